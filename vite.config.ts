@@ -1,0 +1,28 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { contentSecurityPolicy } from './scripts/csp';
+
+// `npm run build` makes a static site that works from any path (relative base);
+// `npm run build:single` (mode "single") makes one self-contained HTML file for a USB stick.
+export default defineConfig(({ mode }) => {
+  const single = mode === 'single';
+  const plugins: Plugin[] = [react() as unknown as Plugin];
+  if (single) plugins.push(viteSingleFile() as unknown as Plugin);
+  plugins.push(contentSecurityPolicy());
+  return {
+    base: './',
+    plugins,
+    worker: { format: 'es' },
+    build: {
+      outDir: single ? 'dist-single' : 'dist',
+      target: 'es2022',
+      sourcemap: false,
+    },
+    test: {
+      include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+      exclude: ['tests/browser/**', 'node_modules/**'],
+      environment: 'node',
+    },
+  };
+});
