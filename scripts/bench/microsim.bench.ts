@@ -1,0 +1,65 @@
+/**
+ * Benchmark of the microsimulation: 1,000,000 patients × 120 months of the default template
+ * (remission 0.3, relapse 0.1, deathActive 0.05, deathRemission 0.01, deathRelapse 0.05 per
+ * year), one core. Reports the median of several runs after a warm-up run (which lets V8 optimise
+ * the hot loop), in milliseconds, against the 1 s budget.
+ */
+
+import { simulateCohort } from '../../src/model/microsim';
+import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/template';
+
+/** One measured quantity and its budget (same unit). */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  budget: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Times `simulateCohort` on 10⁶ patients × 120 months (default template rates): median of
+ * `runs` (default 5) runs after one warm-up, in ms, with the 1000 ms budget.
+ */
+export function benchMicrosim(runs = 5): BenchResult[] {
+  const spec = buildModel(DEFAULT_TEMPLATE_OPTIONS, {
+    remission: [0.3],
+    relapse: [0.1],
+    deathActive: [0.05],
+    deathRemission: [0.01],
+    deathRelapse: [0.05],
+  });
+  const options = { n: 1_000_000, horizonMonths: 120, seed: 'bench' };
+  simulateCohort(spec, options); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    simulateCohort(spec, options);
+    times.push(performance.now() - t0);
+  }
+  const withDesign = {
+    ...options,
+    design: { accrualMonths: 36, cutoffMonths: 60, lossPerYear: 0.1 },
+  };
+  simulateCohort(spec, withDesign);
+  const designTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    simulateCohort(spec, withDesign);
+    designTimes.push(performance.now() - t0);
+  }
+  return [
+    { name: 'microsim 1e6 patients × 120 months', value: median(times), unit: 'ms', budget: 1000 },
+    {
+      name: 'microsim 1e6 × 120 months with study design (censoring)',
+      value: median(designTimes),
+      unit: 'ms',
+      budget: 1000,
+    },
+  ];
+}
