@@ -1,0 +1,232 @@
+import { useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import type { Cohort, ModelSpec } from '../../model/types';
+import { LANE_COLORS, LANE_TEXT_COLORS } from '../palette';
+import type { PlaybackClock } from '../playback';
+import { drawCohort, paintFor } from './drawCohort';
+import { createDotLayout, laneLabel, lanesOf, type DotLayout } from './dotLayout';
+import './cohort.css';
+
+/** Props of {@link CohortCanvas}. */
+export interface CohortCanvasProps {
+  /** The simulated cohort (typed-array columns); time in months. */
+  cohort: Cohort;
+  /** The model the cohort was simulated with (its states say which lane each state is drawn in). */
+  spec: ModelSpec;
+  /** The playback clock; the canvas redraws on every tick without re-rendering React. */
+  clock: PlaybackClock;
+  /** Extra class on the root element (the parent decides the size; the canvas fills it). */
+  className?: string;
+}
+
+/** Months of simulated time a dot takes to travel to its new lane (0 under reduced motion). */
+export const TRAVEL_MONTHS = 0.4;
+/** Space between lanes and around them (CSS px); shared by the canvas layout and the headers. */
+const LANE_GAP = 12;
+const EDGE_PADDING = 4;
+/** Quiet time after the last change before the live region speaks (scrubbing, pause, end). */
+const ANNOUNCE_DELAY_MS = 500;
+/** While playing, the canvas's accessible name is refreshed at most this often. */
+const LABEL_INTERVAL_MS = 1000;
+
+/** "24 months", "2.5 months": the time as the room hears it. */
+function monthsText(t: number): string {
+  const r = Math.round(t * 10) / 10;
+  return `${r} month${r === 1 ? '' : 's'}`;
+}
+
+/** One sentence with the counts at the layout's current time. */
+function summaryOf(layout: DotLayout): string {
+  const parts = layout.lanes.map((l, i) => `${l.label} ${layout.counts[i]}`);
+  const censored = layout.counts[layout.nLanes]!;
+  const tail = censored > 0 ? `; ${censored} censored (follow-up ended)` : '';
+  return `At ${monthsText(layout.time)}: ${parts.join(', ')}${tail}.`;
+}
+
+/**
+ * The animated cohort: one dot per patient in lanes left to right (Active, Remission, Relapse,
+ * Dead), on one devicePixelRatio-aware canvas that fills its parent, with lane headers showing
+ * live counts. Per frame, the clock subscription updates the typed-array layout, paints the canvas
+ * and writes changed counts into the headers through refs: React renders only when the cohort,
+ * the model or the clock change. Screen readers get the counts from the canvas's name and from a
+ * polite live region that speaks only when playback pauses or ends, or scrubbing settles.
+ *
+ * @example
+ * <CohortCanvas cohort={cohort} spec={spec} clock={clock} />
+ */
+export function CohortCanvas({ cohort, spec, clock, className }: CohortCanvasProps) {
+  const lanes = useMemo(
+    () => lanesOf(spec).map((id) => ({ id, label: laneLabel(spec, id) })),
+    [spec],
+  );
+  const hasCensoring = useMemo(() => {
+    for (let p = 0; p < cohort.n; p++) if (cohort.followUp[p]! < cohort.horizon) return true;
+    return false;
+  }, [cohort]);
+
+  const stageRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const countRefs = useRef<(HTMLElement | null)[]>([]);
+  const censoredRef = useRef<HTMLElement>(null);
+  const liveRef = useRef<HTMLParagraphElement>(null);
+
+  // A layout effect, so the first paint already shows the dots and the counts.
+  useLayoutEffect(() => {
+    const stage = stageRef.current;
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d', { alpha: false });
+    if (!stage || !canvas || !ctx) return;
+    const countEls = countRefs.current;
+    const censoredEl = censoredRef.current;
+    const liveEl = liveRef.current;
+
+    const reduceMotion =
+      typeof window.matchMedia === 'function'
+        ? window.matchMedia('(prefers-reduced-motion: reduce)')
+        : undefined;
+    const travelMonths = () => (reduceMotion?.matches ? 0 : TRAVEL_MONTHS);
+
+    let width = stage.clientWidth;
+    let height = stage.clientHeight;
+    let ratio = window.devicePixelRatio || 1;
+    const layout = createDotLayout(
+      cohort,
+      spec,
+      { width, height },
+      {
+        pixelRatio: ratio,
+        transitionMonths: travelMonths(),
+        gap: LANE_GAP,
+        padding: EDGE_PADDING,
+      },
+    );
+    const paint = paintFor(layout);
+    const nLanes = layout.nLanes;
+    const shown = new Int32Array(nLanes + 1).fill(-1);
+
+    const sizeCanvas = () => {
+      canvas.width = Math.max(1, Math.round(width * ratio));
+      canvas.height = Math.max(1, Math.round(height * ratio));
+    };
+
+    // Text is touched only when a number changes, so steady frames cost no DOM work.
+    const writeCounts = () => {
+      const counts = layout.counts;
+      for (let l = 0; l <= nLanes; l++) {
+        const c = counts[l]!;
+        if (c === shown[l]) continue;
+        shown[l] = c;
+        const el = l < nLanes ? countEls[l] : censoredEl;
+        if (el) el.textContent = String(c);
+      }
+    };
+
+    let lastLabel = -Infinity;
+    const label = () => {
+      canvas.setAttribute('aria-label', `Cohort of ${layout.n} patients. ${summaryOf(layout)}`);
+      lastLabel = performance.now();
+    };
+    let announceTimer: ReturnType<typeof setTimeout> | undefined;
+    const announceSoon = () => {
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(() => {
+        label();
+        if (liveEl) liveEl.textContent = summaryOf(layout);
+      }, ANNOUNCE_DELAY_MS);
+    };
+
+    const render = (t: number) => {
+      layout.update(t);
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawCohort(ctx, layout, paint, width, height, ratio);
+      writeCounts();
+    };
+
+    sizeCanvas();
+    render(clock.time);
+    label();
+
+    const unsubscribeTick = clock.subscribe((t) => {
+      render(t);
+      if (!clock.playing) announceSoon();
+      else if (performance.now() - lastLabel > LABEL_INTERVAL_MS) label();
+    });
+    // Pause and the end of playback (the clock stops itself) are when the room wants the numbers.
+    const unsubscribeState = clock.subscribeState(() => {
+      if (!clock.playing) announceSoon();
+    });
+
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (!box) return;
+      const r = window.devicePixelRatio || 1;
+      if (box.width === width && box.height === height && r === ratio) return;
+      width = box.width;
+      height = box.height;
+      ratio = r;
+      layout.resize({ width, height }, ratio);
+      sizeCanvas();
+      render(clock.time);
+    });
+    observer.observe(stage);
+
+    const onMotionChange = () => {
+      layout.setTransitionMonths(travelMonths());
+      render(clock.time);
+    };
+    reduceMotion?.addEventListener('change', onMotionChange);
+
+    return () => {
+      unsubscribeTick();
+      unsubscribeState();
+      observer.disconnect();
+      reduceMotion?.removeEventListener('change', onMotionChange);
+      clearTimeout(announceTimer);
+    };
+  }, [cohort, spec, clock]);
+
+  const style = {
+    '--cohort-gap': `${LANE_GAP}px`,
+    '--cohort-pad': `${EDGE_PADDING}px`,
+    '--cohort-lane-count': lanes.length,
+  } as CSSProperties;
+
+  return (
+    <div className={className ? `cohort ${className}` : 'cohort'} style={style}>
+      <ul className="cohort-lanes" aria-label="Patients in each state">
+        {lanes.map((lane, i) => (
+          <li
+            key={lane.id}
+            className="cohort-lane"
+            style={{ color: LANE_TEXT_COLORS[lane.id] ?? '#1a1a1a' }}
+          >
+            <span
+              className="cohort-swatch"
+              style={{ background: LANE_COLORS[lane.id] ?? '#0072B2' }}
+              aria-hidden="true"
+            />
+            <span>{lane.label}</span>
+            <span
+              className="cohort-count"
+              ref={(el) => {
+                countRefs.current[i] = el;
+              }}
+            />
+          </li>
+        ))}
+      </ul>
+      <div className="cohort-stage" ref={stageRef}>
+        <canvas ref={canvasRef} role="img" aria-label={`Cohort of ${cohort.n} patients`} />
+      </div>
+      {hasCensoring && (
+        <p className="cohort-legend">
+          <span className="cohort-swatch cohort-swatch-hollow" aria-hidden="true" />
+          <span>
+            Hollow squares: follow-up ended (censored),{' '}
+            <span className="cohort-count" ref={censoredRef} />
+          </span>
+        </p>
+      )}
+      <p className="cohort-sr-only" role="status" aria-live="polite" ref={liveRef} />
+    </div>
+  );
+}

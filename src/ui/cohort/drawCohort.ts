@@ -1,0 +1,101 @@
+import { LANE_COLORS } from '../palette';
+import { DotMode, type DotLayout } from './dotLayout';
+
+/**
+ * Paints a {@link DotLayout} on a 2D canvas: lane backgrounds, then the squares grouped by colour
+ * so `fillStyle` changes a handful of times per frame. Plain `fillRect` squares, not arcs: on the
+ * CPU-rendered Chromium we target, 10,000 squares hold 60 fps where 10,000 arcs manage 30.
+ */
+
+/** Colours of each lane (by lane index): the square colour and the light background tint. */
+export interface CohortPaint {
+  fill: string[];
+  tint: string[];
+}
+
+/** Fallback for a lane the palette does not know (custom models). */
+const OTHER_LANE = '#0072B2';
+
+/** `hex` mixed with white: `amount` = share of white (0–1). */
+export function mixWithWhite(hex: string, amount: number): string {
+  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return '#f2f2f2';
+  const v = parseInt(m[1]!, 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * amount);
+  return `rgb(${mix((v >> 16) & 255)}, ${mix((v >> 8) & 255)}, ${mix(v & 255)})`;
+}
+
+/** The paint for a layout's lanes, from the Okabe–Ito palette. */
+export function paintFor(layout: Pick<DotLayout, 'lanes'>): CohortPaint {
+  const fill = layout.lanes.map((l) => LANE_COLORS[l.id] ?? OTHER_LANE);
+  // A 90% tint marks the lane without competing with the squares (and keeps text contrast).
+  return { fill, tint: fill.map((c) => mixWithWhite(c, 0.9)) };
+}
+
+/** Canvas background outside the lanes. */
+const BACKGROUND = '#ffffff';
+
+/**
+ * Draws one frame. `ctx` must already carry the device-pixel-ratio transform; `width`/`height`
+ * are the canvas size in CSS pixels. Censored squares are hollow when there is room for a hole
+ * (≥ 5 device px), faded otherwise; travelling squares are drawn last so they pass over others.
+ */
+export function drawCohort(
+  ctx: CanvasRenderingContext2D,
+  layout: DotLayout,
+  paint: CohortPaint,
+  width: number,
+  height: number,
+  pixelRatio: number,
+): void {
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = BACKGROUND;
+  ctx.fillRect(0, 0, width, height);
+  const lanes = layout.lanes;
+  for (let l = 0; l < lanes.length; l++) {
+    const r = lanes[l]!;
+    ctx.fillStyle = paint.tint[l]!;
+    ctx.fillRect(r.x, r.y, r.width, r.height);
+  }
+
+  const { n, x, y, laneOf, mode, nLanes, counts } = layout;
+  const s = layout.dotSize;
+  if (s <= 0 || n === 0) return;
+
+  // One pass per lane and mode: 3 × lanes × n comparisons are far cheaper than the fillRects.
+  for (let l = 0; l < nLanes; l++) {
+    ctx.fillStyle = paint.fill[l]!;
+    for (let p = 0; p < n; p++) {
+      if (laneOf[p] === l && mode[p] === DotMode.settled) ctx.fillRect(x[p]!, y[p]!, s, s);
+    }
+  }
+
+  if (counts[nLanes]! > 0) {
+    const hollow = s * pixelRatio >= 5;
+    const border = Math.max(1, Math.round(s * pixelRatio * 0.2)) / pixelRatio;
+    if (!hollow) ctx.globalAlpha = 0.35;
+    for (let l = 0; l < nLanes; l++) {
+      if (layout.censoredByLane[l] === 0) continue;
+      ctx.fillStyle = paint.fill[l]!;
+      for (let p = 0; p < n; p++) {
+        if (laneOf[p] === l && mode[p] === DotMode.censored) ctx.fillRect(x[p]!, y[p]!, s, s);
+      }
+      if (!hollow) continue;
+      ctx.fillStyle = paint.tint[l]!;
+      const inner = s - 2 * border;
+      for (let p = 0; p < n; p++) {
+        if (laneOf[p] === l && mode[p] === DotMode.censored) {
+          ctx.fillRect(x[p]! + border, y[p]! + border, inner, inner);
+        }
+      }
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  for (let l = 0; l < nLanes; l++) {
+    ctx.fillStyle = paint.fill[l]!;
+    for (let p = 0; p < n; p++) {
+      if (laneOf[p] === l && mode[p] === DotMode.moving) ctx.fillRect(x[p]!, y[p]!, s, s);
+    }
+  }
+}
