@@ -1,0 +1,481 @@
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import type { PlaybackClock } from '../playback';
+import type { ChartSpec } from './chartTypes';
+import {
+  MISSING,
+  areaPath,
+  bandMedianRows,
+  bandRows,
+  chartLayout,
+  chartScales,
+  describeChart,
+  formatMonthTick,
+  formatMonths,
+  formatValue,
+  formatValueTick,
+  legendEntries,
+  linePath,
+  markerPath,
+  pointGeometry,
+  pointLabel,
+  seriesBandRows,
+  seriesRows,
+  valueAt,
+  type PointGeometry,
+} from './chartGeometry';
+import { CurveLegend } from './CurveLegend';
+import './curves.css';
+
+/** Props of {@link CurveChart}. */
+export interface CurveChartProps {
+  /** What to draw. */
+  spec: ChartSpec;
+  /** The shared playback clock; the playhead follows it without re-rendering React. */
+  clock: PlaybackClock;
+  /** Fixed SVG width (px). Omitted: fill the container's width (ResizeObserver). */
+  width?: number;
+  /** Fixed SVG height (px). Omitted: width × `aspect`. */
+  height?: number;
+  /** Height / width when `height` is omitted. @default 0.58 (≈ 380 × 220) */
+  aspect?: number;
+  /** Time axis end (months), overriding `spec.xMax` so small multiples share one axis. */
+  xMax?: number;
+  /** Show this chart's own legend (a panel shows one shared legend instead). @default true */
+  showLegend?: boolean;
+}
+
+/** Width used before the first measurement (and in server rendering). */
+const DEFAULT_WIDTH = 380;
+/** Time after the pointer leaves a marker before its tooltip hides: long enough to reach it. */
+const HIDE_DELAY_MS = 150;
+
+type Active = { id: string; via: 'hover' | 'focus' | 'toggle' } | null;
+
+/**
+ * One curve chart: gridlines, axes, bands, curves, published figures with their intervals, a
+ * playhead with a readout of each curve's value, and a legend. d3 computes scales and paths in
+ * `useMemo`; React owns every element; the playhead is moved imperatively from the clock.
+ *
+ * Accessibility: the drawing is an SVG `role="img"` named by its <title> and described by a
+ * <desc> summarising every curve and figure. The published markers are interactive, so they
+ * live in a second, overlaid SVG (`role="group"`): inside `role="img"` their roles would be
+ * hidden (ARIA: img has presentational children; axe flags it as nested-interactive). Each
+ * marker is a focusable `role="button"` whose name gives the figure and its interval; hover,
+ * focus or Enter shows its tooltip, Escape hides it.
+ *
+ * @example
+ * <CurveChart spec={survivalSpec} clock={clock} />
+ */
+export function CurveChart({
+  spec,
+  clock,
+  width: fixedWidth,
+  height: fixedHeight,
+  aspect = 0.58,
+  xMax: xMaxOverride,
+  showLegend = true,
+}: CurveChartProps) {
+  const uid = useId();
+  const titleId = `${uid}-title`;
+  const descId = `${uid}-desc`;
+  const tipId = `${uid}-tip`;
+
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = boxRef.current;
+    if (fixedWidth !== undefined || !el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setMeasured((old) => (old === w ? old : w));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fixedWidth]);
+
+  const width = fixedWidth ?? measured ?? DEFAULT_WIDTH;
+  const height = fixedHeight ?? Math.round(width * aspect);
+  const xMax = xMaxOverride ?? spec.xMax;
+  const percent = spec.percent ?? false;
+
+  const layout = useMemo(() => chartLayout(width, height, xMax), [width, height, xMax]);
+  const scales = useMemo(
+    () => chartScales(layout, xMax, spec.yMax ?? 1),
+    [layout, xMax, spec.yMax],
+  );
+  const fs = layout.fontSize;
+  const plotTop = layout.margin.top;
+  const plotBottom = layout.margin.top + layout.plotHeight;
+  const plotLeft = layout.margin.left;
+  const plotRight = layout.margin.left + layout.plotWidth;
+
+  const paths = useMemo(
+    () => ({
+      bands: spec.bands.map((b) => ({
+        band: b,
+        area: areaPath(bandRows(b, xMax), b.kind ?? 'line', scales),
+        median: linePath(bandMedianRows(b, xMax), b.kind ?? 'line', scales),
+      })),
+      series: spec.series.map((s) => ({
+        series: s,
+        area: areaPath(seriesBandRows(s, xMax), s.kind, scales),
+        line: linePath(seriesRows(s, xMax), s.kind, scales),
+      })),
+    }),
+    [spec.bands, spec.series, xMax, scales],
+  );
+
+  const points = useMemo(
+    () =>
+      spec.points
+        .map((p) => ({ point: p, geo: pointGeometry(p, scales), name: pointLabel(p, percent) }))
+        .filter((d): d is typeof d & { geo: PointGeometry } => d.geo !== null),
+    [spec.points, scales, percent],
+  );
+
+  const desc = useMemo(() => describeChart(spec, xMax), [spec, xMax]);
+  const legend = useMemo(() => legendEntries([spec]), [spec]);
+
+  // ---- Playhead: written straight to the DOM on every clock tick, never through React state.
+  const playheadRef = useRef<SVGLineElement>(null);
+  const timeRef = useRef<HTMLSpanElement>(null);
+  const valueRefs = useRef<(HTMLSpanElement | null)[]>([]);
+  useEffect(() => {
+    const lineEl = playheadRef.current;
+    const timeEl = timeRef.current;
+    const series = spec.series;
+    const shown: string[] = [];
+    const update = (t: number) => {
+      const tt = Number.isFinite(t) ? Math.min(Math.max(t, 0), scales.xMax) : 0;
+      const px = String(+scales.x(tt).toFixed(2));
+      if (lineEl && lineEl.getAttribute('x1') !== px) {
+        lineEl.setAttribute('x1', px);
+        lineEl.setAttribute('x2', px);
+      }
+      const label = formatMonths(t);
+      if (timeEl && timeEl.textContent !== label) timeEl.textContent = label;
+      series.forEach((s, i) => {
+        const text = formatValue(valueAt(s, t), percent);
+        const el = valueRefs.current[i];
+        if (el && shown[i] !== text) {
+          el.textContent = text;
+          shown[i] = text;
+        }
+      });
+    };
+    update(clock.time);
+    const unsubscribe = clock.subscribe(update);
+    return () => {
+      unsubscribe();
+    };
+  }, [clock, scales, spec.series, percent]);
+
+  // ---- Tooltip: hover, keyboard focus or Enter shows it; Escape or leaving hides it.
+  const [active, setActive] = useState<Active>(null);
+  const hideTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const cancelHide = useCallback(() => clearTimeout(hideTimer.current), []);
+  const hideSoon = useCallback(() => {
+    clearTimeout(hideTimer.current);
+    hideTimer.current = setTimeout(
+      () => setActive((a) => (a?.via === 'hover' ? null : a)),
+      HIDE_DELAY_MS,
+    );
+  }, []);
+  useEffect(() => () => clearTimeout(hideTimer.current), []);
+  useEffect(() => {
+    if (!active) return;
+    // Escape must dismiss a tooltip wherever focus is (WCAG 1.4.13), so listen on the document;
+    // only while one is open, and without swallowing Escape for anything else.
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') setActive(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [active]);
+
+  const onPointKey = (id: string) => (e: KeyboardEvent<SVGGElement>) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      setActive((a) => (a?.id === id ? null : { id, via: 'toggle' }));
+    }
+  };
+
+  const activePoint = active ? points.find((d) => d.point.id === active.id) : undefined;
+  const markerSize = Math.round(fs * 0.8);
+  const hitRadius = Math.max(12, markerSize);
+  const strokeWidth = Math.max(2, +(fs / 7).toFixed(1));
+
+  return (
+    // The HTML text follows the axis text size, so presentation mode scales it too.
+    <figure
+      className="curve-chart"
+      data-testid={`curve-chart-${spec.id}`}
+      style={{ fontSize: `${fs}px` }}
+    >
+      <figcaption className="curve-chart-caption">
+        <span className="curve-chart-title">{spec.title}</span>
+        {/* The playhead time sits on the caption line, where a short title leaves room, so the
+            readout below fits one line at small-multiple size. */}
+        <span className="curve-readout-time" ref={timeRef}>
+          {formatMonths(clock.time)}
+        </span>
+      </figcaption>
+      {spec.series.length > 0 && (
+        // The readout is plain text, not a live region: announcing it every frame would drown
+        // a screen reader. Its values are set by the clock effect above.
+        <p className="curve-readout" data-testid="curve-readout">
+          {spec.series.map((s, i) => (
+            <span key={s.id} className="curve-readout-item">
+              <svg
+                className="curve-swatch"
+                width="18"
+                height="10"
+                viewBox="0 0 18 10"
+                aria-hidden="true"
+              >
+                <line
+                  x1="1"
+                  x2="17"
+                  y1="5"
+                  y2="5"
+                  stroke={s.color}
+                  strokeWidth="3"
+                  strokeDasharray={s.dash}
+                />
+              </svg>
+              {s.label}{' '}
+              <span
+                className="curve-readout-value"
+                data-series-id={s.id}
+                ref={(el) => {
+                  valueRefs.current[i] = el;
+                }}
+              >
+                {MISSING}
+              </span>
+            </span>
+          ))}
+        </p>
+      )}
+      <div className="curve-chart-plot" ref={boxRef} style={{ height }}>
+        <svg
+          className="curve-chart-svg"
+          role="img"
+          aria-labelledby={titleId}
+          aria-describedby={descId}
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          fontSize={fs}
+        >
+          <title id={titleId}>{spec.title}</title>
+          <desc id={descId}>{desc}</desc>
+
+          <g className="curve-grid">
+            {scales.yTicks.map((v) => (
+              <line key={`y${v}`} x1={plotLeft} x2={plotRight} y1={scales.y(v)} y2={scales.y(v)} />
+            ))}
+            {scales.xTicks.map((m) => (
+              <line key={`x${m}`} x1={scales.x(m)} x2={scales.x(m)} y1={plotTop} y2={plotBottom} />
+            ))}
+          </g>
+
+          <g className="curve-axis">
+            <line x1={plotLeft} x2={plotRight} y1={plotBottom} y2={plotBottom} />
+            <line x1={plotLeft} x2={plotLeft} y1={plotTop} y2={plotBottom} />
+            {scales.yTicks.map((v) => (
+              <text
+                key={`yl${v}`}
+                x={plotLeft - 6}
+                y={scales.y(v)}
+                textAnchor="end"
+                dominantBaseline="middle"
+              >
+                {formatValueTick(v, percent)}
+              </text>
+            ))}
+            {scales.xTicks.map((m) => (
+              <text key={`xl${m}`} x={scales.x(m)} y={plotBottom + fs + 4} textAnchor="middle">
+                {formatMonthTick(m, layout.verboseTicks)}
+              </text>
+            ))}
+            <text className="curve-axis-label" x={0} y={fs}>
+              {spec.yLabel}
+            </text>
+            <text
+              className="curve-axis-label"
+              x={(plotLeft + plotRight) / 2}
+              y={height - 6}
+              textAnchor="middle"
+            >
+              {spec.xLabel}
+            </text>
+          </g>
+
+          <g className="curve-bands">
+            {paths.bands.map(({ band, area, median }) => (
+              <g key={band.id}>
+                <path
+                  d={area}
+                  fill={band.color}
+                  fillOpacity={0.3}
+                  data-testid="curve-band"
+                  data-band-id={band.id}
+                />
+                {median ? (
+                  <path
+                    d={median}
+                    fill="none"
+                    stroke={band.color}
+                    strokeWidth={1.5}
+                    strokeDasharray="2 3"
+                  />
+                ) : null}
+              </g>
+            ))}
+            {paths.series.map(({ series, area }) =>
+              area ? (
+                <path
+                  key={series.id}
+                  d={area}
+                  fill={series.color}
+                  fillOpacity={0.15}
+                  data-testid="curve-series-band"
+                  data-series-id={series.id}
+                />
+              ) : null,
+            )}
+          </g>
+
+          <g className="curve-series" fill="none" strokeWidth={strokeWidth}>
+            {paths.series.map(({ series, line }) => (
+              <path
+                key={series.id}
+                d={line}
+                stroke={series.color}
+                strokeDasharray={series.dash}
+                strokeLinejoin="round"
+                data-testid="curve-series"
+                data-series-id={series.id}
+              />
+            ))}
+          </g>
+
+          <line
+            ref={playheadRef}
+            className="curve-playhead"
+            data-testid="curve-playhead"
+            x1={plotLeft}
+            x2={plotLeft}
+            y1={plotTop}
+            y2={plotBottom}
+          />
+        </svg>
+
+        {points.length > 0 && (
+          <svg
+            className="curve-points"
+            role="group"
+            aria-label={`Published figures: ${spec.title}`}
+            width={width}
+            height={height}
+            viewBox={`0 0 ${width} ${height}`}
+          >
+            {points.map(({ point, geo, name }) => {
+              const hollow = point.inside === false;
+              const isActive = active?.id === point.id;
+              return (
+                <g
+                  key={point.id}
+                  className="curve-point"
+                  role="button"
+                  tabIndex={0}
+                  aria-label={name}
+                  aria-describedby={isActive ? tipId : undefined}
+                  data-testid="curve-point"
+                  data-point-id={point.id}
+                  onMouseEnter={() => {
+                    cancelHide();
+                    setActive((a) => (a?.id === point.id ? a : { id: point.id, via: 'hover' }));
+                  }}
+                  onMouseLeave={hideSoon}
+                  onFocus={() => setActive({ id: point.id, via: 'focus' })}
+                  onBlur={() => setActive((a) => (a?.id === point.id ? null : a))}
+                  onKeyDown={onPointKey(point.id)}
+                >
+                  <g stroke={point.color} strokeWidth={2}>
+                    <line x1={geo.cx} x2={geo.cx} y1={geo.top} y2={geo.bottom} />
+                    <line x1={geo.cx - geo.cap} x2={geo.cx + geo.cap} y1={geo.top} y2={geo.top} />
+                    <line
+                      x1={geo.cx - geo.cap}
+                      x2={geo.cx + geo.cap}
+                      y1={geo.bottom}
+                      y2={geo.bottom}
+                    />
+                  </g>
+                  <path
+                    transform={`translate(${geo.cx},${geo.cy})`}
+                    d={markerPath(point.shape, markerSize)}
+                    fill={hollow ? '#ffffff' : point.color}
+                    stroke={hollow ? point.color : '#ffffff'}
+                    strokeWidth={hollow ? 2.5 : 1.5}
+                  />
+                  <circle
+                    className="curve-point-ring"
+                    cx={geo.cx}
+                    cy={geo.cy}
+                    r={markerSize / 2 + 5}
+                  />
+                  {/* An invisible, larger target: a 10-px marker is hard to hit on a projector. */}
+                  <rect
+                    className="curve-point-hit"
+                    x={geo.cx - hitRadius}
+                    y={Math.min(geo.top, geo.cy - hitRadius)}
+                    width={hitRadius * 2}
+                    height={
+                      Math.max(geo.bottom, geo.cy + hitRadius) -
+                      Math.min(geo.top, geo.cy - hitRadius)
+                    }
+                  />
+                </g>
+              );
+            })}
+          </svg>
+        )}
+
+        {activePoint && (
+          <div
+            id={tipId}
+            role="tooltip"
+            className={[
+              'curve-tooltip',
+              activePoint.geo.cx > width / 2 ? 'curve-tooltip--left' : 'curve-tooltip--right',
+              activePoint.geo.cy > height / 2 ? 'curve-tooltip--above' : 'curve-tooltip--below',
+            ].join(' ')}
+            style={{ left: activePoint.geo.cx, top: activePoint.geo.cy }}
+            onMouseEnter={cancelHide}
+            onMouseLeave={hideSoon}
+          >
+            <p className="curve-tooltip-title">{activePoint.point.tooltip.title}</p>
+            <p className="curve-tooltip-value">{activePoint.name.replace(/^Published: /, '')}</p>
+            {activePoint.point.tooltip.lines.map((line, i) => (
+              <p key={i} className="curve-tooltip-line">
+                {line}
+              </p>
+            ))}
+          </div>
+        )}
+      </div>
+      {showLegend && <CurveLegend entries={legend} />}
+    </figure>
+  );
+}

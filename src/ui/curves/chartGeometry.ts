@@ -1,0 +1,524 @@
+/**
+ * The maths of a curve chart, kept free of React and the DOM so it is unit-tested in Node: the
+ * layout for a size, d3 scales, tick choice and labels, SVG path strings for curves and bands,
+ * marker and whisker geometry, the value of a curve at the playhead, and the text alternatives.
+ *
+ * Conventions: x in months from 0, y in the chart's unit (fractions for proportions). Missing
+ * values are NaN; every formatter here turns them into "—", never "NaN".
+ */
+import { bisectRight } from 'd3-array';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import {
+  area,
+  curveLinear,
+  curveStepAfter,
+  line,
+  symbol,
+  symbolCircle,
+  symbolDiamond,
+  symbolSquare,
+} from 'd3-shape';
+import type { Band, ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+
+/** Shown for a missing value (NaN, ±Infinity) wherever a number would be. */
+export const MISSING = '—';
+
+/** Pixel box of a chart: the SVG size, the font size, and the plot area inside the margins. */
+export interface ChartLayout {
+  width: number;
+  height: number;
+  /** Axis text size (px): ≥ 14 so small multiples stay readable on a 1366×768 projector. */
+  fontSize: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+  plotWidth: number;
+  plotHeight: number;
+  /** Whether x tick labels also give years ("60 mo (5 y)"); only where there is room. */
+  verboseTicks: boolean;
+}
+
+/** The d3 scales of one chart plus the ticks chosen for its size. */
+export interface ChartScales {
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+  xTicks: number[];
+  yTicks: number[];
+  xMax: number;
+  yMax: number;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+
+/** Smallest axis text (px). 14 px is the floor for text read from the back of a lecture hall. */
+export const MIN_FONT_PX = 14;
+/** Largest axis text (px), reached in presentation mode. */
+export const MAX_FONT_PX = 22;
+
+/**
+ * The layout for an SVG of `width` × `height` px. The font grows with the chart (presentation
+ * mode) but never below {@link MIN_FONT_PX}; margins are in font units so labels always fit.
+ * The y label sits horizontally above the axis rather than rotated beside it: it reads more
+ * easily and costs height, not the width that three side-by-side charts lack.
+ */
+export function chartLayout(width: number, height: number, xMax = 60): ChartLayout {
+  const w = Number.isFinite(width) && width > 0 ? width : 380;
+  const h = Number.isFinite(height) && height > 0 ? height : 220;
+  const fontSize = Math.round(clamp(Math.min(w / 40, h / 16), MIN_FONT_PX, MAX_FONT_PX));
+  const left = Math.round(fontSize * 2.6 + 8);
+  const top = Math.round(fontSize * 1.6);
+  const bottom = Math.round(fontSize * 2.4 + 12);
+  // Decide on verbose labels from the compact layout, then make room for the last one, which
+  // is centred on the right edge.
+  const compactRight = Math.round(fontSize * 1.2);
+  const compactWidth = Math.max(1, w - left - compactRight);
+  const ticks = monthTicks(xMax, compactWidth, fontSize);
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 0;
+  const spacing = xMax > 0 ? (compactWidth * step) / xMax : 0;
+  const verboseTicks = spacing >= fontSize * 6.5;
+  const right = verboseTicks ? Math.round(fontSize * 3.2) : compactRight;
+  return {
+    width: w,
+    height: h,
+    fontSize,
+    margin: { top, right, bottom, left },
+    plotWidth: Math.max(1, w - left - right),
+    plotHeight: Math.max(1, h - top - bottom),
+    verboseTicks,
+  };
+}
+
+/** Tick steps (months) for horizons of two years or more: whole years, so ticks read as years. */
+const YEAR_STEPS = [12, 24, 36, 60, 120, 240];
+/** Tick steps (months) for short horizons. */
+const MONTH_STEPS = [1, 2, 3, 6, 12];
+
+/**
+ * Ticks for the time axis 0..xMax (months). From two years on they fall on whole years (0, 12,
+ * 24, …), never on months that read as arbitrary; the step grows until labels are at least ~3.2
+ * font sizes apart.
+ */
+export function monthTicks(xMax: number, plotWidth: number, fontSize = MIN_FONT_PX): number[] {
+  if (!(xMax > 0) || !Number.isFinite(xMax)) return [0];
+  const minSpacing = fontSize * 3.2;
+  const maxTicks = Math.max(2, Math.floor(plotWidth / minSpacing) + 1);
+  const steps = xMax >= 24 ? YEAR_STEPS : MONTH_STEPS;
+  let step = steps[steps.length - 1]!;
+  for (const s of steps) {
+    if (Math.floor(xMax / s) + 1 <= maxTicks) {
+      step = s;
+      break;
+    }
+  }
+  const out: number[] = [];
+  for (let m = 0; m <= xMax + 1e-9; m += step) out.push(m);
+  return out;
+}
+
+/** A time tick label: "60", or "60 mo (5 y)" when verbose and the month is a whole year. */
+export function formatMonthTick(months: number, verbose = false): string {
+  if (!Number.isFinite(months)) return MISSING;
+  const m = +months.toFixed(2);
+  if (!verbose || m === 0) return String(m);
+  const years = m / 12;
+  return Number.isInteger(years) ? `${m} mo (${years} y)` : `${m} mo`;
+}
+
+/** Ticks for the value axis 0..yMax, at least ~2.2 font sizes apart (d3's 1-2-5 steps). */
+export function valueTicks(yMax: number, plotHeight: number, fontSize = MIN_FONT_PX): number[] {
+  const top = yMax > 0 && Number.isFinite(yMax) ? yMax : 1;
+  const count = Math.max(1, Math.floor(plotHeight / (fontSize * 2.2)));
+  return scaleLinear().domain([0, top]).ticks(count);
+}
+
+/** A value tick label: "20%" (percent) or "0.2". */
+export function formatValueTick(v: number, percent = false): string {
+  if (!Number.isFinite(v)) return MISSING;
+  return percent ? `${+(v * 100).toFixed(1)}%` : String(+v.toFixed(3));
+}
+
+/**
+ * A value for reading: "80.7%" (percent, `digits` after the point) or "0.807"; "—" when missing.
+ * @param digits Decimals of the percentage. @default 1
+ */
+export function formatValue(v: number, percent = false, digits = 1): string {
+  if (!Number.isFinite(v)) return MISSING;
+  return percent ? `${(v * 100).toFixed(digits)}%` : v.toFixed(digits + 2);
+}
+
+/** A time for reading: "24.0 mo"; "—" when missing. */
+export function formatMonths(t: number): string {
+  return Number.isFinite(t) ? `${t.toFixed(1)} mo` : MISSING;
+}
+
+/**
+ * The x and y scales for a layout. x maps 0..xMax months onto the plot width; y maps 0..yMax
+ * upwards and clamps, so a value a little outside the axis is drawn on its edge, not outside the
+ * plot. (x is not clamped: curves are cut at xMax by {@link clipRows} instead, which keeps the
+ * shape of a step right.)
+ */
+export function chartScales(layout: ChartLayout, xMax: number, yMax = 1): ChartScales {
+  const xm = xMax > 0 && Number.isFinite(xMax) ? xMax : 1;
+  const ym = yMax > 0 && Number.isFinite(yMax) ? yMax : 1;
+  const { margin, plotWidth, plotHeight, fontSize } = layout;
+  const x = scaleLinear()
+    .domain([0, xm])
+    .range([margin.left, margin.left + plotWidth]);
+  const y = scaleLinear()
+    .domain([0, ym])
+    .range([margin.top + plotHeight, margin.top])
+    .clamp(true);
+  return {
+    x,
+    y,
+    xTicks: monthTicks(xm, plotWidth, fontSize),
+    yTicks: valueTicks(ym, plotHeight, fontSize),
+    xMax: xm,
+    yMax: ym,
+  };
+}
+
+/** A row of data: [x, value₁, value₂, …]. A row with any non-finite value is a gap. */
+export type Row = number[];
+
+const rowDefined = (r: Row) => {
+  for (let i = 1; i < r.length; i++) if (!Number.isFinite(r[i]!)) return false;
+  return true;
+};
+
+/**
+ * Rows for a path from columns: an optional start row, one row per x, and for step functions the
+ * rows that keep the shape of a right-continuous function around gaps and at the end.
+ *
+ * - Step, gap at x[i] (value NaN): the previous value still holds up to x[i], so a row
+ *   [x[i], previous…] is added before the gap row. Without it d3's `.defined` would stop the
+ *   stair at x[i − 1] and lose the last flat stretch (e.g. a Kaplan–Meier band before S hits 0).
+ * - Step with `xEnd` past the last x: the last value holds to `xEnd` (last follow-up).
+ * - Rows with a non-finite x are dropped.
+ */
+export function buildRows(
+  kind: 'step' | 'line',
+  x: ArrayLike<number>,
+  columns: ArrayLike<number>[],
+  start?: Row,
+  xEnd?: number,
+): Row[] {
+  const rows: Row[] = [];
+  if (start && Number.isFinite(start[0]!)) rows.push(start);
+  const n = Math.min(x.length, ...columns.map((c) => c.length));
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    if (!Number.isFinite(xi)) continue;
+    const row: Row = [xi];
+    for (const c of columns) row.push(c[i]!);
+    const prev = rows[rows.length - 1];
+    // A start row at or after the first x is superseded by the data.
+    if (prev && prev === start && xi <= prev[0]!) rows.pop();
+    const last = rows[rows.length - 1];
+    if (kind === 'step' && last && rowDefined(last) && !rowDefined(row) && xi > last[0]!) {
+      rows.push([xi, ...last.slice(1)]);
+    }
+    rows.push(row);
+  }
+  const last = rows[rows.length - 1];
+  if (
+    kind === 'step' &&
+    last &&
+    xEnd !== undefined &&
+    Number.isFinite(xEnd) &&
+    xEnd > last[0]! &&
+    rowDefined(last)
+  ) {
+    rows.push([xEnd, ...last.slice(1)]);
+  }
+  return rows;
+}
+
+/**
+ * Cuts rows to the time window [x0, x1]: a step function keeps the value that holds at the cut;
+ * a line is interpolated there. What lies outside the window is dropped, so no path leaves the
+ * plot area horizontally.
+ */
+export function clipRows(rows: Row[], kind: 'step' | 'line', x0: number, x1: number): Row[] {
+  const out: Row[] = [];
+  let before: Row | undefined; // last row left of x0
+  for (const r of rows) {
+    const x = r[0]!;
+    if (x < x0) {
+      before = r;
+      continue;
+    }
+    if (before && x > x0) {
+      // Enter the window: the value at x0.
+      if (kind === 'step') out.push([x0, ...before.slice(1)]);
+      else out.push(interpolateRow(before, r, x0));
+    }
+    before = undefined;
+    if (x > x1) {
+      const prev = out[out.length - 1];
+      if (prev && prev[0]! < x1) {
+        if (kind === 'step') out.push([x1, ...prev.slice(1)]);
+        else out.push(interpolateRow(prev, r, x1));
+      }
+      return out;
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+function interpolateRow(a: Row, b: Row, x: number): Row {
+  const xa = a[0]!;
+  const xb = b[0]!;
+  const f = xb === xa ? 0 : (x - xa) / (xb - xa);
+  const row: Row = [x];
+  // NaN on either side stays NaN: a gap is not bridged.
+  for (let i = 1; i < a.length; i++) row.push(a[i]! + f * (b[i]! - a[i]!));
+  return row;
+}
+
+/** Rows of a series' curve: [x, y], clipped to 0..xMax. */
+export function seriesRows(series: StepSeries, xMax: number): Row[] {
+  const start = series.start ? [series.start.x, series.start.y] : undefined;
+  const rows = buildRows(series.kind, series.x, [series.y], start, series.xEnd);
+  return clipRows(rows, series.kind, 0, xMax);
+}
+
+/** Rows of a series' interval band: [x, lower, upper] (from `start` at zero width), or none. */
+export function seriesBandRows(series: StepSeries, xMax: number): Row[] {
+  if (!series.lower || !series.upper) return [];
+  const s = series.start;
+  const start = s ? [s.x, s.y, s.y] : undefined;
+  const rows = buildRows(series.kind, series.x, [series.lower, series.upper], start, series.xEnd);
+  return clipRows(rows, series.kind, 0, xMax);
+}
+
+/** Rows of a band: [x, lower, upper], clipped to 0..xMax. */
+export function bandRows(band: Band, xMax: number): Row[] {
+  const kind = band.kind ?? 'line';
+  return clipRows(buildRows(kind, band.x, [band.lower, band.upper]), kind, 0, xMax);
+}
+
+/** Rows of a band's median line: [x, median], or none. */
+export function bandMedianRows(band: Band, xMax: number): Row[] {
+  if (!band.median) return [];
+  const kind = band.kind ?? 'line';
+  return clipRows(buildRows(kind, band.x, [band.median]), kind, 0, xMax);
+}
+
+// Two decimals of a pixel are invisible and keep path strings short (series are redrawn
+// whenever a slider moves).
+const DIGITS = 2;
+
+/**
+ * SVG path data for a curve: stepped (d3 `curveStepAfter`, right-continuous) or straight, broken
+ * at NaN values (d3 `.defined`). Empty string when nothing is drawable.
+ */
+export function linePath(rows: Row[], kind: 'step' | 'line', scales: ChartScales): string {
+  const gen = line<Row>()
+    .defined(rowDefined)
+    .x((r) => scales.x(r[0]!))
+    .y((r) => scales.y(r[1]!))
+    .curve(kind === 'step' ? curveStepAfter : curveLinear)
+    .digits(DIGITS);
+  return gen(rows) ?? '';
+}
+
+/**
+ * SVG path data for a band between rows' [x, lower, upper]: one closed area ("M…Z") per stretch
+ * without NaN; stepped for step functions. Empty string when nothing is drawable.
+ */
+export function areaPath(rows: Row[], kind: 'step' | 'line', scales: ChartScales): string {
+  const gen = area<Row>()
+    .defined(rowDefined)
+    .x((r) => scales.x(r[0]!))
+    .y0((r) => scales.y(r[1]!))
+    .y1((r) => scales.y(r[2]!))
+    .curve(kind === 'step' ? curveStepAfter : curveLinear)
+    .digits(DIGITS);
+  return gen(rows) ?? '';
+}
+
+/** Pixel geometry of a published point: marker centre and its whisker (interval) ends. */
+export interface PointGeometry {
+  id: string;
+  cx: number;
+  cy: number;
+  /** Pixel y of the upper interval end (clamped to the plot). Equals `cy` when unknown. */
+  top: number;
+  /** Pixel y of the lower interval end (clamped to the plot). Equals `cy` when unknown. */
+  bottom: number;
+  /** Half-width of the whisker caps (px). */
+  cap: number;
+}
+
+/**
+ * Where to draw a published point, or null when it cannot be placed (non-finite x or y, or a time
+ * outside 0..xMax: a 5-year figure on a 4-year axis is left out rather than pinned to the edge,
+ * which would misstate its time). Interval ends are clamped to 0..yMax; NaN ends collapse to the
+ * point.
+ */
+export function pointGeometry(p: PublishedPoint, scales: ChartScales): PointGeometry | null {
+  if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) return null;
+  if (p.x < 0 || p.x > scales.xMax) return null;
+  const cy = scales.y(clamp(p.y, 0, scales.yMax));
+  const end = (v: number) => (Number.isFinite(v) ? scales.y(clamp(v, 0, scales.yMax)) : cy);
+  const a = end(p.upper);
+  const b = end(p.lower);
+  return {
+    id: p.id,
+    cx: scales.x(p.x),
+    cy,
+    top: Math.min(a, b, cy),
+    bottom: Math.max(a, b, cy),
+    cap: 5,
+  };
+}
+
+/** SVG path data for a marker of `shape`, centred on (0, 0), of about `size` px across. */
+export function markerPath(shape: PublishedPoint['shape'], size: number): string {
+  const type =
+    shape === 'diamond' ? symbolDiamond : shape === 'square' ? symbolSquare : symbolCircle;
+  // d3 sizes symbols by area; a diamond looks small at equal area, so it gets a little more.
+  const areaPx = (shape === 'diamond' ? 1.3 : 1) * ((Math.PI * size * size) / 4);
+  return symbol(type, areaPx).digits(DIGITS)() ?? '';
+}
+
+/**
+ * The value of a series at time `t` (months), as the playhead readout shows it.
+ *
+ * - Step: right-continuous, y[i] on [x[i], x[i + 1]); `start.y` before x[0].
+ * - Line: linear between the neighbouring points.
+ * - NaN before the curve starts (`start.x`, else x[0]), after it ends (`xEnd`, else the last x),
+ *   at a NaN value, and for a NaN `t`.
+ */
+export function valueAt(series: StepSeries, t: number): number {
+  if (!Number.isFinite(t)) return NaN;
+  const { x, y, start } = series;
+  const n = Math.min(x.length, y.length);
+  const first = start ? start.x : n > 0 ? x[0]! : NaN;
+  const lastX = n > 0 ? x[n - 1]! : start ? start.x : NaN;
+  const end = series.xEnd !== undefined && series.xEnd > lastX ? series.xEnd : lastX;
+  if (!(t >= first) || !(t <= end)) return NaN;
+  // Index of the last x ≤ t (−1 if none); x is increasing.
+  const i = bisectRight(x, t, 0, n) - 1;
+  if (series.kind === 'step' || i >= n - 1) {
+    if (i < 0) return start ? start.y : NaN;
+    // Past the last x only a step function holds its value (to xEnd); a line stops.
+    if (series.kind === 'line' && t > x[i]!) return NaN;
+    return y[i]!;
+  }
+  const x1 = x[i + 1]!;
+  const y1 = y[i + 1]!;
+  const x0 = i < 0 ? (start ? start.x : NaN) : x[i]!;
+  const y0 = i < 0 ? (start ? start.y : NaN) : y[i]!;
+  if (t === x0) return y0;
+  return x1 === x0 ? y1 : y0 + ((t - x0) / (x1 - x0)) * (y1 - y0);
+}
+
+/**
+ * The accessible name of a published point, e.g. "Published: 5-year overall survival 84%
+ * (68/81), 95% CI 74.5–90.4%".
+ */
+export function pointLabel(p: PublishedPoint, percent = true): string {
+  const value = percent
+    ? Number.isFinite(p.y)
+      ? `${+(p.y * 100).toFixed(1)}%`
+      : MISSING
+    : formatValue(p.y, false);
+  const kn =
+    p.k !== undefined && p.n !== undefined && Number.isFinite(p.k) && Number.isFinite(p.n)
+      ? ` (${p.k}/${p.n})`
+      : '';
+  const hasCi = Number.isFinite(p.lower) && Number.isFinite(p.upper);
+  const ci = !hasCi
+    ? ''
+    : percent
+      ? `, 95% CI ${(p.lower * 100).toFixed(1)}–${(p.upper * 100).toFixed(1)}%`
+      : `, 95% CI ${formatValue(p.lower)}–${formatValue(p.upper)}`;
+  return `Published: ${p.label} ${value}${kn}${ci}`;
+}
+
+/**
+ * A text summary of a chart for its SVG <desc>: the axes, each curve's last value, each band and
+ * each published figure. Written for a screen reader, so it says what a sighted reader would see.
+ */
+export function describeChart(spec: ChartSpec, xMax = spec.xMax): string {
+  const pct = spec.percent ?? false;
+  const parts: string[] = [
+    `${spec.yLabel} against ${spec.xLabel.toLowerCase()}, 0 to ${formatMonthTick(xMax)} months.`,
+  ];
+  for (const s of spec.series) {
+    const rows = seriesRows(s, xMax).filter(rowDefined);
+    const last = rows[rows.length - 1];
+    parts.push(
+      last
+        ? `${s.label}: ${formatValue(last[1]!, pct)} at ${formatMonths(last[0]!)}.`
+        : `${s.label}: no data.`,
+    );
+  }
+  for (const b of spec.bands) parts.push(`Shaded band: ${b.label}.`);
+  const shown = spec.points.filter((p) => Number.isFinite(p.x) && p.x >= 0 && p.x <= xMax);
+  for (const p of shown) {
+    const where =
+      p.inside === undefined ? '' : p.inside ? ', inside the band' : ', outside the band';
+    parts.push(`${pointLabel(p, pct)} at ${formatMonths(p.x)}${where}.`);
+  }
+  const hidden = spec.points.length - shown.length;
+  if (hidden > 0) parts.push(`${hidden} published figure(s) beyond the time axis not shown.`);
+  return parts.join(' ');
+}
+
+/** One legend row: what the swatch looks like and what it names. */
+export interface LegendEntry {
+  key: string;
+  label: string;
+  kind: 'line' | 'band' | 'point';
+  color: string;
+  dash?: string;
+  /** Marker shapes of every published point this row names (one swatch each). */
+  shapes?: NonNullable<PublishedPoint['shape']>[];
+  /** Hollow marker (a published figure outside the band). */
+  hollow?: boolean;
+}
+
+/**
+ * Legend rows for one or several charts: every series, every series interval, every band and the
+ * published markers (one row per label and colour, showing each marker shape used, plus one
+ * explaining hollow markers when a figure lies outside its band). Rows with the same look and
+ * label appear once, so small multiples can share one legend.
+ */
+export function legendEntries(specs: readonly ChartSpec[]): LegendEntry[] {
+  const out = new Map<string, LegendEntry>();
+  const add = (e: Omit<LegendEntry, 'key'>) => {
+    const key = [e.kind, e.label, e.color, e.dash ?? '', e.hollow ? 'o' : ''].join('|');
+    const seen = out.get(key);
+    if (!seen) out.set(key, { key, ...e });
+    else if (seen.shapes && e.shapes) {
+      for (const s of e.shapes) if (!seen.shapes.includes(s)) seen.shapes.push(s);
+    }
+  };
+  for (const spec of specs) {
+    for (const b of spec.bands) add({ kind: 'band', label: b.label, color: b.color });
+    for (const s of spec.series) {
+      add({ kind: 'line', label: s.label, color: s.color, ...(s.dash ? { dash: s.dash } : {}) });
+      if (s.lower && s.upper) {
+        add({ kind: 'band', label: s.bandLabel ?? `${s.label}, 95% CI`, color: s.color });
+      }
+    }
+    const pointsLabel = spec.pointsLabel ?? 'Published figure (95% CI)';
+    for (const p of spec.points) {
+      add({ kind: 'point', label: pointsLabel, color: p.color, shapes: [p.shape ?? 'circle'] });
+    }
+    for (const p of spec.points) {
+      if (p.inside === false) {
+        add({
+          kind: 'point',
+          label: 'Hollow: published figure outside the band',
+          color: p.color,
+          shapes: [p.shape ?? 'circle'],
+          hollow: true,
+        });
+      }
+    }
+  }
+  return [...out.values()];
+}
