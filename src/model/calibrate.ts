@@ -21,8 +21,8 @@
  *     log r = log rMin + (log rMax − log rMin) / (1 + e^(−u)).
  *
  * Several starts (the defaults, then seeded random ones), a loose fit from each, and a polish of
- * the best by repeated restarts with a fresh simplex (restarting is the standard cure for
- * Nelder–Mead's premature collapse; Lagarias et al. 1998, §1).
+ * the best by repeated restarts with a fresh simplex (the remedy for Nelder–Mead stagnating on a
+ * collapsed simplex; Kelley 1999, SIAM J Optim 10:43–55).
  *
  * Units: time in months, intensities per year (see `types.ts`).
  */
