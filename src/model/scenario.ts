@@ -171,13 +171,20 @@ export const QUANTITY_CODES: { code: string; quantity: Quantity; label: string }
   },
 ];
 
+// Compared field by field, not with JSON.stringify: a quantity parsed from an imported JSON file
+// may list its keys in another order and must still be recognised.
+const sameQuantity = (a: Quantity, b: Quantity): boolean =>
+  a.kind === b.kind &&
+  (a.kind !== 'inState' ||
+    (b.kind === 'inState' && a.which === b.which && a.denominator === b.denominator));
+
 /** The short code of a quantity (newRelapses: `new-<from>-<e|a|r>`). */
 export function quantityCode(q: Quantity): string {
   if (q.kind === 'newRelapses') {
     const d = q.denominator === 'enrolled' ? 'e' : q.denominator === 'alive-at-start' ? 'a' : 'r';
     return `new-${q.fromMonth}-${d}`;
   }
-  const hit = QUANTITY_CODES.find((c) => JSON.stringify(c.quantity) === JSON.stringify(q));
+  const hit = QUANTITY_CODES.find((c) => sameQuantity(c.quantity, q));
   return hit ? hit.code : 'os';
 }
 
@@ -203,12 +210,22 @@ export function describeQuantity(q: Quantity, time: number): string {
           : 'those who remitted';
     return `New relapses ${q.fromMonth}–${time} mo (${d})`;
   }
-  const hit = QUANTITY_CODES.find((c) => JSON.stringify(c.quantity) === JSON.stringify(q));
+  const hit = QUANTITY_CODES.find((c) => sameQuantity(c.quantity, q));
   return `${hit?.label ?? 'Overall survival'} at ${time} mo`;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// A lone UTF-16 surrogate cannot be written in a URL (encodeURIComponent throws, URLSearchParams
+// turns it into U+FFFD), so a label holding one would not survive a link: such labels are
+// repaired (each lone surrogate becomes U+FFFD) and reported.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text with every lone UTF-16 surrogate replaced by U+FFFD (what a URL would carry). */
+export function wellFormedText(s: string): string {
+  return s.replace(LONE_SURROGATE, '\uFFFD');
+}
 
 /** Neutralises text for messages: no markup survives, long values are cut. */
 export function showValue(v: unknown): string {
@@ -502,9 +519,16 @@ export function validateScenario(
       const c = r.compare;
       let label = 'Arm B';
       if (c.label !== undefined) {
-        if (typeof c.label === 'string' && c.label.length <= LIMITS.labelLength.max)
-          label = c.label;
-        else problems.push({ field: 'compare.label', message: 'is not a short text', used: label });
+        if (typeof c.label === 'string' && c.label.length <= LIMITS.labelLength.max) {
+          label = wellFormedText(c.label);
+          if (label !== c.label)
+            problems.push({
+              field: 'compare.label',
+              message: 'holds broken characters',
+              used: showValue(label),
+            });
+        } else
+          problems.push({ field: 'compare.label', message: 'is not a short text', used: label });
       }
       scenario.compare = {
         label,
@@ -549,11 +573,24 @@ export function validateTarget(
     problems.push({ field, message: 'is not a target', used: '(dropped)' });
     return { target: null, problems };
   }
+  // A record quantity goes through its code, but an unknown record must not fall through
+  // quantityCode's defaults ('os'; 'r' for an unknown denominator) and silently become another
+  // quantity.
+  const fromRecord = (q: Record<string, unknown>): Quantity | undefined => {
+    const code = quantityCode(q as Quantity);
+    if (code === 'os' && q.kind !== 'survival') return undefined;
+    if (
+      q.kind === 'newRelapses' &&
+      !['enrolled', 'alive-at-start', 'ever-remitted'].includes(q.denominator as string)
+    )
+      return undefined;
+    return quantityFromCode(code);
+  };
   const quantity =
     typeof raw.quantity === 'string'
       ? quantityFromCode(raw.quantity)
       : isRecord(raw.quantity)
-        ? quantityFromCode(quantityCode(raw.quantity as Quantity))
+        ? fromRecord(raw.quantity)
         : undefined;
   if (!quantity) {
     problems.push({
@@ -563,9 +600,13 @@ export function validateTarget(
     });
     return { target: null, problems };
   }
-  const k = Number(raw.k);
-  const n = Number(raw.n);
-  const time = Number(raw.time);
+  // Number('') and Number(null) are 0 and Number([7]) is 7: only numbers and non-blank strings
+  // count as numbers, so an empty field is reported instead of read as 0.
+  const toNum = (v: unknown): number =>
+    typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  const k = toNum(raw.k);
+  const n = toNum(raw.n);
+  const time = toNum(raw.time);
   if (!Number.isInteger(n) || n < 1 || n > 1_000_000) {
     problems.push({
       field: `${field}.n`,
@@ -614,9 +655,15 @@ export function validateTarget(
       typeof raw.label === 'string' &&
       raw.label.trim() !== '' &&
       raw.label.length <= LIMITS.labelLength.max
-    )
-      label = raw.label;
-    else problems.push({ field: `${field}.label`, message: 'is not a short text', used: label });
+    ) {
+      label = wellFormedText(raw.label);
+      if (label !== raw.label)
+        problems.push({
+          field: `${field}.label`,
+          message: 'holds broken characters',
+          used: showValue(label),
+        });
+    } else problems.push({ field: `${field}.label`, message: 'is not a short text', used: label });
   }
   return { target: { id, label, quantity, time, k, n }, problems };
 }
