@@ -273,6 +273,13 @@ export const followup2018: StudyPreset = {
       },
     ],
   },
-  // Calibrated intensities are stored here once the calibration has been run.
-  fitted: null,
+  // Calibrated by scripts/fit-presets.ts (4 significant digits); tests/data/fitted.test.ts
+  // checks these against a fresh fit.
+  fitted: {
+    remission: [0.1415],
+    relapse: [0.1003],
+    deathActive: [0.0435],
+    deathRemission: [0.008848],
+    deathRelapse: [0.0435],
+  },
 };

@@ -232,6 +232,14 @@ export const fouryear2013: StudyPreset = {
       },
     ],
   },
-  // Calibrated intensities are stored here once the calibration has been run.
-  fitted: null,
+  // Calibrated by scripts/fit-presets.ts (4 significant digits); tests/data/fitted.test.ts
+  // checks these against a fresh fit.
+  fitted: {
+    remissionComplete: [0.5033],
+    remissionPartial: [0],
+    relapse: [0.5195],
+    deathActive: [0.02515],
+    deathRemission: [0.02515],
+    deathRelapse: [0.02515],
+  },
 };

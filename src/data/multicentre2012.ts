@@ -302,6 +302,13 @@ export const multicentre2012: StudyPreset = {
     ],
     piecewise: ['relapse'],
   },
-  // Calibrated intensities are stored here once the calibration has been run.
-  fitted: null,
+  // Calibrated by scripts/fit-presets.ts (4 significant digits); tests/data/fitted.test.ts
+  // checks these against a fresh fit.
+  fitted: {
+    remission: [0.9707, 0.9707],
+    relapse: [0, 0.8266],
+    deathActive: [0.07473, 0.07473],
+    deathRemission: [0.07473, 0.07473],
+    deathRelapse: [0.07473, 0.07473],
+  },
 };

@@ -133,6 +133,13 @@ export const uc2010: StudyPreset = {
         'Same cell source (umbilical cord) and group; its 12-month visit data include a relapse-free first 6 months. It gave two infusions (days 0 and 7) where this study gave one.',
     },
   },
-  // Calibrated intensities are stored here once the calibration has been run.
-  fitted: null,
+  // Calibrated by scripts/fit-presets.ts (4 significant digits); tests/data/fitted.test.ts
+  // checks these against a fresh fit.
+  fitted: {
+    remission: [0.9707, 0.9707],
+    relapse: [0, 0.8266],
+    deathActive: [0.07473, 0.07473],
+    deathRemission: [0.07473, 0.07473],
+    deathRelapse: [0.07473, 0.07473],
+  },
 };
