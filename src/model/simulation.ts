@@ -1,0 +1,102 @@
+import { estimateCurves, monthlyGrid, type CohortEstimates } from './curves';
+import { simulateCohort } from './microsim';
+import { crudeProportion, supportsQuantity, type Proportion } from './proportions';
+import { runReplicates, type ReplicateSummary } from './replicates';
+import type { Scenario } from './scenario';
+import { buildModel } from './template';
+import type { Cohort, ModelSpec, StudyDesign, Target } from './types';
+
+/**
+ * The whole simulation of a scenario, one pipeline shared by the browser's worker and the Node
+ * CLI so that both print the same numbers: scenario → model → cohort (+ replicates) → estimates.
+ *
+ * Streams (see random.ts): arm A's cohort is `seed/cohort`, its replicate r `seed/replicate/r`;
+ * arm B appends `B` to both, unless common random numbers are on, in which case arm B uses arm
+ * A's streams and only the parameters differ.
+ */
+
+/** What one arm's simulation needs. Times in months. */
+export interface ArmInput {
+  spec: ModelSpec;
+  n: number;
+  horizonMonths: number;
+  seed: string;
+  design?: StudyDesign;
+  replicates: number;
+  targets: Target[];
+  /** Stream suffix: [] for arm A (and arm B with common random numbers), ['B'] for arm B. */
+  streamSuffix: (string | number)[];
+}
+
+/** One arm's simulated cohort, its estimates, replicate bands and crude target values. */
+export interface ArmResult {
+  cohort: Cohort;
+  estimates: CohortEstimates;
+  replicates: ReplicateSummary;
+  /** Crude proportion of each target in this cohort (absent where the model cannot express it). */
+  crude: ({ id: string } & Proportion)[];
+}
+
+/** Simulates one arm: the shown cohort, its curves, the replicate bands, the crude figures. */
+export function simulateArm(input: ArmInput): ArmResult {
+  const grid = monthlyGrid(input.horizonMonths);
+  const cohort = simulateCohort(input.spec, {
+    n: input.n,
+    horizonMonths: input.horizonMonths,
+    seed: input.seed,
+    stream: ['cohort', ...input.streamSuffix],
+    design: input.design,
+  });
+  const estimates = estimateCurves(cohort, input.spec, grid);
+  const replicates = runReplicates(input.spec, {
+    n: input.n,
+    horizonMonths: input.horizonMonths,
+    replicates: input.replicates,
+    seed: input.seed,
+    grid,
+    design: input.design,
+    targets: input.targets,
+    streamSuffix: input.streamSuffix,
+  });
+  const crude = input.targets
+    .filter((t) => supportsQuantity(input.spec, t.quantity) && t.time <= input.horizonMonths)
+    .map((t) => ({ id: t.id, ...crudeProportion(cohort, input.spec, t.quantity, t.time) }));
+  return { cohort, estimates, replicates, crude };
+}
+
+/** The inputs of both arms of a scenario (arm B only with a comparison). */
+export function armInputs(
+  scenario: Scenario,
+  targets: Target[],
+): { A: ArmInput; B: ArmInput | null } {
+  const design = scenario.censoring ? scenario.design : undefined;
+  const A: ArmInput = {
+    spec: buildModel(scenario.template, scenario.intensities),
+    n: scenario.n,
+    horizonMonths: scenario.horizon,
+    seed: scenario.seed,
+    design,
+    replicates: scenario.replicates,
+    targets,
+    streamSuffix: [],
+  };
+  const c = scenario.compare;
+  const B: ArmInput | null = c
+    ? {
+        ...A,
+        spec: buildModel(scenario.template, c.intensities),
+        n: c.n,
+        streamSuffix: c.crn ? [] : ['B'],
+      }
+    : null;
+  return { A, B };
+}
+
+/** Simulates a scenario: arm A, and arm B when the scenario compares two arms. */
+export function simulateScenario(
+  scenario: Scenario,
+  targets: Target[],
+): { A: ArmResult; B: ArmResult | null } {
+  const { A, B } = armInputs(scenario, targets);
+  return { A: simulateArm(A), B: B ? simulateArm(B) : null };
+}
