@@ -22,6 +22,8 @@ export interface CurvePanelProps {
   aspect?: number;
   /** One legend under the panel instead of one per chart (saves height). @default true */
   sharedLegend?: boolean;
+  /** Legends off altogether (the caller shows its own key; the readouts name each line). @default false */
+  noLegend?: boolean;
   /** Accessible name of the panel. @default 'Curves' */
   label?: string;
   /** Panel options (e.g. toggles for bands or the cohort trace), shown above the charts. */
@@ -45,6 +47,7 @@ export function CurvePanel({
   chartHeight,
   aspect,
   sharedLegend = true,
+  noLegend = false,
   label = 'Curves',
   children,
 }: CurvePanelProps) {
@@ -71,13 +74,13 @@ export function CurvePanel({
             spec={spec}
             clock={clock}
             xMax={sharedXMax}
-            showLegend={!sharedLegend}
+            showLegend={!sharedLegend && !noLegend}
             {...(chartHeight !== undefined ? { height: chartHeight } : {})}
             {...(aspect !== undefined ? { aspect } : {})}
           />
         ))}
       </div>
-      {sharedLegend && <CurveLegend entries={legend} />}
+      {sharedLegend && !noLegend && <CurveLegend entries={legend} />}
     </section>
   );
 }

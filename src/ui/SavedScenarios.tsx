@@ -1,0 +1,190 @@
+import { useRef, useState } from 'react';
+import { DEFAULT_STUDY_ID, STUDIES } from '../data';
+import {
+  deleteSaved,
+  exportSavedJson,
+  importSavedJson,
+  listSaved,
+  loadSaved,
+  renameSaved,
+  saveScenario,
+  type StorageLike,
+} from '../model/savedScenarios';
+import { downloadText, readPickedFile } from './download';
+import { useApp } from './store';
+
+/** The browser's localStorage, or an in-memory stand-in when it is blocked. */
+function storage(): StorageLike {
+  try {
+    const s = window.localStorage;
+    void s.length;
+    return s;
+  } catch {
+    return memory;
+  }
+}
+const mem = new Map<string, string>();
+const memory: StorageLike = {
+  getItem: (k) => mem.get(k) ?? null,
+  setItem: (k, v) => void mem.set(k, v),
+  removeItem: (k) => void mem.delete(k),
+  key: (i) => [...mem.keys()][i] ?? null,
+  get length() {
+    return mem.size;
+  },
+};
+
+/**
+ * Saved scenarios: name and save the current scenario in this browser, then list, open,
+ * rename, delete; export all to a JSON file and import one. Corrupted entries are reported and
+ * skipped, never fatal.
+ */
+export function SavedScenarios() {
+  const scenario = useApp((s) => s.scenario);
+  const setScenario = useApp((s) => s.setScenario);
+  const notify = useApp((s) => s.notify);
+  const [name, setName] = useState('');
+  const [version, setVersion] = useState(0);
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const { saved, problems } = listSaved(storage());
+  void version;
+  const refresh = () => setVersion((v) => v + 1);
+  const report = (title: string, message: string) =>
+    notify({
+      kind: 'warning',
+      title,
+      problems: [{ field: 'saved scenarios', message, used: 'nothing changed' }],
+    });
+
+  return (
+    <details className="saved">
+      <summary>Saved scenarios ({saved.length})</summary>
+      <div className="saved-body">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const r = saveScenario(
+              storage(),
+              name.trim() || `Scenario ${saved.length + 1}`,
+              scenario,
+              new Date(),
+            );
+            if (!r.ok) report('Could not save', r.message);
+            setName('');
+            refresh();
+          }}
+        >
+          <label>
+            Name
+            <input
+              value={name}
+              maxLength={80}
+              onChange={(e) => setName(e.currentTarget.value)}
+              placeholder="e.g. Lecture 3, high relapse"
+            />
+          </label>
+          <button type="submit">Save current</button>
+        </form>
+        {problems.length > 0 && (
+          <p className="warning" role="status">
+            Skipped {problems.length} unreadable saved entr{problems.length === 1 ? 'y' : 'ies'}:{' '}
+            {problems.map((p) => `${p.where}: ${p.message}`).join('; ')}
+          </p>
+        )}
+        <ul className="saved-list">
+          {saved.map((s) => (
+            <li key={s.id}>
+              {renaming?.id === s.id ? (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const r = renameSaved(storage(), s.id, renaming.name);
+                    if (!r.ok) report('Could not rename', r.message);
+                    setRenaming(null);
+                    refresh();
+                  }}
+                >
+                  <input
+                    aria-label="New name"
+                    value={renaming.name}
+                    maxLength={80}
+                    onChange={(e) => setRenaming({ id: s.id, name: e.currentTarget.value })}
+                  />
+                  <button type="submit">OK</button>
+                </form>
+              ) : (
+                <span className="saved-name">{s.name}</span>
+              )}{' '}
+              <span className="saved-date">{new Date(s.savedAt).toLocaleString()}</span>{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  const r = loadSaved(storage(), s.id, STUDIES, DEFAULT_STUDY_ID);
+                  if (!r.ok) report('Could not open', r.message);
+                  else
+                    setScenario(r.scenario, r.problems, `“${s.name}”: some settings were replaced`);
+                }}
+              >
+                Open
+              </button>{' '}
+              <button type="button" onClick={() => setRenaming({ id: s.id, name: s.name })}>
+                Rename
+              </button>{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  deleteSaved(storage(), s.id);
+                  refresh();
+                }}
+                aria-label={`Delete ${s.name}`}
+              >
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="saved-io">
+          <button
+            type="button"
+            onClick={() => {
+              const { text } = exportSavedJson(storage());
+              downloadText(text, 'saved-scenarios.json', 'application/json');
+            }}
+          >
+            Export all (JSON)
+          </button>
+          <label className="file-button">
+            Import JSON
+            <input
+              ref={fileRef}
+              type="file"
+              accept=".json,application/json"
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                if (!file) return;
+                try {
+                  const text = await readPickedFile(file);
+                  const r = importSavedJson(storage(), text, STUDIES, DEFAULT_STUDY_ID);
+                  notify({
+                    kind: r.problems.length ? 'warning' : 'info',
+                    title: `Imported ${r.imported.length} scenario(s) from ${file.name}`,
+                    problems: r.problems.map((p) => ({
+                      field: p.where,
+                      message: p.message,
+                      used: '(skipped)',
+                    })),
+                  });
+                } catch (err) {
+                  report('Could not import', err instanceof Error ? err.message : String(err));
+                }
+                if (fileRef.current) fileRef.current.value = '';
+                refresh();
+              }}
+            />
+          </label>
+        </div>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,60 @@
+import { STUDIES, getStudy } from '../../data';
+import type { Citation } from '../../data';
+import { useApp } from '../store';
+
+/** "Wang D, Zhang H, Liang J, et al. Stem Cell Reports 2018." */
+export function shortCitation(c: Citation): string {
+  const authors =
+    c.authors.length > 3 ? `${c.authors.slice(0, 3).join(', ')}, et al.` : c.authors.join(', ');
+  return `${authors} ${c.journal} ${c.year}${c.volume ? `;${c.volume}` : ''}${c.issue ? `(${c.issue})` : ''}${c.pages ? `:${c.pages}` : ''}.`;
+}
+
+/** The study (and arm) picker with the study's citation and design at a glance. */
+export function StudyPicker() {
+  const scenario = useApp((s) => s.scenario);
+  const loadStudy = useApp((s) => s.loadStudy);
+  const study = getStudy(scenario.study);
+  const value = scenario.compare ? scenario.study : `${scenario.study}|${scenario.arm}`;
+  return (
+    <div className="study-picker">
+      <label htmlFor="study-select">Study</label>
+      <select
+        id="study-select"
+        value={value}
+        onChange={(e) => {
+          const [id, arm] = e.currentTarget.value.split('|');
+          loadStudy(id!, arm ?? '');
+        }}
+      >
+        {STUDIES.map((s) => [
+          <option key={s.id} value={s.design.arms.length > 1 ? s.id : `${s.id}|`}>
+            {s.shortName}
+            {s.design.arms.length > 1 ? ': arms compared' : ''}
+          </option>,
+          ...(s.design.arms.length > 1
+            ? s.design.arms.map((a) => (
+                <option key={`${s.id}|${a.id}`} value={`${s.id}|${a.id}`}>
+                  {'\u2003'}
+                  {a.label} arm only (n = {a.n})
+                </option>
+              ))
+            : []),
+        ])}
+      </select>
+      {study && (
+        <p className="citation">
+          {shortCitation(study.citation)}{' '}
+          {study.citation.doi
+            ? `doi:${study.citation.doi}`
+            : study.citation.pmid
+              ? `PMID ${study.citation.pmid}`
+              : ''}
+          <span className="design-summary">
+            {' '}
+            · {study.design.cellSource}; {study.design.schedule}; follow-up {study.design.followUp}
+          </span>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { TargetDistribution } from '../../model/replicates';
+import type { FitRowView } from '../derived';
+import { formatPercent } from '../sliderScale';
+
+const ROLE_LABEL: Record<FitRowView['role'], string> = {
+  primary: 'fitted',
+  validation: 'check',
+  context: 'context',
+  custom: 'typed in',
+};
+
+/**
+ * The fit table: each target with its published k/n, Wilson 95% interval, the model's value
+ * (cohort trace), the replicate trials' 95% range of the crude figure, and whether each lies
+ * where it should.
+ */
+export function FitTable({
+  rows,
+  simulated,
+  replicates,
+}: {
+  rows: FitRowView[];
+  simulated: Map<string, TargetDistribution> | null;
+  replicates: number;
+}) {
+  if (rows.length === 0) {
+    return <p>This scenario has no k/n targets. Add some in the “Targets” tab.</p>;
+  }
+  return (
+    <table className="fit-table">
+      <caption>
+        Published figures against the model. “Inside” means the model value lies in the Wilson 95%
+        interval of the published k/n; the simulated range is the 2.5–97.5% range of the same figure
+        over {replicates} replicate trials of this size.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Id</th>
+          <th scope="col">Figure</th>
+          <th scope="col">Month</th>
+          <th scope="col">Published k/n</th>
+          <th scope="col">Wilson 95%</th>
+          <th scope="col">Model</th>
+          <th scope="col">Simulated 95% range</th>
+          <th scope="col">Inside</th>
+          <th scope="col">Use</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const sim = simulated?.get(r.id);
+          const plausible =
+            sim && sim.count > 0 ? r.observed >= sim.lower && r.observed <= sim.upper : null;
+          return (
+            <tr key={r.id} className={r.inside ? 'inside' : 'outside'}>
+              <th scope="row">{r.id}</th>
+              <td title={r.figure?.sentence}>{r.label}</td>
+              <td>{r.time}</td>
+              <td>
+                {r.k}/{r.n} ({formatPercent(r.observed)})
+              </td>
+              <td>
+                {formatPercent(r.lower)}–{formatPercent(r.upper)}
+              </td>
+              <td>{r.supported ? formatPercent(r.model) : 'n/a (split remission)'}</td>
+              <td>
+                {sim && sim.count > 0
+                  ? `${formatPercent(sim.lower)}–${formatPercent(sim.upper)}${plausible ? '' : ' (published outside)'}`
+                  : '—'}
+              </td>
+              <td>{r.supported ? (r.inside ? '✓ yes' : '✗ no') : '—'}</td>
+              <td>{ROLE_LABEL[r.role]}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

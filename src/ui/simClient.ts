@@ -1,0 +1,99 @@
+import { create } from 'zustand';
+import type { CalibrationOptions, CalibrationResult } from '../model/calibrate';
+import type { Scenario } from '../model/scenario';
+import type { ArmResult } from '../model/simulation';
+import type { Target } from '../model/types';
+import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import SimWorker from './simWorker?worker&inline';
+
+/**
+ * The main thread's side of the worker: requests are debounced, each carries a rising id, and a
+ * result older than the newest request is dropped, so a slider drag never shows stale curves.
+ * Results land in a small store of their own (the simulation is derived data, not scenario).
+ */
+
+export interface SimState {
+  status: 'idle' | 'running' | 'ready' | 'error';
+  A: ArmResult | null;
+  B: ArmResult | null;
+  /** The scenario the results belong to. */
+  scenario: Scenario | null;
+  error: string | null;
+  ms: number;
+}
+
+/** Simulation results, updated by the worker. */
+export const useSim = create<SimState>()(() => ({
+  status: 'idle',
+  A: null,
+  B: null,
+  scenario: null,
+  error: null,
+  ms: 0,
+}));
+
+/** Debounce of simulation requests while a slider moves (ms). */
+export const SIMULATE_DEBOUNCE_MS = 120;
+
+let worker: Worker | null = null;
+let nextId = 1;
+let latestSimulate = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
+const pendingCalibrations = new Map<number, (r: CalibrationResult | Error) => void>();
+const pendingScenarios = new Map<number, Scenario>();
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  worker = new SimWorker();
+  worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
+    const msg = e.data;
+    if (msg.type === 'calibrated') {
+      pendingCalibrations.get(msg.id)?.(msg.result);
+      pendingCalibrations.delete(msg.id);
+      return;
+    }
+    if (msg.type === 'error' && msg.request === 'calibrate') {
+      pendingCalibrations.get(msg.id)?.(new Error(msg.message));
+      pendingCalibrations.delete(msg.id);
+      return;
+    }
+    const scenario = pendingScenarios.get(msg.id) ?? null;
+    pendingScenarios.delete(msg.id);
+    if (msg.id < latestSimulate) return; // stale: a newer request is on its way
+    if (msg.type === 'error') {
+      useSim.setState({ status: 'error', error: msg.message });
+      return;
+    }
+    useSim.setState({ status: 'ready', A: msg.A, B: msg.B, scenario, error: null, ms: msg.ms });
+  };
+  worker.onerror = (e) => {
+    useSim.setState({ status: 'error', error: e.message || 'The simulation worker failed.' });
+  };
+  return worker;
+}
+
+/** Asks for a simulation of the scenario (debounced; only the newest result is kept). */
+export function requestSimulation(scenario: Scenario, targets: Target[], immediate = false): void {
+  if (timer) clearTimeout(timer);
+  const send = () => {
+    timer = null;
+    const id = nextId++;
+    latestSimulate = id;
+    pendingScenarios.set(id, scenario);
+    useSim.setState({ status: 'running' });
+    const req: WorkerRequest = { type: 'simulate', id, scenario, targets };
+    getWorker().postMessage(req);
+  };
+  if (immediate) send();
+  else timer = setTimeout(send, SIMULATE_DEBOUNCE_MS);
+}
+
+/** Runs a calibration in the worker. */
+export function requestCalibration(options: CalibrationOptions): Promise<CalibrationResult> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pendingCalibrations.set(id, (r) => (r instanceof Error ? reject(r) : resolve(r)));
+    const req: WorkerRequest = { type: 'calibrate', id, options };
+    getWorker().postMessage(req);
+  });
+}

@@ -1,0 +1,55 @@
+/// <reference lib="webworker" />
+/**
+ * The simulation worker: a thin shell around the pure model (DESIGN.md, "Layout and
+ * boundaries"). It runs the microsimulation, the replicates and calibration off the main thread.
+ */
+import { calibrate } from '../model/calibrate';
+import { simulateScenario } from '../model/simulation';
+import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  const req = e.data;
+  const t0 = performance.now();
+  try {
+    if (req.type === 'simulate') {
+      const { A, B } = simulateScenario(req.scenario, req.targets);
+      const msg: WorkerResponse = {
+        type: 'simulated',
+        id: req.id,
+        A,
+        B,
+        ms: performance.now() - t0,
+      };
+      // Hand the cohort columns over without copying them.
+      const transfer: Transferable[] = [];
+      for (const arm of B ? [A, B] : [A]) {
+        const c = arm.cohort;
+        transfer.push(
+          c.offsets.buffer,
+          c.eventTime.buffer,
+          c.eventState.buffer,
+          c.followUp.buffer,
+          c.entry.buffer,
+        );
+      }
+      scope.postMessage(msg, transfer);
+    } else {
+      const result = calibrate(req.options);
+      scope.postMessage({
+        type: 'calibrated',
+        id: req.id,
+        result,
+        ms: performance.now() - t0,
+      } satisfies WorkerResponse);
+    }
+  } catch (err) {
+    scope.postMessage({
+      type: 'error',
+      id: req.id,
+      request: req.type,
+      message: err instanceof Error ? err.message : String(err),
+    } satisfies WorkerResponse);
+  }
+};

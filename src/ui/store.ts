@@ -1,0 +1,187 @@
+import { create } from 'zustand';
+import {
+  adaptIntensities,
+  defaultScenario,
+  validateScenario,
+  type Scenario,
+  type ScenarioProblem,
+} from '../model/scenario';
+import type { Intensities, ParameterId, TemplateOptions } from '../model/template';
+import type { Target } from '../model/types';
+import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
+
+/**
+ * The one store, in three slices: the scenario (what the URL encodes), the view (tabs,
+ * presentation mode, focus), and messages. Derived numbers (model spec, trace, fit table) are
+ * computed from the scenario in hooks, never stored twice; the simulation results come from the
+ * worker client. Playback time lives in the clock (src/ui/playback.ts), not here.
+ */
+
+/** Tabs under the centre area. */
+export type Tab = 'fit' | 'matrix' | 'targets' | 'how';
+
+/** A message for the user: what happened, with the problems that were fixed on the way. */
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning';
+  title: string;
+  problems: ScenarioProblem[];
+}
+
+export interface ScenarioSlice {
+  scenario: Scenario;
+  /** Loads a study (and arm) with its fitted defaults, keeping seed and view options. */
+  loadStudy: (studyId: string, armId?: string) => void;
+  /** Replaces the whole scenario (URL, saved scenario, import); problems become a notice. */
+  setScenario: (scenario: Scenario, problems?: ScenarioProblem[], title?: string) => void;
+  /** Sets one intensity (per year) of one piece; values are clamped by the caller's control. */
+  setIntensity: (param: ParameterId, piece: number, value: number, arm?: 'A' | 'B') => void;
+  /** Replaces all intensities (after a fit). */
+  setIntensities: (intensities: Intensities) => void;
+  /** Back to the study's fitted intensities. */
+  resetIntensities: () => void;
+  /** Updates plain fields (seed, n, horizon, replicates, speed, censoring, views…). */
+  patch: (fields: Partial<Omit<Scenario, 'study' | 'arm' | 'intensities' | 'template'>>) => void;
+  /** Changes the model structure, carrying intensities over. */
+  setTemplate: (template: TemplateOptions) => void;
+  /** Sets custom targets (null = the study's own). */
+  setTargets: (targets: Target[] | null) => void;
+  /** Turns the two-arm comparison on or off. */
+  setCompare: (on: boolean) => void;
+}
+
+export interface ViewSlice {
+  tab: Tab;
+  presentation: boolean;
+  /** The parameter whose slider should take focus (set by clicking an edge of the diagram). */
+  focusParam: ParameterId | null;
+  setTab: (tab: Tab) => void;
+  setPresentation: (on: boolean) => void;
+  focusSlider: (param: ParameterId | null) => void;
+}
+
+export interface MessageSlice {
+  notices: Notice[];
+  notify: (n: Omit<Notice, 'id'>) => void;
+  dismiss: (id: number) => void;
+}
+
+export type AppState = ScenarioSlice & ViewSlice & MessageSlice;
+
+const initialStudy = getStudy(DEFAULT_STUDY_ID) ?? STUDIES[0]!;
+
+/** Validates a scenario with the built-in studies (the one schema at the boundary). */
+export function checkScenario(raw: unknown): { scenario: Scenario; problems: ScenarioProblem[] } {
+  return validateScenario(raw, STUDIES, DEFAULT_STUDY_ID);
+}
+
+let noticeId = 0;
+
+/** The app store. Tests reset it with `useApp.setState(useApp.getInitialState(), true)`. */
+export const useApp = create<AppState>()((set, get) => ({
+  scenario: defaultScenario(initialStudy),
+  loadStudy: (studyId, armId = '') => {
+    const study = getStudy(studyId);
+    if (!study) return;
+    const prev = get().scenario;
+    const next = defaultScenario(study, armId);
+    next.seed = prev.seed;
+    next.speed = prev.speed;
+    next.relapseView = prev.relapseView;
+    next.cycle = prev.cycle;
+    next.replicates = prev.replicates;
+    if (study.design.arms.length > 1 && !armId) {
+      // A trial with arms opens in the comparison view: arm A = the first arm, B = the second.
+      const [a, b] = study.design.arms;
+      next.arm = a!.id;
+      next.n = a!.n;
+      next.compare = {
+        label: b!.label,
+        intensities: structuredClone(next.intensities),
+        n: b!.n,
+        crn: true,
+      };
+    }
+    set({ scenario: next });
+  },
+  setScenario: (scenario, problems = [], title) => {
+    set({ scenario });
+    if (problems.length > 0) {
+      get().notify({ kind: 'warning', title: title ?? 'Some settings were replaced', problems });
+    }
+  },
+  setIntensity: (param, piece, value, arm = 'A') => {
+    const s = get().scenario;
+    if (!Number.isFinite(value) || value < 0) return;
+    if (arm === 'B') {
+      if (!s.compare) return;
+      const values = [...(s.compare.intensities[param] ?? [])];
+      if (piece >= values.length) return;
+      values[piece] = value;
+      set({
+        scenario: {
+          ...s,
+          compare: { ...s.compare, intensities: { ...s.compare.intensities, [param]: values } },
+        },
+      });
+      return;
+    }
+    const values = [...(s.intensities[param] ?? [])];
+    if (piece >= values.length) return;
+    values[piece] = value;
+    set({ scenario: { ...s, intensities: { ...s.intensities, [param]: values } } });
+  },
+  setIntensities: (intensities) => set({ scenario: { ...get().scenario, intensities } }),
+  resetIntensities: () => {
+    const s = get().scenario;
+    const study = getStudy(s.study);
+    if (!study) return;
+    const d = defaultScenario(study, s.arm);
+    const same = JSON.stringify(d.template) === JSON.stringify(s.template);
+    set({
+      scenario: {
+        ...s,
+        intensities: same ? d.intensities : adaptIntensities(d.intensities, s.template),
+        compare: s.compare ? { ...s.compare, intensities: structuredClone(d.intensities) } : null,
+      },
+    });
+  },
+  patch: (fields) => set({ scenario: { ...get().scenario, ...fields } }),
+  setTemplate: (template) => {
+    const s = get().scenario;
+    set({
+      scenario: {
+        ...s,
+        template,
+        intensities: adaptIntensities(s.intensities, template),
+        compare: s.compare
+          ? { ...s.compare, intensities: adaptIntensities(s.compare.intensities, template) }
+          : null,
+      },
+    });
+  },
+  setTargets: (targets) => set({ scenario: { ...get().scenario, targets } }),
+  setCompare: (on) => {
+    const s = get().scenario;
+    if (on === (s.compare !== null)) return;
+    set({
+      scenario: {
+        ...s,
+        compare: on
+          ? { label: 'Arm B', intensities: structuredClone(s.intensities), n: s.n, crn: true }
+          : null,
+      },
+    });
+  },
+
+  tab: 'fit',
+  presentation: false,
+  focusParam: null,
+  setTab: (tab) => set({ tab }),
+  setPresentation: (presentation) => set({ presentation }),
+  focusSlider: (focusParam) => set({ focusParam }),
+
+  notices: [],
+  notify: (n) => set({ notices: [...get().notices, { ...n, id: ++noticeId }] }),
+  dismiss: (id) => set({ notices: get().notices.filter((x) => x.id !== id) }),
+}));

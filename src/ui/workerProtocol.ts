@@ -1,0 +1,15 @@
+import type { CalibrationOptions, CalibrationResult } from '../model/calibrate';
+import type { Scenario } from '../model/scenario';
+import type { ArmResult } from '../model/simulation';
+import type { Target } from '../model/types';
+
+/** Messages to the simulation worker. `id` orders requests: the newest wins. */
+export type WorkerRequest =
+  | { type: 'simulate'; id: number; scenario: Scenario; targets: Target[] }
+  | { type: 'calibrate'; id: number; options: CalibrationOptions };
+
+/** Messages from the simulation worker. */
+export type WorkerResponse =
+  | { type: 'simulated'; id: number; A: ArmResult; B: ArmResult | null; ms: number }
+  | { type: 'calibrated'; id: number; result: CalibrationResult; ms: number }
+  | { type: 'error'; id: number; request: WorkerRequest['type']; message: string };
