@@ -226,7 +226,9 @@ interface Variable {
 
 /**
  * Calibrates the template's intensities to k/n targets by penalised maximum likelihood (see the
- * module comment), checks feasibility and names conflicting targets.
+ * module comment), checks feasibility and names conflicting targets. Target times in months,
+ * intensities per year; defaults: 8 starts, seed 'calibrate', bounds 1e-4–20 per year, prior SD 3
+ * log-units, conflict search on (see `CalibrationOptions`).
  *
  * Fitted values: every piece of every parameter in `parametersOf(template)` not pinned by
  * `options.fixed`, grouped by `tied` and `piecewise` (see their docs), minus those no target

@@ -33,13 +33,18 @@ export type CurveId = (typeof CURVE_IDS)[number];
 /** Each curve sampled on the grid (months). */
 export type CurveValues = Record<CurveId, Float64Array>;
 
-/** A monthly grid 0, step, 2·step, …, horizon (horizon included). */
+/**
+ * The output grid in months: 0, step, 2·step, …, and `horizonMonths` itself as the last point
+ * (also when it is not a multiple of the step). `step` in months, default 1 (monthly).
+ */
 export function monthlyGrid(horizonMonths: number, step = 1): Float64Array {
   const m = Math.floor(horizonMonths / step + 1e-9);
   const last = m * step < horizonMonths - 1e-9 ? 1 : 0;
   const g = new Float64Array(m + 1 + last);
   for (let i = 0; i <= m; i++) g[i] = i * step;
-  if (last) g[m + 1] = horizonMonths;
+  // Exactly the horizon, not m·step rounded (0.1·3 = 0.30000000000000004 would lie past a
+  // follow-up of 0.3 and leave the last point with no one followed).
+  g[last ? m + 1 : m] = horizonMonths;
   return g;
 }
 
@@ -80,7 +85,10 @@ export function firstEntryData(
   return { time, cause, event };
 }
 
-/** Samples row `row` of a cumulative incidence on a grid (0 before the first event time). */
+/**
+ * Samples row `row` of a cumulative incidence on a grid of months (0 before the first event
+ * time); writes into `out` when given (default: a new array).
+ */
 export function incidenceOnGrid(
   cif: CumulativeIncidence,
   row: number,
@@ -139,7 +147,7 @@ function prevalenceOnGrid(
   return { inRemission: a, relapsedAmongRemitted: b };
 }
 
-/** The full estimates of one cohort (step functions with intervals), for drawing. */
+/** The full estimates of one cohort (step functions with intervals, times in months), for drawing. */
 export interface CohortEstimates {
   /** Overall survival, Kaplan–Meier with Greenwood log-scale 95% intervals. */
   os: KaplanMeier;

@@ -127,7 +127,7 @@ export function kaplanMeier(time: ArrayLike<number>, event: ArrayLike<number>): 
 
 /**
  * Index of the last entry of the increasing array `times` that is ≤ `t`, or −1 if none
- * (binary search).
+ * (binary search; any time unit, the same for both).
  */
 export function lastIndexAtOrBefore(times: ArrayLike<number>, t: number): number {
   let lo = 0;

@@ -53,7 +53,8 @@ export interface NelderMeadResult {
 }
 
 /**
- * Minimises `f` from `x0` with the Nelder–Mead simplex method.
+ * Minimises `f` from `x0` with the Nelder–Mead simplex method (unit-free; defaults in
+ * {@link NelderMeadOptions}).
  *
  * Convergence test (as `fminsearch`): max over vertices of |f(vᵢ) − f(v₀)| ≤ `fTolerance` and
  * max over vertices of ‖vᵢ − v₀‖∞ ≤ `xTolerance`, where v₀ is the best vertex. A non-finite

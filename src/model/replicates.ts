@@ -12,7 +12,8 @@ import type { ModelSpec, StudyDesign, Target } from './types';
 
 /**
  * Sample quantile of sorted values, R's default (type 7: linear interpolation between order
- * statistics, Hyndman & Fan 1996). NaN for an empty sample.
+ * statistics, Hyndman & Fan 1996) at probability `p` in [0, 1]; the result is in the values' unit.
+ * NaN for an empty sample.
  */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
@@ -23,7 +24,7 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** 2.5%, 50% and 97.5% percentiles per grid time (NaN where no replicate had a value). */
+/** 2.5%, 50% and 97.5% percentiles per grid time in months (NaN where no replicate had a value). */
 export interface BandValues {
   lower: Float64Array;
   median: Float64Array;
@@ -40,7 +41,7 @@ export interface TargetDistribution {
   count: number;
 }
 
-/** Summary of R replicate trials. */
+/** Summary of R replicate trials: a band per curve on `grid` (months), a distribution per target. */
 export interface ReplicateSummary {
   replicates: number;
   grid: Float64Array;
@@ -68,7 +69,8 @@ export interface ReplicateOptions {
 
 /**
  * Runs R replicate trials and returns, for every curve, the 2.5–97.5% band (and median) at each
- * grid time, and for every target the band of its crude proportion.
+ * grid time (months), and for every target the band of its crude proportion. Defaults: no
+ * targets, no stream suffix (arm A), no design (everyone followed to the horizon).
  */
 export function runReplicates(spec: ModelSpec, options: ReplicateOptions): ReplicateSummary {
   const { n, horizonMonths, replicates: R, seed, grid, design } = options;

@@ -47,7 +47,7 @@ export interface Scenario {
   compare: CompareArm | null;
 }
 
-/** Arm B of a comparison (arm A is the scenario itself). */
+/** Arm B of a comparison (arm A is the scenario itself); intensities per year. */
 export interface CompareArm {
   label: string;
   intensities: Intensities;
@@ -56,7 +56,10 @@ export interface CompareArm {
   crn: boolean;
 }
 
-/** What the scenario needs to know about a study preset (a subset of src/data's StudyPreset). */
+/**
+ * What the scenario needs to know about a study preset (a subset of src/data's StudyPreset):
+ * horizon and design times in months, fitted intensities per year.
+ */
 export interface StudyDefaults {
   id: string;
   horizonMonths: number;
@@ -65,7 +68,10 @@ export interface StudyDefaults {
   design: { n: number; arms: { id: string; label: string; n: number }[]; studyDesign: StudyDesign };
 }
 
-/** Limits of every numeric field; inputs outside are clamped and reported. */
+/**
+ * Limits of every numeric field; inputs outside are clamped and reported. Units: `n` patients,
+ * `horizon`, `cycle`, `accrual`, `cutoff` months; `rate` and `loss` per year.
+ */
 export const LIMITS = {
   n: { min: 1, max: 10_000 },
   horizon: { min: 1, max: 240 },
@@ -94,7 +100,11 @@ export const FALLBACK_RATE: Record<ParameterId, number> = {
   deathRelapse: 0.05,
 };
 
-/** The default scenario of a study (and arm): its fitted intensities, n, horizon and design. */
+/**
+ * The default scenario of a study (and arm, default '' = the whole study): its fitted intensities
+ * (per year; `FALLBACK_RATE` without a fit), n, horizon and design (months), seed 'lupus',
+ * 200 replicates, censoring on, speed 1, relapse view 'cif', 1-month cycle, playhead at 0.
+ */
 export function defaultScenario(study: StudyDefaults, armId = ''): Scenario {
   const arm = study.design.arms.find((a) => a.id === armId);
   const pieces = study.template.breakpoints.length + 1;
@@ -199,7 +209,7 @@ export function quantityFromCode(code: string): Quantity | undefined {
   return QUANTITY_CODES.find((c) => c.code === code)?.quantity;
 }
 
-/** A readable label for a quantity at a time, e.g. "Overall survival at 60 mo". */
+/** A readable label for a quantity at a time in months, e.g. "Overall survival at 60 mo". */
 export function describeQuantity(q: Quantity, time: number): string {
   if (q.kind === 'newRelapses') {
     const d =
@@ -541,7 +551,7 @@ export function validateScenario(
   return { scenario, problems };
 }
 
-/** Re-shapes intensities to a structure with another number of pieces or parameters. */
+/** Re-shapes intensities (per year) to a structure with another number of pieces or parameters. */
 export function adaptIntensities(from: Intensities, template: TemplateOptions): Intensities {
   const pieces = template.breakpoints.length + 1;
   const out: Intensities = {};
@@ -563,7 +573,7 @@ export function adaptIntensities(from: Intensities, template: TemplateOptions): 
   return out;
 }
 
-/** Validates one target (a typed-in or imported figure); errors name the field. */
+/** Validates one target (a typed-in or imported figure; time in months); errors name the field. */
 export function validateTarget(
   raw: unknown,
   field: string,

@@ -37,7 +37,10 @@ export interface ArmResult {
   crude: ({ id: string } & Proportion)[];
 }
 
-/** Simulates one arm: the shown cohort, its curves, the replicate bands, the crude figures. */
+/**
+ * Simulates one arm: the shown cohort (stream `cohort`), its curves on the monthly grid to the
+ * horizon (months), the replicate bands (streams `replicate/r`) and the crude target figures.
+ */
 export function simulateArm(input: ArmInput): ArmResult {
   const grid = monthlyGrid(input.horizonMonths);
   const cohort = simulateCohort(input.spec, {
@@ -64,7 +67,10 @@ export function simulateArm(input: ArmInput): ArmResult {
   return { cohort, estimates, replicates, crude };
 }
 
-/** The inputs of both arms of a scenario (arm B only with a comparison). */
+/**
+ * The inputs of both arms of a scenario (arm B only with a comparison; its stream suffix is
+ * ['B'], or [] with common random numbers). Times in months, intensities per year.
+ */
 export function armInputs(
   scenario: Scenario,
   targets: Target[],
@@ -92,7 +98,7 @@ export function armInputs(
   return { A, B };
 }
 
-/** Simulates a scenario: arm A, and arm B when the scenario compares two arms. */
+/** Simulates a scenario (times in months): arm A, and arm B when the scenario compares two arms. */
 export function simulateScenario(
   scenario: Scenario,
   targets: Target[],

@@ -57,7 +57,10 @@ export interface TransitionSpec {
   parameter: string;
 }
 
-/** A multi-state model: states, transitions, piecewise-constant intensities, initial state. */
+/**
+ * A multi-state model: states, transitions, piecewise-constant intensities (per year) changing at
+ * `breakpoints` (months since transplant), and the initial state.
+ */
 export interface ModelSpec {
   states: StateDef[];
   transitions: TransitionSpec[];
@@ -109,7 +112,7 @@ export interface StudyDesign {
 
 /**
  * What a published figure measures, in model terms. Every figure a paper reports maps to one of
- * these; the definitions follow `shared/reference/published-figures.md` §3.1.
+ * these; the definitions follow `shared/reference/published-figures.md` §3.1. Times in months.
  */
 export type Quantity =
   /** Share alive at `time` (overall survival). */
@@ -151,7 +154,7 @@ export type FigureRole =
   /** Shown for context only (different cohort or endpoint). */
   | 'context';
 
-/** A reported k/n figure with its definition and provenance. */
+/** A reported k/n figure with its definition and provenance; `time` in months since transplant. */
 export interface PublishedFigure {
   /** Target id from the reference table, e.g. `F1`. Unique across all studies. */
   id: string;
@@ -176,5 +179,5 @@ export interface PublishedFigure {
   notes?: string;
 }
 
-/** A k/n target for calibration (a published figure, or one typed in by a user). */
+/** A k/n target for calibration (a published figure, or one typed in by a user); time in months. */
 export type Target = Pick<PublishedFigure, 'id' | 'label' | 'quantity' | 'time' | 'k' | 'n'>;
