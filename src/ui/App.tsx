@@ -171,7 +171,7 @@ export function App() {
             <h2 id="cohort-heading" className="visually-hidden">
               Simulated patients
             </h2>
-            <div className="cohort-stage">
+            <div className="cohort-box">
               {sim.A ? (
                 <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
               ) : (

@@ -196,6 +196,7 @@ export function CohortCanvas({ cohort, spec, clock, className }: CohortCanvasPro
         {lanes.map((lane, i) => (
           <li
             key={lane.id}
+            data-lane={lane.id}
             className="cohort-lane"
             style={{ color: LANE_TEXT_COLORS[lane.id] ?? '#1a1a1a' }}
           >

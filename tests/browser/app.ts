@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Opens the app at a query and waits until the first simulation has drawn the curves. */
+export async function openApp(page: Page, baseUrl: string, query = ''): Promise<void> {
+  await page.goto(`${baseUrl}${query}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('[data-testid="curve-series"][data-series-id="os-km"]').waitFor();
+  await page.locator('canvas[role="img"]').waitFor();
+}
+
+/** The live count shown in a lane header (Active, Remission, Relapse, Dead). */
+export async function laneCount(page: Page, lane: string): Promise<number> {
+  const text = await page.locator(`li[data-lane="${lane}"] .cohort-count`).textContent();
+  const n = Number(text?.trim());
+  expect(Number.isInteger(n), `count of ${lane} is "${text}"`).toBe(true);
+  return n;
+}
+
+/** The `d` attribute of a curve path. */
+export async function pathOf(page: Page, seriesId: string): Promise<string> {
+  return (
+    (await page
+      .locator(`[data-testid="curve-series"][data-series-id="${seriesId}"]`)
+      .first()
+      .getAttribute('d')) ?? ''
+  );
+}
+
+/** The text of a fit-table row's cell (columns as in FitTable: 6 = model). */
+export async function fitCell(page: Page, id: string, column: number): Promise<string> {
+  return (
+    (await page
+      .locator(`.fit-table tr:has(th:text-is("${id}")) > :nth-child(${column})`)
+      .textContent()) ?? ''
+  );
+}
+
+/** Waits until the worker's results match the page's scenario (status line settled). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const t = document.querySelector('.sim-status')?.textContent ?? '';
+      return t !== '' && !/Updating|Simulating/.test(t);
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+}
