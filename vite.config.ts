@@ -13,7 +13,8 @@ export default defineConfig(({ mode }) => {
   return {
     base: './',
     plugins,
-    worker: { format: 'es' },
+    // Classic (iife) worker: module workers from blob: URLs fail on file:// (the single-file build).
+    worker: { format: 'iife' },
     build: {
       outDir: single ? 'dist-single' : 'dist',
       target: 'es2022',

@@ -12,32 +12,37 @@ export function contentSecurityPolicy(): Plugin {
     name: 'content-security-policy',
     apply: 'build',
     enforce: 'post',
-    generateBundle(_options, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
-        const html = String(file.source);
-        const hashes: string[] = [];
-        const inline = /<script\b[^>]*>([\s\S]*?)<\/script>/g;
-        for (let m = inline.exec(html); m; m = inline.exec(html)) {
-          const body = m[1] ?? '';
-          if (body.trim() === '') continue;
-          hashes.push(`'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+    // order 'post', after vite-plugin-singlefile (also 'post', earlier in the list) has inlined
+    // the scripts, so their hashes are the ones the browser checks.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const file of Object.values(bundle)) {
+          if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
+          const html = String(file.source);
+          const hashes: string[] = [];
+          const inline = /<script\b[^>]*>([\s\S]*?)<\/script>/g;
+          for (let m = inline.exec(html); m; m = inline.exec(html)) {
+            const body = m[1] ?? '';
+            if (body.trim() === '') continue;
+            hashes.push(`'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+          }
+          const policy = [
+            "default-src 'self'",
+            `script-src 'self' ${hashes.join(' ')}`.trim(),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "worker-src 'self' blob:",
+            "connect-src 'none'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+          ].join('; ');
+          const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
+          file.source = html.replace(/<head>/i, `<head>\n    ${meta}`);
         }
-        const policy = [
-          "default-src 'self'",
-          `script-src 'self' ${hashes.join(' ')}`.trim(),
-          "style-src 'self' 'unsafe-inline'",
-          "img-src 'self' data: blob:",
-          "worker-src 'self' blob:",
-          "connect-src 'none'",
-          "font-src 'self'",
-          "object-src 'none'",
-          "base-uri 'none'",
-          "form-action 'none'",
-        ].join('; ');
-        const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-        file.source = html.replace(/<head>/i, `<head>\n    ${meta}`);
-      }
+      },
     },
   };
 }

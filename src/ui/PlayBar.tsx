@@ -35,13 +35,14 @@ export function PlayBar({ clock }: { clock: PlaybackClock }) {
   );
 
   // Keep the scenario's playhead (what a shared link opens at) in step when playback stops.
-  useEffect(
-    () =>
-      clock.subscribeState(() => {
-        if (!clock.playing) patch({ at: Math.round(clock.time * 10) / 10 });
-      }),
-    [clock, patch],
-  );
+  // Only a change from playing to paused moves it: speed changes must not.
+  useEffect(() => {
+    let wasPlaying = clock.playing;
+    return clock.subscribeState(() => {
+      if (wasPlaying && !clock.playing) patch({ at: Math.round(clock.time * 10) / 10 });
+      wasPlaying = clock.playing;
+    });
+  }, [clock, patch]);
 
   const step = (d: number) => {
     clock.pause();

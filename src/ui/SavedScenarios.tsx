@@ -76,7 +76,7 @@ export function SavedScenarios() {
           }}
         >
           <label>
-            Name
+            Scenario name
             <input
               value={name}
               maxLength={80}

@@ -14,7 +14,11 @@ export function StudyPicker() {
   const scenario = useApp((s) => s.scenario);
   const loadStudy = useApp((s) => s.loadStudy);
   const study = getStudy(scenario.study);
-  const value = scenario.compare ? scenario.study : `${scenario.study}|${scenario.arm}`;
+  // A trial with arms shown side by side is one option; every other choice is study|arm.
+  const value =
+    scenario.compare && study && study.design.arms.length > 1
+      ? scenario.study
+      : `${scenario.study}|${scenario.arm}`;
   return (
     <div className="study-picker">
       <label htmlFor="study-select">Study</label>
