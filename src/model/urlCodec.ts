@@ -421,9 +421,8 @@ export function decodeScenario(
     const v = params.get('v');
     let version = 1;
     if (v === undefined) {
-      // Links without a version predate versioning: they are version 1 by definition.
-      if (params.size > 0)
-        problems.push({ field: 'v', message: 'the link has no version', used: '1' });
+      // Links without a version are version 1 by definition: short hand-written links such as
+      // `?study=rct2012` are meant to work, so this is not reported as a problem.
     } else if (/^\d{1,6}$/.test(v) && Object.hasOwn(DECODERS, Number(v))) {
       version = Number(v);
     } else {
