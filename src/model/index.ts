@@ -123,6 +123,8 @@ export type {
   ReplicateSummary,
   TargetDistribution,
 } from './replicates';
+export { curveDifference, replicateDifference } from './difference';
+export type { DifferenceOptions, DifferenceSummary } from './difference';
 // The whole pipeline of a scenario (shared by the worker and the CLI).
 export { armInputs, simulateArm, simulateScenario } from './simulation';
 export type { ArmInput, ArmResult } from './simulation';

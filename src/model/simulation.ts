@@ -1,4 +1,5 @@
 import { estimateCurves, monthlyGrid, type CohortEstimates } from './curves';
+import { replicateDifference, type DifferenceSummary } from './difference';
 import { simulateCohort } from './microsim';
 import { crudeProportion, supportsQuantity, type Proportion } from './proportions';
 import { runReplicates, type ReplicateSummary } from './replicates';
@@ -98,11 +99,29 @@ export function armInputs(
   return { A, B };
 }
 
-/** Simulates a scenario (times in months): arm A, and arm B when the scenario compares two arms. */
+/**
+ * Simulates a scenario (times in months): arm A, and when the scenario compares two arms, arm B
+ * and the difference B − A with its band over paired replicate trials (`replicateDifference`).
+ */
 export function simulateScenario(
   scenario: Scenario,
   targets: Target[],
-): { A: ArmResult; B: ArmResult | null } {
+): { A: ArmResult; B: ArmResult | null; diff: DifferenceSummary | null } {
   const { A, B } = armInputs(scenario, targets);
-  return { A: simulateArm(A), B: B ? simulateArm(B) : null };
+  const a = simulateArm(A);
+  if (!B) return { A: a, B: null, diff: null };
+  const b = simulateArm(B);
+  // B − A over paired replicate trials on the same streams as the arms' own replicates.
+  const diff = replicateDifference(A.spec, B.spec, {
+    nA: A.n,
+    nB: B.n,
+    horizonMonths: A.horizonMonths,
+    replicates: A.replicates,
+    seed: A.seed,
+    crn: scenario.compare?.crn ?? true,
+    grid: a.estimates.grid,
+    design: A.design,
+    observed: { A: a.estimates.values, B: b.estimates.values },
+  });
+  return { A: a, B: b, diff };
 }

@@ -20,11 +20,14 @@ import { requestCalibration, requestSimulation, useSim } from './simClient';
 import { useApp, type Tab } from './store';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
+import { CompareControls, DifferenceCharts } from './compare/ComparePanel';
+import { ExportMenu, useWithOverlays } from './export/ExportMenu';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
   { id: 'matrix', label: 'Transition matrix & diagram' },
   { id: 'targets', label: 'Targets' },
+  { id: 'compare', label: 'Compare arms' },
   { id: 'how', label: 'How this works' },
 ];
 
@@ -87,6 +90,8 @@ export function App() {
       }),
     [derived, sim.A, sim.B, scenario.horizon, scenario.relapseView, scenario.compare?.label],
   );
+
+  const shownSpecs = useWithOverlays(specs);
 
   const onFit = useCallback(async () => {
     const study = getStudy(scenario.study);
@@ -151,6 +156,7 @@ export function App() {
         <h1>Patient trajectory simulator</h1>
         <StudyPicker />
         <ShareBar />
+        <ExportMenu specs={shownSpecs} />
         <button
           type="button"
           className="present"
@@ -164,6 +170,7 @@ export function App() {
       <div className="layout">
         <aside className="controls" aria-label="Controls">
           <RateControls onFit={() => void onFit()} fitting={fitting} />
+          <CompareControls />
           <SimulationControls />
         </aside>
         <main className="centre">
@@ -196,7 +203,7 @@ export function App() {
               Curves
             </h2>
             <CurvePanel
-              specs={specs}
+              specs={shownSpecs}
               clock={clock}
               noLegend
               label="Survival, remission and relapse curves"
@@ -272,6 +279,7 @@ export function App() {
           {tab === 'targets' && (
             <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
           )}
+          {tab === 'compare' && <DifferenceCharts clock={clock} />}
           {tab === 'how' && <HowItWorks />}
         </div>
       </section>

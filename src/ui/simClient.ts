@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate';
 import type { Scenario } from '../model/scenario';
+import type { DifferenceSummary } from '../model/difference';
 import type { ArmResult } from '../model/simulation';
 import type { Target } from '../model/types';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
@@ -16,6 +17,8 @@ export interface SimState {
   status: 'idle' | 'running' | 'ready' | 'error';
   A: ArmResult | null;
   B: ArmResult | null;
+  /** B − A of every curve with its band over paired replicate trials (with a comparison). */
+  diff: DifferenceSummary | null;
   /** The scenario the results belong to. */
   scenario: Scenario | null;
   error: string | null;
@@ -27,6 +30,7 @@ export const useSim = create<SimState>()(() => ({
   status: 'idle',
   A: null,
   B: null,
+  diff: null,
   scenario: null,
   error: null,
   ms: 0,
@@ -64,7 +68,15 @@ function getWorker(): Worker {
       useSim.setState({ status: 'error', error: msg.message });
       return;
     }
-    useSim.setState({ status: 'ready', A: msg.A, B: msg.B, scenario, error: null, ms: msg.ms });
+    useSim.setState({
+      status: 'ready',
+      A: msg.A,
+      B: msg.B,
+      diff: msg.diff,
+      scenario,
+      error: null,
+      ms: msg.ms,
+    });
   };
   worker.onerror = (e) => {
     useSim.setState({ status: 'error', error: e.message || 'The simulation worker failed.' });

@@ -14,12 +14,13 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const t0 = performance.now();
   try {
     if (req.type === 'simulate') {
-      const { A, B } = simulateScenario(req.scenario, req.targets);
+      const { A, B, diff } = simulateScenario(req.scenario, req.targets);
       const msg: WorkerResponse = {
         type: 'simulated',
         id: req.id,
         A,
         B,
+        diff,
         ms: performance.now() - t0,
       };
       // Hand the cohort columns over without copying them.

@@ -2,11 +2,14 @@ import { create } from 'zustand';
 import {
   adaptIntensities,
   defaultScenario,
+  LIMITS,
   validateScenario,
+  type CompareArm,
   type Scenario,
   type ScenarioProblem,
 } from '../model/scenario';
 import type { Intensities, ParameterId, TemplateOptions } from '../model/template';
+import type { CurvePoint } from '../model/csv';
 import type { Target } from '../model/types';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
 
@@ -18,7 +21,18 @@ import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
  */
 
 /** Tabs under the centre area. */
-export type Tab = 'fit' | 'matrix' | 'targets' | 'how';
+export type Tab = 'fit' | 'matrix' | 'targets' | 'compare' | 'how';
+
+/** The curve panels an imported curve can be drawn on. */
+export type OverlayPanel = 'os' | 'remission' | 'relapse';
+
+/** An imported (digitised) curve drawn over one panel: times in months, values 0–1. */
+export interface Overlay {
+  id: number;
+  panel: OverlayPanel;
+  label: string;
+  points: CurvePoint[];
+}
 
 /** A message for the user: what happened, with the problems that were fixed on the way. */
 export interface Notice {
@@ -48,6 +62,8 @@ export interface ScenarioSlice {
   setTargets: (targets: Target[] | null) => void;
   /** Turns the two-arm comparison on or off. */
   setCompare: (on: boolean) => void;
+  /** Updates arm B's label, n or common-random-numbers flag (no-op without a comparison). */
+  patchCompare: (fields: Partial<Pick<CompareArm, 'label' | 'n' | 'crn'>>) => void;
 }
 
 export interface ViewSlice {
@@ -58,6 +74,10 @@ export interface ViewSlice {
   setTab: (tab: Tab) => void;
   setPresentation: (on: boolean) => void;
   focusSlider: (param: ParameterId | null) => void;
+  /** Imported curves shown over the charts (not part of the scenario or the URL). */
+  overlays: Overlay[];
+  addOverlay: (overlay: Omit<Overlay, 'id'>) => void;
+  removeOverlay: (id: number) => void;
 }
 
 export interface MessageSlice {
@@ -76,6 +96,7 @@ export function checkScenario(raw: unknown): { scenario: Scenario; problems: Sce
 }
 
 let noticeId = 0;
+let overlayId = 0;
 
 /** The app store. Tests reset it with `useApp.setState(useApp.getInitialState(), true)`. */
 export const useApp = create<AppState>()((set, get) => ({
@@ -102,7 +123,8 @@ export const useApp = create<AppState>()((set, get) => ({
         crn: true,
       };
     }
-    set({ scenario: next });
+    // Show the difference charts when the trial opens as a comparison.
+    set(next.compare ? { scenario: next, tab: 'compare' } : { scenario: next });
   },
   setScenario: (scenario, problems = [], title) => {
     set({ scenario });
@@ -174,12 +196,27 @@ export const useApp = create<AppState>()((set, get) => ({
     });
   },
 
+  patchCompare: (fields) => {
+    const s = get().scenario;
+    if (!s.compare) return;
+    const { n, label, crn } = fields;
+    if (n !== undefined && !(Number.isInteger(n) && n >= LIMITS.n.min && n <= LIMITS.n.max)) return;
+    const next = { ...s.compare };
+    if (n !== undefined) next.n = n;
+    if (label !== undefined) next.label = label.slice(0, LIMITS.labelLength.max);
+    if (crn !== undefined) next.crn = crn;
+    set({ scenario: { ...s, compare: next } });
+  },
+
   tab: 'fit',
   presentation: false,
   focusParam: null,
   setTab: (tab) => set({ tab }),
   setPresentation: (presentation) => set({ presentation }),
   focusSlider: (focusParam) => set({ focusParam }),
+  overlays: [],
+  addOverlay: (o) => set({ overlays: [...get().overlays, { ...o, id: ++overlayId }] }),
+  removeOverlay: (id) => set({ overlays: get().overlays.filter((o) => o.id !== id) }),
 
   notices: [],
   notify: (n) => set({ notices: [...get().notices, { ...n, id: ++noticeId }] }),

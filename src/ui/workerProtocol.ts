@@ -1,4 +1,5 @@
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate';
+import type { DifferenceSummary } from '../model/difference';
 import type { Scenario } from '../model/scenario';
 import type { ArmResult } from '../model/simulation';
 import type { Target } from '../model/types';
@@ -10,6 +11,14 @@ export type WorkerRequest =
 
 /** Messages from the simulation worker. */
 export type WorkerResponse =
-  | { type: 'simulated'; id: number; A: ArmResult; B: ArmResult | null; ms: number }
+  | {
+      type: 'simulated';
+      id: number;
+      A: ArmResult;
+      B: ArmResult | null;
+      /** B − A with its band over paired replicates (with a comparison only). */
+      diff: DifferenceSummary | null;
+      ms: number;
+    }
   | { type: 'calibrated'; id: number; result: CalibrationResult; ms: number }
   | { type: 'error'; id: number; request: WorkerRequest['type']; message: string };

@@ -10,7 +10,7 @@ export function freshSeed(): string {
 }
 
 /** A number field that refuses bad input with a message naming the field and keeps the value. */
-function NumberField(props: {
+export function NumberField(props: {
   id: string;
   label: string;
   value: number;

@@ -109,8 +109,8 @@ export function CurveChart({
 
   const layout = useMemo(() => chartLayout(width, height, xMax), [width, height, xMax]);
   const scales = useMemo(
-    () => chartScales(layout, xMax, spec.yMax ?? 1),
-    [layout, xMax, spec.yMax],
+    () => chartScales(layout, xMax, spec.yMax ?? 1, spec.yMin ?? 0),
+    [layout, xMax, spec.yMax, spec.yMin],
   );
   const fs = layout.fontSize;
   const plotTop = layout.margin.top;
@@ -355,6 +355,18 @@ export function CurveChart({
               ) : null,
             )}
           </g>
+
+          {/* Zero line of a difference chart: above the bands, under the curves. */}
+          {(scales.yMin ?? 0) < 0 && (
+            <line
+              className="curve-zero"
+              data-testid="curve-zero"
+              x1={plotLeft}
+              x2={plotRight}
+              y1={scales.y(0)}
+              y2={scales.y(0)}
+            />
+          )}
 
           <g className="curve-series" fill="none" strokeWidth={strokeWidth}>
             {paths.series.map(({ series, line }) => (

@@ -44,6 +44,8 @@ export interface ChartScales {
   yTicks: number[];
   xMax: number;
   yMax: number;
+  /** Bottom of the value axis: 0 for proportions, negative for differences. @default 0 */
+  yMin?: number;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
@@ -122,11 +124,24 @@ export function formatMonthTick(months: number, verbose = false): string {
   return Number.isInteger(years) ? `${m} mo (${years} y)` : `${m} mo`;
 }
 
-/** Ticks for the value axis 0..yMax, at least ~2.2 font sizes apart (d3's 1-2-5 steps). */
-export function valueTicks(yMax: number, plotHeight: number, fontSize = MIN_FONT_PX): number[] {
-  const top = yMax > 0 && Number.isFinite(yMax) ? yMax : 1;
+/**
+ * Ticks for the value axis yMin..yMax (yMin default 0), at least ~2.2 font sizes apart (d3's
+ * 1-2-5 steps).
+ */
+export function valueTicks(
+  yMax: number,
+  plotHeight: number,
+  fontSize = MIN_FONT_PX,
+  yMin = 0,
+): number[] {
+  const bottom = Number.isFinite(yMin) ? yMin : 0;
+  const top = yMax > bottom && Number.isFinite(yMax) ? yMax : bottom + 1;
   const count = Math.max(1, Math.floor(plotHeight / (fontSize * 2.2)));
-  return scaleLinear().domain([0, top]).ticks(count);
+  // A negative zero tick would read "-0%".
+  return scaleLinear()
+    .domain([bottom, top])
+    .ticks(count)
+    .map((v) => (v === 0 ? 0 : v));
 }
 
 /** A value tick label: "20%" (percent) or "0.2". */
@@ -150,29 +165,32 @@ export function formatMonths(t: number): string {
 }
 
 /**
- * The x and y scales for a layout. x maps 0..xMax months onto the plot width; y maps 0..yMax
+ * The x and y scales for a layout. x maps 0..xMax months onto the plot width; y maps yMin..yMax
+ * (yMin default 0; below 0 for a difference)
  * upwards and clamps, so a value a little outside the axis is drawn on its edge, not outside the
  * plot. (x is not clamped: curves are cut at xMax by {@link clipRows} instead, which keeps the
  * shape of a step right.)
  */
-export function chartScales(layout: ChartLayout, xMax: number, yMax = 1): ChartScales {
+export function chartScales(layout: ChartLayout, xMax: number, yMax = 1, yMin = 0): ChartScales {
   const xm = xMax > 0 && Number.isFinite(xMax) ? xMax : 1;
-  const ym = yMax > 0 && Number.isFinite(yMax) ? yMax : 1;
+  const y0 = Number.isFinite(yMin) ? yMin : 0;
+  const ym = yMax > y0 && Number.isFinite(yMax) ? yMax : y0 + 1;
   const { margin, plotWidth, plotHeight, fontSize } = layout;
   const x = scaleLinear()
     .domain([0, xm])
     .range([margin.left, margin.left + plotWidth]);
   const y = scaleLinear()
-    .domain([0, ym])
+    .domain([y0, ym])
     .range([margin.top + plotHeight, margin.top])
     .clamp(true);
   return {
     x,
     y,
     xTicks: monthTicks(xm, plotWidth, fontSize),
-    yTicks: valueTicks(ym, plotHeight, fontSize),
+    yTicks: valueTicks(ym, plotHeight, fontSize, y0),
     xMax: xm,
     yMax: ym,
+    yMin: y0,
   };
 }
 
@@ -353,14 +371,15 @@ export interface PointGeometry {
 /**
  * Where to draw a published point, or null when it cannot be placed (non-finite x or y, or a time
  * outside 0..xMax: a 5-year figure on a 4-year axis is left out rather than pinned to the edge,
- * which would misstate its time). Interval ends are clamped to 0..yMax; NaN ends collapse to the
+ * which would misstate its time). Interval ends are clamped to yMin..yMax; NaN ends collapse to the
  * point.
  */
 export function pointGeometry(p: PublishedPoint, scales: ChartScales): PointGeometry | null {
   if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) return null;
   if (p.x < 0 || p.x > scales.xMax) return null;
-  const cy = scales.y(clamp(p.y, 0, scales.yMax));
-  const end = (v: number) => (Number.isFinite(v) ? scales.y(clamp(v, 0, scales.yMax)) : cy);
+  const yMin = scales.yMin ?? 0;
+  const cy = scales.y(clamp(p.y, yMin, scales.yMax));
+  const end = (v: number) => (Number.isFinite(v) ? scales.y(clamp(v, yMin, scales.yMax)) : cy);
   const a = end(p.upper);
   const b = end(p.lower);
   return {

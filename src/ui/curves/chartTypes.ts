@@ -111,6 +111,11 @@ export interface ChartSpec {
   xMax: number;
   /** Top of the y axis. @default 1 */
   yMax?: number;
+  /**
+   * Bottom of the y axis. @default 0. Below 0 (e.g. a difference between arms) the chart also
+   * draws a zero line.
+   */
+  yMin?: number;
   /** Show y values as percentages (0.84 → "84%"). @default false */
   percent?: boolean;
   /** Curves, drawn in order (last on top). */

@@ -1,0 +1,290 @@
+import { useMemo, useRef, useState } from 'react';
+import { fitTableToCsv, parseDigitisedCurve, patientsToCsv } from '../../model/csv';
+import { LIMITS } from '../../model/scenario';
+import { armALabel } from '../compare/ComparePanel';
+import { legendEntries } from '../curves/chartGeometry';
+import type { ChartSpec } from '../curves/chartTypes';
+import { useDerived } from '../derived';
+import { downloadBlob, downloadText, readPickedFile } from '../download';
+import { useSim } from '../simClient';
+import { useApp, type OverlayPanel } from '../store';
+import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
+import {
+  exportFileName,
+  fitCsvRows,
+  joinCsv,
+  readScenarioFile,
+  scenarioFileText,
+} from './fileFormats';
+import { curveFileProblems, OVERLAY_PANELS, withOverlays } from './overlays';
+import { assembleSvg } from './svgExport';
+import './export.css';
+
+/** The charts with the imported curves of the store drawn over them. */
+export function useWithOverlays(specs: readonly ChartSpec[]): ChartSpec[] {
+  const overlays = useApp((s) => s.overlays);
+  return useMemo(() => withOverlays(specs, overlays), [specs, overlays]);
+}
+
+/** Where the curves to export are drawn on the page. */
+const CURVES_SELECTOR = '.curves-area';
+
+/**
+ * The "Export / import" menu of the top bar: the curves as SVG or PNG, the simulated patients and
+ * the fit table as CSV, the scenario as JSON; a digitised curve (CSV) drawn over a chart, and a
+ * scenario file opened. File contents are only ever shown as text.
+ *
+ * @example
+ * <ExportMenu specs={shownSpecs} />
+ */
+export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
+  const scenario = useApp((s) => s.scenario);
+  const setScenario = useApp((s) => s.setScenario);
+  const notify = useApp((s) => s.notify);
+  const overlays = useApp((s) => s.overlays);
+  const addOverlay = useApp((s) => s.addOverlay);
+  const removeOverlay = useApp((s) => s.removeOverlay);
+  const derived = useDerived();
+  const sim = useSim();
+  const [panel, setPanel] = useState<OverlayPanel>('os');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const curveRef = useRef<HTMLInputElement>(null);
+  const scenarioRef = useRef<HTMLInputElement>(null);
+
+  const fail = (title: string, err: unknown, used = 'nothing changed') =>
+    notify({
+      kind: 'warning',
+      title,
+      problems: [
+        { field: 'file', message: err instanceof Error ? err.message : String(err), used },
+      ],
+    });
+
+  const curvesSvg = () => {
+    const root = document.querySelector(CURVES_SELECTOR);
+    const parts = root ? chartSvgParts(root) : [];
+    if (parts.length === 0) throw new Error('No curves are drawn yet.');
+    const c = scenario.compare;
+    const arms = c
+      ? ` Arm A: ${armALabel(scenario)} (${scenario.n} patients); arm B: ${c.label} (${c.n} patients${c.crn ? ', common random numbers' : ''}).`
+      : ` ${scenario.n} patients.`;
+    return assembleSvg(parts, {
+      title: `${derived.study?.shortName ?? scenario.study}: survival, remission and relapse`,
+      subtitle: `Simulated with seed “${scenario.seed}”, ${scenario.replicates} replicate trials.${arms}`,
+      legend: legendEntries(specs),
+      fontFamily: pageFontFamily(root as Element),
+    });
+  };
+
+  const exportSvg = () => {
+    try {
+      const { svg } = curvesSvg();
+      downloadText(svg, exportFileName(scenario, 'curves', 'svg'), 'image/svg+xml');
+    } catch (err) {
+      fail('Could not export the curves', err);
+    }
+  };
+
+  const exportPng = async () => {
+    setBusy(true);
+    try {
+      const { svg, width, height } = curvesSvg();
+      const png = await svgToPng(svg, width, height);
+      downloadBlob(png, exportFileName(scenario, 'curves', 'png'));
+    } catch (err) {
+      fail('Could not export the curves as PNG', err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportPatients = () => {
+    if (!sim.A) return;
+    const parts = [patientsToCsv(sim.A.cohort, derived.spec, armALabel(scenario))];
+    if (sim.B && derived.specB && scenario.compare)
+      parts.push(patientsToCsv(sim.B.cohort, derived.specB, scenario.compare.label || 'B'));
+    downloadText(joinCsv(parts), exportFileName(scenario, 'patients', 'csv'), 'text/csv');
+  };
+
+  const exportFit = () => {
+    const rows = fitCsvRows(derived.rows, sim.A?.replicates.targets);
+    downloadText(fitTableToCsv(rows), exportFileName(scenario, 'fit-table', 'csv'), 'text/csv');
+  };
+
+  const exportScenario = () =>
+    downloadText(
+      scenarioFileText(scenario),
+      exportFileName(scenario, 'scenario', 'json'),
+      'application/json',
+    );
+
+  const importCurve = async (file: File) => {
+    try {
+      const { points, problems } = parseDigitisedCurve(await readPickedFile(file));
+      const label = (name.trim() || file.name.replace(/\.[^.]*$/, '')).slice(
+        0,
+        LIMITS.labelLength.max,
+      );
+      const where = OVERLAY_PANELS.find((p) => p.id === panel)?.label ?? panel;
+      if (points.length > 0) {
+        addOverlay({ panel, label, points });
+        setName('');
+      }
+      if (points.length === 0 || problems.length > 0) {
+        notify({
+          kind: 'warning',
+          title:
+            points.length > 0
+              ? `Imported “${label}” (${points.length} points) onto ${where}; some lines of ${file.name} were not used as they are`
+              : `Nothing imported from ${file.name}`,
+          problems: curveFileProblems(problems),
+        });
+      } else {
+        notify({
+          kind: 'info',
+          title: `Imported “${label}” (${points.length} points) onto ${where}`,
+          problems: [],
+        });
+      }
+    } catch (err) {
+      fail(`Could not import ${file.name}`, err);
+    }
+  };
+
+  const importScenario = async (file: File) => {
+    try {
+      const r = readScenarioFile(await readPickedFile(file));
+      if (!r.ok) {
+        fail(`Could not open ${file.name}`, new Error(`${file.name} ${r.message}`));
+        return;
+      }
+      setScenario(r.scenario, r.problems, `${file.name}: some settings were replaced`);
+      if (r.problems.length === 0)
+        notify({ kind: 'info', title: `Opened the scenario in ${file.name}`, problems: [] });
+    } catch (err) {
+      fail(`Could not open ${file.name}`, err);
+    }
+  };
+
+  const noSim = !sim.A;
+  return (
+    <details className="export-menu" data-testid="export-menu">
+      <summary>Export / import</summary>
+      <div className="export-body">
+        <fieldset>
+          <legend>Export</legend>
+          <button type="button" data-testid="export-svg" onClick={exportSvg} disabled={noSim}>
+            Curves (SVG)
+          </button>
+          <button
+            type="button"
+            data-testid="export-png"
+            onClick={() => void exportPng()}
+            disabled={noSim || busy}
+            aria-busy={busy}
+          >
+            Curves (PNG)
+          </button>
+          <button
+            type="button"
+            data-testid="export-patients"
+            onClick={exportPatients}
+            disabled={noSim}
+          >
+            Simulated patients (CSV)
+          </button>
+          <button type="button" data-testid="export-fit" onClick={exportFit}>
+            Fit table (CSV)
+          </button>
+          <button type="button" data-testid="export-scenario" onClick={exportScenario}>
+            Scenario (JSON)
+          </button>
+        </fieldset>
+
+        <fieldset>
+          <legend>Import a digitised curve</legend>
+          <p className="hint">
+            CSV of <code>time,value[,lower,upper]</code>: months, and proportions or percentages.
+          </p>
+          <div className="export-row">
+            <label htmlFor="overlay-panel">Draw on</label>
+            <select
+              id="overlay-panel"
+              value={panel}
+              onChange={(e) => setPanel(e.currentTarget.value as OverlayPanel)}
+            >
+              {OVERLAY_PANELS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="export-row">
+            <label htmlFor="overlay-name">Name</label>
+            <input
+              id="overlay-name"
+              type="text"
+              value={name}
+              maxLength={LIMITS.labelLength.max}
+              placeholder="the file name"
+              onChange={(e) => setName(e.currentTarget.value)}
+            />
+          </div>
+          <label className="file-button">
+            Choose CSV…
+            <input
+              ref={curveRef}
+              type="file"
+              data-testid="import-curve"
+              accept=".csv,.tsv,.txt,text/csv,text/plain"
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                if (file) await importCurve(file);
+                if (curveRef.current) curveRef.current.value = '';
+              }}
+            />
+          </label>
+          {overlays.length > 0 && (
+            <ul className="overlay-list" aria-label="Imported curves">
+              {overlays.map((o) => (
+                <li key={o.id}>
+                  <span>
+                    {o.label} ({OVERLAY_PANELS.find((p) => p.id === o.panel)?.label ?? o.panel},{' '}
+                    {o.points.length} points)
+                  </span>{' '}
+                  <button
+                    type="button"
+                    onClick={() => removeOverlay(o.id)}
+                    aria-label={`Remove imported curve ${o.label}`}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Open a scenario file</legend>
+          <label className="file-button">
+            Choose JSON…
+            <input
+              ref={scenarioRef}
+              type="file"
+              data-testid="import-scenario"
+              accept=".json,application/json"
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                if (file) await importScenario(file);
+                if (scenarioRef.current) scenarioRef.current.value = '';
+              }}
+            />
+          </label>
+        </fieldset>
+      </div>
+    </details>
+  );
+}
