@@ -104,15 +104,18 @@ export const FALLBACK_RATE: Record<ParameterId, number> = {
  * The default scenario of a study (and arm, default '' = the whole study): its fitted intensities
  * (per year; `FALLBACK_RATE` without a fit), n, horizon and design (months), seed 'lupus',
  * 200 replicates, censoring on, speed 1, relapse view 'cif', 1-month cycle, playhead at 0.
+ * With `compareArms` (default false), a trial with several arms and no arm chosen opens as a
+ * comparison of its first two arms (A = the first, B = the second, same intensities: the single
+ * vs double MSCT trial reported "no remarkable differences").
  */
-export function defaultScenario(study: StudyDefaults, armId = ''): Scenario {
+export function defaultScenario(study: StudyDefaults, armId = '', compareArms = false): Scenario {
   const arm = study.design.arms.find((a) => a.id === armId);
   const pieces = study.template.breakpoints.length + 1;
   const intensities: Intensities = {};
   for (const p of parametersOf(study.template)) {
     intensities[p] = study.fitted?.[p]?.slice() ?? new Array<number>(pieces).fill(FALLBACK_RATE[p]);
   }
-  return {
+  const scenario: Scenario = {
     study: study.id,
     arm: arm ? arm.id : '',
     template: { ...study.template, breakpoints: [...study.template.breakpoints] },
@@ -130,6 +133,18 @@ export function defaultScenario(study: StudyDefaults, armId = ''): Scenario {
     at: 0,
     compare: null,
   };
+  const [a, b] = study.design.arms;
+  if (compareArms && !arm && a && b) {
+    scenario.arm = a.id;
+    scenario.n = a.n;
+    scenario.compare = {
+      label: b.label,
+      intensities: structuredClone(intensities),
+      n: b.n,
+      crn: true,
+    };
+  }
+  return scenario;
 }
 
 /** One problem found while reading a scenario: the field, what was wrong, what was used. */
@@ -295,7 +310,9 @@ export function validateScenario(
       });
     }
   }
-  const d = defaultScenario(study, armId);
+  // A link that names neither an arm nor a comparison opens a trial with arms as a comparison.
+  const d = defaultScenario(study, armId, r.arm === undefined && r.compare === undefined);
+  if (d.arm) armId = d.arm;
 
   const num = (
     field: string,
@@ -522,7 +539,9 @@ export function validateScenario(
     at: num('at', r.at, 0, { min: 0, max: horizon }),
     compare: null,
   };
-  if (r.compare !== undefined && r.compare !== null) {
+  if (r.compare === undefined && d.compare) {
+    scenario.compare = { ...d.compare, intensities: structuredClone(intensities) };
+  } else if (r.compare !== undefined && r.compare !== null) {
     if (!isRecord(r.compare)) {
       problems.push({ field: 'compare', message: 'is not an object', used: '(no comparison)' });
     } else {

@@ -311,17 +311,21 @@ const decodeV1: UrlDecoder = (params, problems) => {
     if (b) compare.intensities = b;
     raw.compare = compare;
   } else if (cmp !== undefined && cmp !== '0') {
+    raw.compare = null;
     problems.push({
       field: 'compare',
       message: `cmp=${showValue(cmp)} is not 0 or 1`,
       used: '(no comparison)',
     });
-  } else if (armBKeys) {
-    problems.push({
-      field: 'compare',
-      message: 'arm B settings are given but cmp=0',
-      used: '(no comparison)',
-    });
+  } else if (cmp === '0') {
+    // An explicit "no comparison" (a trial with arms otherwise opens as a comparison).
+    raw.compare = null;
+    if (armBKeys)
+      problems.push({
+        field: 'compare',
+        message: 'arm B settings are given but cmp=0',
+        used: '(no comparison)',
+      });
   }
   return raw;
 };

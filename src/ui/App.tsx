@@ -86,9 +86,18 @@ export function App() {
         specB: derived.specB,
         traceB: derived.traceB,
         simB: sim.B && sim.B.cohort.horizon === scenario.horizon ? sim.B : null,
+        labelA: derived.study?.design.arms.find((a) => a.id === scenario.arm)?.label ?? 'A',
         labelB: scenario.compare?.label,
       }),
-    [derived, sim.A, sim.B, scenario.horizon, scenario.relapseView, scenario.compare?.label],
+    [
+      derived,
+      sim.A,
+      sim.B,
+      scenario.horizon,
+      scenario.relapseView,
+      scenario.arm,
+      scenario.compare?.label,
+    ],
   );
 
   const shownSpecs = useWithOverlays(specs);

@@ -40,15 +40,22 @@ export const useSim = create<SimState>()(() => ({
 export const SIMULATE_DEBOUNCE_MS = 120;
 
 let worker: Worker | null = null;
+/** Set when no worker can run here (a very locked-down browser): simulate on the main thread. */
+let noWorker = false;
 let nextId = 1;
 let latestSimulate = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 const pendingCalibrations = new Map<number, (r: CalibrationResult | Error) => void>();
 const pendingScenarios = new Map<number, Scenario>();
 
-function getWorker(): Worker {
-  if (worker) return worker;
-  worker = new SimWorker();
+function getWorker(): Worker | null {
+  if (worker || noWorker) return worker;
+  try {
+    worker = new SimWorker();
+  } catch {
+    noWorker = true;
+    return null;
+  }
   worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
     const msg = e.data;
     if (msg.type === 'calibrated') {
@@ -79,9 +86,41 @@ function getWorker(): Worker {
     });
   };
   worker.onerror = (e) => {
-    useSim.setState({ status: 'error', error: e.message || 'The simulation worker failed.' });
+    e.preventDefault();
+    // The worker could not start or crashed: carry on without it, on the main thread.
+    worker?.terminate();
+    worker = null;
+    noWorker = true;
+    const last = lastRequest;
+    if (last) runOnMainThread(last.id, last.scenario, last.targets);
   };
   return worker;
+}
+
+let lastRequest: { id: number; scenario: Scenario; targets: Target[] } | null = null;
+
+/** The fallback: the same pipeline on the main thread (blocks it, but the page still works). */
+function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): void {
+  // Loaded only when needed: the worker bundle already holds this code.
+  void import('../model/simulation').then(({ simulateScenario }) => {
+    if (id < latestSimulate) return;
+    const t0 = performance.now();
+    try {
+      const { A, B, diff } = simulateScenario(scenario, targets);
+      if (id < latestSimulate) return;
+      useSim.setState({
+        status: 'ready',
+        A,
+        B,
+        diff,
+        scenario,
+        error: null,
+        ms: performance.now() - t0,
+      });
+    } catch (err) {
+      useSim.setState({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+    }
+  });
 }
 
 /** Asks for a simulation of the scenario (debounced; only the newest result is kept). */
@@ -93,8 +132,10 @@ export function requestSimulation(scenario: Scenario, targets: Target[], immedia
     latestSimulate = id;
     pendingScenarios.set(id, scenario);
     useSim.setState({ status: 'running' });
-    const req: WorkerRequest = { type: 'simulate', id, scenario, targets };
-    getWorker().postMessage(req);
+    lastRequest = { id, scenario, targets };
+    const w = getWorker();
+    if (w) w.postMessage({ type: 'simulate', id, scenario, targets } satisfies WorkerRequest);
+    else runOnMainThread(id, scenario, targets);
   };
   if (immediate) send();
   else timer = setTimeout(send, SIMULATE_DEBOUNCE_MS);
@@ -105,7 +146,16 @@ export function requestCalibration(options: CalibrationOptions): Promise<Calibra
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pendingCalibrations.set(id, (r) => (r instanceof Error ? reject(r) : resolve(r)));
-    const req: WorkerRequest = { type: 'calibrate', id, options };
-    getWorker().postMessage(req);
+    const w = getWorker();
+    if (w) w.postMessage({ type: 'calibrate', id, options } satisfies WorkerRequest);
+    else
+      void import('../model/calibrate').then(({ calibrate }) => {
+        pendingCalibrations.delete(id);
+        try {
+          resolve(calibrate(options));
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
   });
 }

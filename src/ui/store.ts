@@ -105,24 +105,13 @@ export const useApp = create<AppState>()((set, get) => ({
     const study = getStudy(studyId);
     if (!study) return;
     const prev = get().scenario;
-    const next = defaultScenario(study, armId);
+    // A trial with arms (and no arm chosen) opens as a comparison of its arms.
+    const next = defaultScenario(study, armId, true);
     next.seed = prev.seed;
     next.speed = prev.speed;
     next.relapseView = prev.relapseView;
     next.cycle = prev.cycle;
     next.replicates = prev.replicates;
-    if (study.design.arms.length > 1 && !armId) {
-      // A trial with arms opens in the comparison view: arm A = the first arm, B = the second.
-      const [a, b] = study.design.arms;
-      next.arm = a!.id;
-      next.n = a!.n;
-      next.compare = {
-        label: b!.label,
-        intensities: structuredClone(next.intensities),
-        n: b!.n,
-        crn: true,
-      };
-    }
     // Show the difference charts when the trial opens as a comparison.
     set(next.compare ? { scenario: next, tab: 'compare' } : { scenario: next });
   },

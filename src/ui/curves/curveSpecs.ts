@@ -157,7 +157,7 @@ const ARM_B_COLOR = '#7A4F00';
 export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
   const { spec, trace, rows, study, horizon, sim, relapseView } = inp;
   const grid = sim?.estimates.grid;
-  const arms = inp.specB && inp.traceB ? ' (A)' : '';
+  const arms = inp.specB && inp.traceB ? ` (${inp.labelA ?? 'A'})` : '';
   const withB = (id: string) => `${id}-B`;
 
   const os: ChartSpec = {
@@ -345,6 +345,30 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
       ARM_B_COLOR,
       ARM_B_COLOR,
     );
+    // Arm B shows only its main lines: a second full set would bury both arms.
+    const keepB = new Set([
+      'os-km',
+      'os-trace',
+      'ever-sim',
+      'ever-trace',
+      'rel-cif',
+      'rel-km',
+      'rel-trace',
+      'os-band',
+      'ever-band',
+      'rel-band',
+    ]);
+    const primaryRelapse = relapseView === 'cif' ? 'rel-cif' : 'rel-km';
+    const keep = (id: string) => {
+      if (!id.endsWith('-B')) return true;
+      const base = id.slice(0, -2);
+      if (base === 'rel-cif' || base === 'rel-km') return base === primaryRelapse;
+      return keepB.has(base);
+    };
+    for (const c of [os, remission, relapse]) {
+      c.series = c.series.filter((x) => keep(x.id));
+      c.bands = c.bands.filter((x) => keep(x.id));
+    }
   }
 
   const panels = { os, remission, relapse };
