@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Cohort, ModelSpec } from '../../model/types';
 import { LANE_COLORS, LANE_TEXT_COLORS } from '../palette';
 import type { PlaybackClock } from '../playback';
@@ -34,6 +34,11 @@ function monthsText(t: number): string {
   return `${r} month${r === 1 ? '' : 's'}`;
 }
 
+/** Whether two models have the same states (ids, labels, lanes, flags): the dots' lanes agree. */
+function sameStates(a: ModelSpec, b: ModelSpec): boolean {
+  return a === b || JSON.stringify(a.states) === JSON.stringify(b.states);
+}
+
 /** One sentence with the counts at the layout's current time. */
 function summaryOf(layout: DotLayout): string {
   const parts = layout.lanes.map((l, i) => `${l.label} ${layout.counts[i]}`);
@@ -53,7 +58,12 @@ function summaryOf(layout: DotLayout): string {
  * @example
  * <CohortCanvas cohort={cohort} spec={spec} clock={clock} />
  */
-export function CohortCanvas({ cohort, spec, clock, className }: CohortCanvasProps) {
+export function CohortCanvas({ cohort, spec: specProp, clock, className }: CohortCanvasProps) {
+  // The canvas reads only the model's states. A slider drag makes a new spec on every input with
+  // the same states, so the last one with these states is kept: the dot layout (10,000 dots) is
+  // rebuilt when the cohort or the states change, not on every intensity change.
+  const [spec, setSpec] = useState(specProp);
+  if (spec !== specProp && !sameStates(spec, specProp)) setSpec(specProp);
   const lanes = useMemo(
     () => lanesOf(spec).map((id) => ({ id, label: laneLabel(spec, id) })),
     [spec],
