@@ -11,8 +11,7 @@ import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../src/data';
 import type { Citation, StudyPreset } from '../src/data';
 import { calibrationOptions } from '../src/data/calibrationPlan';
 import { calibrate, type CalibrationResult } from '../src/model/calibrate';
-import { stateMasks } from '../src/model/cohortQueries';
-import { CURVE_IDS, type CurveId } from '../src/model/curves';
+import { CURVE_IDS, traceCurves, type CurveId, type TraceCurveId } from '../src/model/curves';
 import type { Scenario, ScenarioProblem } from '../src/model/scenario';
 import { simulateScenario, type ArmResult } from '../src/model/simulation';
 import {
@@ -310,44 +309,6 @@ export interface JsonReport {
 }
 
 /** The trace quantities, excluding the time column. */
-export type TraceCurveId = Exclude<keyof JsonTrace, 'times'>;
-
-/**
- * The trace quantities on the trace's rows, as the browser's trace lines sum them: share alive,
- * ever remitted, alive in remission, ever relapsed (all of the enrolled), and relapsed among the
- * ever-remitted (NaN while nobody has remitted).
- */
-export function traceCurves(spec: ModelSpec, trace: Trace): Record<TraceCurveId, Float64Array> {
-  const m = stateMasks(spec);
-  const S = trace.nStates;
-  const T = trace.times.length;
-  const values: Record<TraceCurveId, Float64Array> = {
-    alive: new Float64Array(T),
-    everRemitted: new Float64Array(T),
-    inRemission: new Float64Array(T),
-    everRelapsed: new Float64Array(T),
-    relapsedAmongRemitted: new Float64Array(T),
-  };
-  for (let i = 0; i < T; i++) {
-    let alive = 0;
-    let inRem = 0;
-    let ever = 0;
-    let rel = 0;
-    for (let s = 0; s < S; s++) {
-      const o = trace.occupancy[i * S + s]!;
-      if (m.alive[s]) alive += o;
-      if (m.inRemission[s] && m.alive[s]) inRem += o;
-      if (m.everRemitted[s]) ever += o;
-      if (m.everRelapsed[s]) rel += o;
-    }
-    values.alive[i] = alive;
-    values.everRemitted[i] = ever;
-    values.inRemission[i] = inRem;
-    values.everRelapsed[i] = rel;
-    values.relapsedAmongRemitted[i] = ever > 0 ? rel / ever : NaN;
-  }
-  return values;
-}
 
 /** Fit rows joined with one arm's crude figures and replicate distributions, for JSON. */
 export function shapeFitRows(rows: FitRowView[], arm: ArmResult): JsonFitRow[] {

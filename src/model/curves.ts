@@ -1,7 +1,7 @@
 import { stateMasks, timeToRemissionData, overallSurvivalData } from './cohortQueries';
 import { cumulativeIncidence, type CumulativeIncidence } from './cumulativeIncidence';
 import { kaplanMeier, survivalOnGrid, type KaplanMeier } from './kaplanMeier';
-import type { Cohort, ModelSpec } from './types';
+import type { Cohort, ModelSpec, Trace } from './types';
 
 /**
  * The curves the simulator draws, estimated from one simulated cohort the way a paper would
@@ -191,4 +191,45 @@ export function estimateCurves(
     relapsedAmongRemitted: prev.relapsedAmongRemitted,
   };
   return { os, remission, relapse, relapseKm, values, grid };
+}
+
+/** The expected (cohort-trace) curves: shares of everyone enrolled, and one conditional share. */
+export type TraceCurveId =
+  'alive' | 'everRemitted' | 'inRemission' | 'everRelapsed' | 'relapsedAmongRemitted';
+
+/**
+ * The trace quantities on the trace's rows, as the browser's trace lines sum them: share alive,
+ * ever remitted, alive in remission, ever relapsed (all of the enrolled), and relapsed among the
+ * ever-remitted (NaN while nobody has remitted).
+ */
+export function traceCurves(spec: ModelSpec, trace: Trace): Record<TraceCurveId, Float64Array> {
+  const m = stateMasks(spec);
+  const S = trace.nStates;
+  const T = trace.times.length;
+  const values: Record<TraceCurveId, Float64Array> = {
+    alive: new Float64Array(T),
+    everRemitted: new Float64Array(T),
+    inRemission: new Float64Array(T),
+    everRelapsed: new Float64Array(T),
+    relapsedAmongRemitted: new Float64Array(T),
+  };
+  for (let i = 0; i < T; i++) {
+    let alive = 0;
+    let inRem = 0;
+    let ever = 0;
+    let rel = 0;
+    for (let s = 0; s < S; s++) {
+      const o = trace.occupancy[i * S + s]!;
+      if (m.alive[s]) alive += o;
+      if (m.inRemission[s] && m.alive[s]) inRem += o;
+      if (m.everRemitted[s]) ever += o;
+      if (m.everRelapsed[s]) rel += o;
+    }
+    values.alive[i] = alive;
+    values.everRemitted[i] = ever;
+    values.inRemission[i] = inRem;
+    values.everRelapsed[i] = rel;
+    values.relapsedAmongRemitted[i] = ever > 0 ? rel / ever : NaN;
+  }
+  return values;
 }

@@ -1,6 +1,6 @@
 import { CURVE_IDS, estimateCurves, monthlyGrid, type CurveId, type CurveValues } from './curves';
 import { simulateCohort } from './microsim';
-import { quantileSorted, type BandValues } from './replicates';
+import { bandsOf, type BandValues } from './replicates';
 import type { ModelSpec, StudyDesign } from './types';
 
 /**
@@ -104,27 +104,6 @@ export function replicateDifference(
     for (const id of CURVE_IDS) diffs.get(id)!.set(d[id].subarray(0, G), r * G);
   }
 
-  const column = new Float64Array(R);
-  const bands = {} as Record<CurveId, BandValues>;
-  for (const id of CURVE_IDS) {
-    const all = diffs.get(id)!;
-    const band: BandValues = {
-      lower: new Float64Array(G),
-      median: new Float64Array(G),
-      upper: new Float64Array(G),
-    };
-    for (let g = 0; g < G; g++) {
-      let m = 0;
-      for (let r = 0; r < R; r++) {
-        const v = all[r * G + g]!;
-        if (!Number.isNaN(v)) column[m++] = v;
-      }
-      const sorted = column.subarray(0, m).sort();
-      band.lower[g] = quantileSorted(sorted, 0.025);
-      band.median[g] = quantileSorted(sorted, 0.5);
-      band.upper[g] = quantileSorted(sorted, 0.975);
-    }
-    bands[id] = band;
-  }
+  const bands = bandsOf(diffs, R, G);
   return { replicates: R, crn, grid, observed, bands };
 }

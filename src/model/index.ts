@@ -114,9 +114,16 @@ export {
 export type { CrudeOptions, Population, Proportion } from './proportions';
 export { normalQuantile, wilsonInterval, Z_975 } from './wilson';
 export type { ProportionInterval } from './wilson';
-export { CURVE_IDS, estimateCurves, firstEntryData, incidenceOnGrid, monthlyGrid } from './curves';
-export type { CohortEstimates, CurveId, CurveValues } from './curves';
-export { quantileSorted, runReplicates } from './replicates';
+export {
+  CURVE_IDS,
+  estimateCurves,
+  firstEntryData,
+  incidenceOnGrid,
+  monthlyGrid,
+  traceCurves,
+} from './curves';
+export type { CohortEstimates, CurveId, CurveValues, TraceCurveId } from './curves';
+export { bandsOf, quantileSorted, runReplicates } from './replicates';
 export type {
   BandValues,
   ReplicateOptions,

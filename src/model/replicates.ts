@@ -24,6 +24,41 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
+/**
+ * Per grid time, the 2.5%, 50% and 97.5% percentiles of each curve across R replicates, from
+ * values stored replicate-major (`values.get(id)[r·G + g]`); NaNs (empty denominators) are left
+ * out of each time's sample.
+ */
+export function bandsOf(
+  values: ReadonlyMap<CurveId, Float64Array>,
+  R: number,
+  G: number,
+): Record<CurveId, BandValues> {
+  const column = new Float64Array(R);
+  const bands = {} as Record<CurveId, BandValues>;
+  for (const id of CURVE_IDS) {
+    const all = values.get(id)!;
+    const b: BandValues = {
+      lower: new Float64Array(G),
+      median: new Float64Array(G),
+      upper: new Float64Array(G),
+    };
+    for (let g = 0; g < G; g++) {
+      let m = 0;
+      for (let r = 0; r < R; r++) {
+        const v = all[r * G + g]!;
+        if (!Number.isNaN(v)) column[m++] = v;
+      }
+      const sorted = column.subarray(0, m).sort();
+      b.lower[g] = quantileSorted(sorted, 0.025);
+      b.median[g] = quantileSorted(sorted, 0.5);
+      b.upper[g] = quantileSorted(sorted, 0.975);
+    }
+    bands[id] = b;
+  }
+  return bands;
+}
+
 /** 2.5%, 50% and 97.5% percentiles per grid time in months (NaN where no replicate had a value). */
 export interface BandValues {
   lower: Float64Array;
@@ -100,28 +135,7 @@ export function runReplicates(spec: ModelSpec, options: ReplicateOptions): Repli
     });
   }
 
-  const column = new Float64Array(R);
-  const bands = {} as Record<CurveId, BandValues>;
-  for (const id of CURVE_IDS) {
-    const all = store.get(id)!;
-    const b: BandValues = {
-      lower: new Float64Array(G),
-      median: new Float64Array(G),
-      upper: new Float64Array(G),
-    };
-    for (let g = 0; g < G; g++) {
-      let m = 0;
-      for (let r = 0; r < R; r++) {
-        const v = all[r * G + g]!;
-        if (!Number.isNaN(v)) column[m++] = v;
-      }
-      const sorted = column.subarray(0, m).sort();
-      b.lower[g] = quantileSorted(sorted, 0.025);
-      b.median[g] = quantileSorted(sorted, 0.5);
-      b.upper[g] = quantileSorted(sorted, 0.975);
-    }
-    bands[id] = b;
-  }
+  const bands = bandsOf(store, R, G);
   const targetDist = targets.map((t, i): TargetDistribution => {
     const vals = targetValues[i]!.filter((v) => !Number.isNaN(v)).sort();
     return {

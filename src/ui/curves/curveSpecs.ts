@@ -1,5 +1,5 @@
 import type { StudyPreset } from '../../data';
-import { stateMasks } from '../../model/cohortQueries';
+import { traceCurves } from '../../model/curves';
 import type { ArmResult } from '../../model/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRowView } from '../derived';
@@ -27,39 +27,9 @@ type TraceQuantity =
 
 /** The trace line of a quantity (months on x). */
 export function traceLine(spec: ModelSpec, trace: Trace, which: TraceQuantity): Float64Array {
-  const m = stateMasks(spec);
-  const S = trace.nStates;
-  const out = new Float64Array(trace.times.length);
-  for (let i = 0; i < trace.times.length; i++) {
-    let alive = 0;
-    let inRem = 0;
-    let ever = 0;
-    let rel = 0;
-    for (let s = 0; s < S; s++) {
-      const o = trace.occupancy[i * S + s]!;
-      if (m.alive[s]) alive += o;
-      if (m.inRemission[s] && m.alive[s]) inRem += o;
-      if (m.everRemitted[s]) ever += o;
-      if (m.everRelapsed[s]) rel += o;
-    }
-    out[i] =
-      which === 'alive'
-        ? alive
-        : which === 'everRemitted'
-          ? ever
-          : which === 'inRemission'
-            ? inRem
-            : which === 'inRemissionSurvivors'
-              ? alive > 0
-                ? inRem / alive
-                : NaN
-              : which === 'everRelapsed'
-                ? rel
-                : ever > 0
-                  ? rel / ever
-                  : NaN;
-  }
-  return out;
+  const c = traceCurves(spec, trace);
+  if (which !== 'inRemissionSurvivors') return c[which];
+  return c.inRemission.map((v, i) => (c.alive[i]! > 0 ? v / c.alive[i]! : NaN));
 }
 
 function pointPanel(
