@@ -5,6 +5,7 @@ import type { TargetDistribution } from '../model/replicates';
 import { CohortCanvas } from './cohort/CohortCanvas';
 import { RateControls } from './controls/RateControls';
 import { SimulationControls } from './controls/SimulationControls';
+import { StructureControls } from './controls/StructureControls';
 import { StudyPicker } from './controls/StudyPicker';
 import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
@@ -181,6 +182,7 @@ export function App() {
           <RateControls onFit={() => void onFit()} fitting={fitting} />
           <CompareControls />
           <SimulationControls />
+          <StructureControls />
         </aside>
         <main className="centre">
           <section className="cohort-area" aria-labelledby="cohort-heading">

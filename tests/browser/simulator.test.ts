@@ -134,4 +134,18 @@ describe.skipIf(!hasChromium)('the simulator (production build)', () => {
     expect(seen.errors).toEqual([]);
     expect(seen.external).toEqual([]);
   });
+
+  it('changes the model structure: re-remission and a breakpoint add their sliders and reach the link', async () => {
+    await page.getByLabel('Allow remission again after a relapse').check();
+    await page.locator('#rate-A-reRemission-0').waitFor();
+    const bp = page.getByLabel('Intensities change at (months)');
+    await bp.fill('6');
+    await bp.press('Enter');
+    await page.locator('#rate-A-relapse-1').waitFor();
+    expect(await page.getByText('Relapse · 0–6 mo', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => window.location.search)).toContain('rr=1');
+    await expect.poll(() => page.evaluate(() => window.location.search)).toContain('bp=6');
+    await settled(page);
+    expect(seen.errors).toEqual([]);
+  });
 });

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { LIMITS } from '../../model/scenario';
+import { useApp } from '../store';
+
+/** Parses "6, 12" into increasing positive months; null when it is not such a list. */
+export function parseBreakpoints(text: string): number[] | null {
+  const t = text.trim();
+  if (t === '') return [];
+  const parts = t.split(/[,;\s]+/).map(Number);
+  const ok =
+    parts.length <= LIMITS.breakpoints.max &&
+    parts.every(
+      (x, i) => Number.isFinite(x) && x > 0 && x < 1200 && (i === 0 || x > parts[i - 1]!),
+    );
+  return ok ? parts : null;
+}
+
+/**
+ * The model's structure: remission split into complete and partial, re-remission after a
+ * relapse, and the months where intensities change (e.g. "6": no relapse before month 6 can then
+ * be set on its own slider). Intensities carry over to the new structure.
+ */
+export function StructureControls() {
+  const template = useApp((s) => s.scenario.template);
+  const setTemplate = useApp((s) => s.setTemplate);
+  const notify = useApp((s) => s.notify);
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? template.breakpoints.join(', ');
+  const commit = () => {
+    if (text === null) return;
+    setText(null);
+    const bp = parseBreakpoints(text);
+    if (!bp) {
+      notify({
+        kind: 'warning',
+        title: 'A typed value was not used',
+        problems: [
+          {
+            field: 'Intensities change at',
+            message: `"${text}" is not an increasing list of up to ${LIMITS.breakpoints.max} months`,
+            used: template.breakpoints.join(', ') || '(none)',
+          },
+        ],
+      });
+      return;
+    }
+    if (bp.join() !== template.breakpoints.join()) setTemplate({ ...template, breakpoints: bp });
+  };
+  return (
+    <section className="panel structure" aria-labelledby="structure-heading">
+      <h2 id="structure-heading">Model structure</h2>
+      <div className="field checkbox">
+        <input
+          id="split-input"
+          type="checkbox"
+          checked={template.splitRemission}
+          onChange={(e) => setTemplate({ ...template, splitRemission: e.currentTarget.checked })}
+        />
+        <label htmlFor="split-input">Split remission into complete and partial</label>
+      </div>
+      <div className="field checkbox">
+        <input
+          id="reremission-input"
+          type="checkbox"
+          checked={template.reRemission}
+          onChange={(e) => setTemplate({ ...template, reRemission: e.currentTarget.checked })}
+        />
+        <label htmlFor="reremission-input">Allow remission again after a relapse</label>
+      </div>
+      <div className="field">
+        <label htmlFor="breakpoints-input">
+          Intensities change at <span className="unit">(months)</span>
+        </label>
+        <input
+          id="breakpoints-input"
+          type="text"
+          inputMode="decimal"
+          placeholder="e.g. 6"
+          value={shown}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+            if (e.key === 'Escape') setText(null);
+          }}
+        />
+      </div>
+    </section>
+  );
+}
