@@ -176,6 +176,11 @@ export function App() {
           {presentation ? 'Exit presentation' : 'Presentation mode'}
         </button>
       </header>
+      <p className="intro">
+        Each square is one patient. Press <strong>Play</strong> (or space) to watch them move
+        between states as the model predicts; the curves set them against the published figures
+        (orange).
+      </p>
       <Notices />
       <div className="layout">
         <aside className="controls" aria-label="Controls">

@@ -52,7 +52,10 @@ export function FitTable({
           const plausible =
             sim && sim.count > 0 ? r.observed >= sim.lower && r.observed <= sim.upper : null;
           return (
-            <tr key={r.id} className={r.inside ? 'inside' : 'outside'}>
+            <tr
+              key={r.id}
+              className={!r.supported ? 'unsupported' : r.inside ? 'inside' : 'outside'}
+            >
               <th scope="row">{r.id}</th>
               <td title={r.figure?.sentence}>{r.label}</td>
               <td>{r.time}</td>
