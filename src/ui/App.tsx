@@ -18,7 +18,7 @@ import { StateDiagram, TransitionMatrices } from './panels/TeachingPanel';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
-import { useApp, type Tab } from './store';
+import { roundIntensities, useApp, type Tab } from './store';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
 import { CompareControls, DifferenceCharts } from './compare/ComparePanel';
@@ -119,7 +119,8 @@ export function App() {
           }
         : { ...calibrationOptions(study), template: scenario.template };
       const result = await requestCalibration(options);
-      setIntensities(result.intensities);
+      // Four significant digits, as the presets store them: links stay short and readable.
+      setIntensities(roundIntensities(result.intensities));
       notify({
         kind: result.feasible ? 'info' : 'warning',
         title: result.feasible

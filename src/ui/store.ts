@@ -71,6 +71,8 @@ export interface ViewSlice {
   presentation: boolean;
   /** The parameter whose slider should take focus (set by clicking an edge of the diagram). */
   focusParam: ParameterId | null;
+  /** Rises with every focus request, so asking twice for the same slider focuses it again. */
+  focusRequest: number;
   setTab: (tab: Tab) => void;
   setPresentation: (on: boolean) => void;
   focusSlider: (param: ParameterId | null) => void;
@@ -96,6 +98,15 @@ export function checkScenario(raw: unknown): { scenario: Scenario; problems: Sce
 }
 
 let noticeId = 0;
+
+/** Rounds intensities (per year) to four significant digits, as the presets store them. */
+export function roundIntensities(intensities: Intensities): Intensities {
+  const out: Intensities = {};
+  for (const [k, v] of Object.entries(intensities) as [ParameterId, number[]][]) {
+    out[k] = v.map((x) => (x === 0 ? 0 : Number(x.toPrecision(4))));
+  }
+  return out;
+}
 let overlayId = 0;
 
 /** The app store. Tests reset it with `useApp.setState(useApp.getInitialState(), true)`. */
@@ -200,9 +211,10 @@ export const useApp = create<AppState>()((set, get) => ({
   tab: 'fit',
   presentation: false,
   focusParam: null,
+  focusRequest: 0,
   setTab: (tab) => set({ tab }),
   setPresentation: (presentation) => set({ presentation }),
-  focusSlider: (focusParam) => set({ focusParam }),
+  focusSlider: (focusParam) => set({ focusParam, focusRequest: get().focusRequest + 1 }),
   overlays: [],
   addOverlay: (o) => set({ overlays: [...get().overlays, { ...o, id: ++overlayId }] }),
   removeOverlay: (id) => set({ overlays: get().overlays.filter((o) => o.id !== id) }),

@@ -148,4 +148,20 @@ describe.skipIf(!hasChromium)('the simulator (production build)', () => {
     await settled(page);
     expect(seen.errors).toEqual([]);
   });
+
+  it('focuses a slider when its arrow in the state diagram is activated', async () => {
+    await page.getByRole('tab', { name: 'Transition matrix & diagram' }).click();
+    const edge = page.getByRole('button', { name: /^Death while active:/ });
+    await edge.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toMatch(/^rate-A-deathActive-/);
+    // The exact and the naive matrices are both shown; over a 12-month cycle, where a patient
+    // can remit and die within one cycle, the naive one is visibly wrong.
+    expect(await page.locator('table.matrix').count()).toBe(2);
+    await page.getByLabel('Cycle length').selectOption('12');
+    await expect.poll(() => page.locator('td.differs').count()).toBeGreaterThan(0);
+    expect(seen.errors).toEqual([]);
+  });
 });

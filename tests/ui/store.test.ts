@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getStudy } from '../../src/data';
-import { checkScenario, useApp } from '../../src/ui/store';
+import { checkScenario, roundIntensities, useApp } from '../../src/ui/store';
 
 describe('store', () => {
   beforeEach(() => {
@@ -71,5 +71,12 @@ describe('store', () => {
     expect(n!.title).toBe('x');
     useApp.getState().dismiss(n!.id);
     expect(useApp.getState().notices).toEqual([]);
+  });
+
+  it('rounds fitted intensities to four significant digits, keeping zeros', () => {
+    expect(roundIntensities({ relapse: [0, 0.123456789], remission: [12.34567] })).toEqual({
+      relapse: [0, 0.1235],
+      remission: [12.35],
+    });
   });
 });

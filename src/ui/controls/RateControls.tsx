@@ -23,6 +23,7 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
   const setIntensity = useApp((s) => s.setIntensity);
   const reset = useApp((s) => s.resetIntensities);
   const focusParam = useApp((s) => s.focusParam);
+  const focusRequest = useApp((s) => s.focusRequest);
   const notify = useApp((s) => s.notify);
   const params = parametersOf(scenario.template);
   const pieces = pieceLabels(scenario.template.breakpoints);
@@ -67,7 +68,9 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
                   .filter(Boolean)
                   .join(' · ')}
                 value={v}
-                focus={focusParam === p && arm === 'A' && piece === values.length - 1}
+                focus={
+                  focusParam === p && arm === 'A' && piece === values.length - 1 ? focusRequest : 0
+                }
                 onChange={(x) => setIntensity(p, piece, x, arm)}
                 onInvalid={invalid}
               />

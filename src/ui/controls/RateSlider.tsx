@@ -19,8 +19,9 @@ export interface RateSliderProps {
   onChange: (value: number) => void;
   /** Called with a message naming the field when a typed value is rejected. */
   onInvalid: (message: string) => void;
-  /** Take keyboard focus now (clicking an edge of the state diagram). */
-  focus?: boolean;
+  /** Take keyboard focus whenever this number changes to a non-zero value (clicking an edge of
+   * the state diagram). */
+  focus?: number;
 }
 
 /**
