@@ -244,7 +244,11 @@ export function TargetEditor({
         </fieldset>
       </form>
       <button type="button" onClick={onFit} disabled={fitting || current.length === 0}>
-        {fitting ? 'Fitting…' : 'Fit to these figures'}
+        {fitting
+          ? 'Fitting…'
+          : custom
+            ? 'Fit to these figures'
+            : 'Fit to the study’s fitted figures (as published)'}
       </button>
     </div>
   );
