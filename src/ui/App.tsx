@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getStudy } from '../data';
 import { calibrationOptions } from '../data/calibrationPlan';
+import { supportsQuantity } from '../model/proportions';
 import type { TargetDistribution } from '../model/replicates';
 import { CohortCanvas } from './cohort/CohortCanvas';
 import { RateControls } from './controls/RateControls';
@@ -108,23 +109,25 @@ export function App() {
     if (!study) return;
     setFitting(true);
     try {
-      const options = scenario.targets
-        ? {
-            ...calibrationOptions(study),
-            template: scenario.template,
-            targets: scenario.targets,
-            fixed: {},
-            tied: undefined,
-            piecewise: undefined,
-          }
-        : { ...calibrationOptions(study), template: scenario.template };
+      // The study's plan (its fixed, tied and piecewise intensities) holds only for the study's
+      // own structure and figures; otherwise every intensity of the structure is free.
+      const plan = calibrationOptions(study);
+      const ownStructure = JSON.stringify(scenario.template) === JSON.stringify(study.template);
+      const wanted = scenario.targets ?? plan.targets;
+      const spec = derived.spec;
+      const targets = wanted.filter((t) => supportsQuantity(spec, t.quantity));
+      const left = wanted.filter((t) => !targets.includes(t)).map((t) => t.id);
+      if (targets.length === 0)
+        throw new Error('none of the figures can be expressed by this model structure');
+      const options =
+        ownStructure && !scenario.targets ? plan : { template: scenario.template, targets };
       const result = await requestCalibration(options);
       // Four significant digits, as the presets store them: links stay short and readable.
       setIntensities(roundIntensities(result.intensities));
       notify({
         kind: result.feasible ? 'info' : 'warning',
         title: result.feasible
-          ? `Fitted: ${result.fit.filter((r) => r.inside).length} of ${result.fit.length} figures inside their 95% intervals.`
+          ? `Fitted: ${result.fit.filter((r) => r.inside).length} of ${result.fit.length} figures inside their 95% intervals.${left.length ? ` Not fitted (the structure cannot express them; split remission for complete/partial): ${left.join(', ')}.` : ''}`
           : `No model of this structure meets these figures together. In conflict: ${result.conflicts.map((g) => g.join(' + ')).join('; ') || 'see the fit table'}.`,
         problems: [],
       });
@@ -143,7 +146,7 @@ export function App() {
     } finally {
       setFitting(false);
     }
-  }, [scenario, setIntensities, notify]);
+  }, [scenario, derived.spec, setIntensities, notify]);
 
   // Presentation mode: larger type, and full screen when the browser allows it.
   useEffect(() => {
