@@ -8,6 +8,7 @@
  * written as numbers.
  */
 
+import type { FitRow as CalibrationFitRow } from './calibrate';
 import { dsvFormat } from 'd3-dsv';
 import type { Cohort, ModelSpec } from './types';
 
@@ -225,26 +226,14 @@ export function patientsToCsv(cohort: Cohort, spec: ModelSpec, arm: string): str
   return format(rows);
 }
 
-/** One row of the fit table: a target against the model (proportions 0–1, time in months). */
-export interface FitRow {
-  id: string;
-  label: string;
-  time: number;
-  k: number;
-  n: number;
-  /** k / n. */
-  observed: number;
-  /** Lower end of the 95% interval of `observed`. */
-  lower: number;
-  /** Upper end of the 95% interval of `observed`. */
-  upper: number;
-  /** The model's (trace) value. */
-  model: number;
-  /** Whether `model` lies inside [lower, upper]. */
-  inside: boolean;
-  /** Mean over simulated replicate trials, when simulated. */
+/**
+ * One row of the fit table as calibration reports it (proportions 0–1, time in months), plus
+ * the simulated value (median over replicate trials) when there is one.
+ */
+export type FitRow = CalibrationFitRow & {
+  /** Median over simulated replicate trials, when simulated. */
   simulated?: number | null;
-}
+};
 
 /**
  * The fit table as CSV with columns `id,label,time,k,n,observed,lower,upper,model,inside,simulated`
