@@ -145,23 +145,35 @@ export function timeToRemissionData(
   cohort: Cohort,
   spec: ModelSpec,
 ): { km: SurvivalData; cif: CompetingData } {
-  const { alive, inRemission } = stateMasks(spec);
+  const { time, event, cause } = firstEntryData(cohort, spec, stateMasks(spec).inRemission);
+  return { km: { time, event }, cif: { time, cause } };
+}
+
+/**
+ * Time to the first entry into any state of `mask`, with death first as the competing cause:
+ * cause 1 = entered, 2 = died first, 0 = censored at follow-up (months).
+ */
+export function firstEntryData(
+  cohort: Cohort,
+  spec: ModelSpec,
+  mask: Uint8Array,
+): { time: Float64Array; cause: Uint8Array; event: Uint8Array } {
+  const { alive } = stateMasks(spec);
   const { n, offsets, eventTime, eventState, followUp } = cohort;
   const time = new Float64Array(n);
-  const event = new Uint8Array(n);
   const cause = new Uint8Array(n);
+  const event = new Uint8Array(n);
   for (let p = 0; p < n; p++) {
     const fu = followUp[p]!;
     time[p] = fu;
-    const end = offsets[p + 1]!;
-    for (let e = offsets[p]!; e < end; e++) {
+    for (let e = offsets[p]!, end = offsets[p + 1]!; e < end; e++) {
       const et = eventTime[e]!;
       if (et > fu) break;
       const s = eventState[e]!;
-      if (inRemission[s]) {
+      if (mask[s]) {
         time[p] = et;
-        event[p] = 1;
         cause[p] = 1;
+        event[p] = 1;
         break;
       }
       if (!alive[s]) {
@@ -171,7 +183,7 @@ export function timeToRemissionData(
       }
     }
   }
-  return { km: { time, event }, cif: { time, cause } };
+  return { time, cause, event };
 }
 
 /**

@@ -1,4 +1,9 @@
-import { stateMasks, timeToRemissionData, overallSurvivalData } from './cohortQueries';
+import {
+  firstEntryData,
+  overallSurvivalData,
+  stateMasks,
+  timeToRemissionData,
+} from './cohortQueries';
 import { cumulativeIncidence, type CumulativeIncidence } from './cumulativeIncidence';
 import { kaplanMeier, survivalOnGrid, type KaplanMeier } from './kaplanMeier';
 import type { Cohort, ModelSpec, Trace } from './types';
@@ -46,43 +51,6 @@ export function monthlyGrid(horizonMonths: number, step = 1): Float64Array {
   // follow-up of 0.3 and leave the last point with no one followed).
   g[last ? m + 1 : m] = horizonMonths;
   return g;
-}
-
-/**
- * Time to the first entry into any state of `mask`, with death first as the competing cause:
- * cause 1 = entered, 2 = died first, 0 = censored at follow-up (months).
- */
-export function firstEntryData(
-  cohort: Cohort,
-  spec: ModelSpec,
-  mask: Uint8Array,
-): { time: Float64Array; cause: Uint8Array; event: Uint8Array } {
-  const { alive } = stateMasks(spec);
-  const { n, offsets, eventTime, eventState, followUp } = cohort;
-  const time = new Float64Array(n);
-  const cause = new Uint8Array(n);
-  const event = new Uint8Array(n);
-  for (let p = 0; p < n; p++) {
-    const fu = followUp[p]!;
-    time[p] = fu;
-    for (let e = offsets[p]!, end = offsets[p + 1]!; e < end; e++) {
-      const et = eventTime[e]!;
-      if (et > fu) break;
-      const s = eventState[e]!;
-      if (mask[s]) {
-        time[p] = et;
-        cause[p] = 1;
-        event[p] = 1;
-        break;
-      }
-      if (!alive[s]) {
-        time[p] = et;
-        cause[p] = 2;
-        break;
-      }
-    }
-  }
-  return { time, cause, event };
 }
 
 /**

@@ -89,6 +89,7 @@ export type { FollowUp } from './design';
 export { MAX_COHORT, MAX_EVENTS, MAX_HORIZON_MONTHS, simulateCohort } from './microsim';
 export type { SimulateOptions } from './microsim';
 export {
+  firstEntryData,
   isFollowedAt,
   NOT_OBSERVED,
   overallSurvivalData,
@@ -114,14 +115,7 @@ export {
 export type { CrudeOptions, Population, Proportion } from './proportions';
 export { normalQuantile, wilsonInterval, Z_975 } from './wilson';
 export type { ProportionInterval } from './wilson';
-export {
-  CURVE_IDS,
-  estimateCurves,
-  firstEntryData,
-  incidenceOnGrid,
-  monthlyGrid,
-  traceCurves,
-} from './curves';
+export { CURVE_IDS, estimateCurves, incidenceOnGrid, monthlyGrid, traceCurves } from './curves';
 export type { CohortEstimates, CurveId, CurveValues, TraceCurveId } from './curves';
 export { bandsOf, quantileSorted, runReplicates } from './replicates';
 export type {
