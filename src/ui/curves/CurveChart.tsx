@@ -36,6 +36,12 @@ import { CurveLegend } from './CurveLegend';
 import './curves.css';
 
 /** Props of {@link CurveChart}. */
+/** Path strings of one series or band, with the inputs they were built from. */
+interface CachedPaths {
+  inputs: unknown[];
+  paths: [string, string];
+}
+
 export interface CurveChartProps {
   /** What to draw. */
   spec: ChartSpec;
@@ -118,21 +124,53 @@ export function CurveChart({
   const plotLeft = layout.margin.left;
   const plotRight = layout.margin.left + layout.plotWidth;
 
-  const paths = useMemo(
-    () => ({
-      bands: spec.bands.map((b) => ({
-        band: b,
-        area: areaPath(bandRows(b, xMax), b.kind ?? 'line', scales),
-        median: linePath(bandMedianRows(b, xMax), b.kind ?? 'line', scales),
-      })),
-      series: spec.series.map((s) => ({
-        series: s,
-        area: areaPath(seriesBandRows(s, xMax), s.kind, scales),
-        line: linePath(seriesRows(s, xMax), s.kind, scales),
-      })),
-    }),
-    [spec.bands, spec.series, xMax, scales],
-  );
+  // Paths are cached by the identity of their data arrays: while a slider moves, only the model
+  // lines get new arrays, and the simulated curves (a 10,000-patient Kaplan–Meier is ~40 KB of
+  // path data) are not rebuilt until the worker sends new ones.
+  const pathCache = useRef(new WeakMap<object, CachedPaths>());
+  const paths = useMemo(() => {
+    const cached = (data: object, inputs: unknown[], build: () => [string, string]) => {
+      const hit = pathCache.current.get(data);
+      if (
+        hit &&
+        hit.inputs.length === inputs.length &&
+        hit.inputs.every((v, i) => v === inputs[i])
+      ) {
+        return hit.paths;
+      }
+      const built = build();
+      pathCache.current.set(data, { inputs, paths: built });
+      return built;
+    };
+    return {
+      bands: spec.bands.map((b) => {
+        const kind = b.kind ?? 'line';
+        const [area, median] = cached(b.lower, [b.x, b.upper, b.median, kind, xMax, scales], () => [
+          areaPath(bandRows(b, xMax), kind, scales),
+          linePath(bandMedianRows(b, xMax), kind, scales),
+        ]);
+        return { band: b, area, median };
+      }),
+      series: spec.series.map((s) => {
+        const inputs = [
+          s.x,
+          s.lower,
+          s.upper,
+          s.kind,
+          s.start?.x,
+          s.start?.y,
+          s.xEnd,
+          xMax,
+          scales,
+        ];
+        const [area, line] = cached(s.y, inputs, () => [
+          areaPath(seriesBandRows(s, xMax), s.kind, scales),
+          linePath(seriesRows(s, xMax), s.kind, scales),
+        ]);
+        return { series: s, area, line };
+      }),
+    };
+  }, [spec.bands, spec.series, xMax, scales]);
 
   const points = useMemo(
     () =>
