@@ -1,6 +1,6 @@
 import { CURVE_IDS, estimateCurves, monthlyGrid, type CurveId, type CurveValues } from './curves';
 import { simulateCohort } from './microsim';
-import { bandsOf, type BandValues } from './replicates';
+import { bandsOf, type BandValues, type ReplicateCurves } from './replicates';
 import type { ModelSpec, StudyDesign } from './types';
 
 /**
@@ -39,6 +39,12 @@ export interface DifferenceOptions {
    * does); otherwise both cohorts are simulated here on their documented streams.
    */
   observed?: { A: CurveValues; B: CurveValues };
+  /**
+   * Every replicate's curves of both arms on `grid` (R replicates each, from runReplicates with
+   * `keepCurves` on the same streams), when the caller has them already: the pairs are then not
+   * simulated again.
+   */
+  pairs?: { A: ReplicateCurves; B: ReplicateCurves };
 }
 
 /** B − A of every curve: observed in the shown cohorts, and its band over paired replicates. */
@@ -97,11 +103,24 @@ export function replicateDifference(
   // Differences of every pair, replicate-major: diffs[id][r·G + g].
   const diffs = new Map<CurveId, Float64Array>();
   for (const id of CURVE_IDS) diffs.set(id, new Float64Array(R * G));
-  for (let r = 0; r < R; r++) {
-    const a = curves(specA, nA, ['replicate', r]);
-    const b = curves(specB, nB, ['replicate', r, ...suffixB]);
-    const d = curveDifference(a, b);
-    for (const id of CURVE_IDS) diffs.get(id)!.set(d[id].subarray(0, G), r * G);
+  const pairs = options.pairs;
+  if (pairs) {
+    for (const id of CURVE_IDS) {
+      const a = pairs.A.get(id)!;
+      const b = pairs.B.get(id)!;
+      if (a.length !== R * G || b.length !== R * G) {
+        throw new Error(`"pairs" must hold ${R} replicates of ${G} grid times per curve.`);
+      }
+      const d = diffs.get(id)!;
+      for (let i = 0; i < d.length; i++) d[i] = b[i]! - a[i]!; // NaN propagates
+    }
+  } else {
+    for (let r = 0; r < R; r++) {
+      const a = curves(specA, nA, ['replicate', r]);
+      const b = curves(specB, nB, ['replicate', r, ...suffixB]);
+      const d = curveDifference(a, b);
+      for (const id of CURVE_IDS) diffs.get(id)!.set(d[id].subarray(0, G), r * G);
+    }
   }
 
   const bands = bandsOf(diffs, R, G);

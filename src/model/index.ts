@@ -120,6 +120,7 @@ export type { CohortEstimates, CurveId, CurveValues, TraceCurveId } from './curv
 export { bandsOf, quantileSorted, runReplicates } from './replicates';
 export type {
   BandValues,
+  ReplicateCurves,
   ReplicateOptions,
   ReplicateSummary,
   TargetDistribution,

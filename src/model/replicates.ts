@@ -30,7 +30,7 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
  * out of each time's sample.
  */
 export function bandsOf(
-  values: ReadonlyMap<CurveId, Float64Array>,
+  values: ReplicateCurves,
   R: number,
   G: number,
 ): Record<CurveId, BandValues> {
@@ -82,6 +82,8 @@ export interface ReplicateSummary {
   grid: Float64Array;
   bands: Record<CurveId, BandValues>;
   targets: TargetDistribution[];
+  /** Every replicate's curves, only with `keepCurves`. */
+  curves?: ReplicateCurves;
 }
 
 /** Options of `runReplicates`. Times in months. */
@@ -100,7 +102,12 @@ export interface ReplicateOptions {
   targets?: Target[];
   /** Extra stream path (e.g. ['B'] for arm B). @default [] */
   streamSuffix?: (string | number)[];
+  /** Also return every replicate's curves (`curves`), e.g. to pair two arms. @default false */
+  keepCurves?: boolean;
 }
+
+/** Every replicate's curves on the grid, replicate-major: `get(id)[r·G + g]`. */
+export type ReplicateCurves = ReadonlyMap<CurveId, Float64Array>;
 
 /**
  * Runs R replicate trials and returns, for every curve, the 2.5–97.5% band (and median) at each
@@ -146,5 +153,7 @@ export function runReplicates(spec: ModelSpec, options: ReplicateOptions): Repli
       count: vals.length,
     };
   });
-  return { replicates: R, grid, bands, targets: targetDist };
+  const summary: ReplicateSummary = { replicates: R, grid, bands, targets: targetDist };
+  if (options.keepCurves) summary.curves = store;
+  return summary;
 }

@@ -2,7 +2,7 @@ import { estimateCurves, monthlyGrid, type CohortEstimates } from './curves';
 import { replicateDifference, type DifferenceSummary } from './difference';
 import { simulateCohort } from './microsim';
 import { crudeProportion, supportsQuantity, type Proportion } from './proportions';
-import { runReplicates, type ReplicateSummary } from './replicates';
+import { runReplicates, type ReplicateCurves, type ReplicateSummary } from './replicates';
 import type { Scenario } from './scenario';
 import { buildModel } from './template';
 import type { Cohort, ModelSpec, StudyDesign, Target } from './types';
@@ -43,6 +43,14 @@ export interface ArmResult {
  * horizon (months), the replicate bands (streams `replicate/r`) and the crude target figures.
  */
 export function simulateArm(input: ArmInput): ArmResult {
+  return simulateArmKeeping(input, false).result;
+}
+
+/** `simulateArm`, optionally also handing back every replicate's curves (to pair two arms). */
+function simulateArmKeeping(
+  input: ArmInput,
+  keepCurves: boolean,
+): { result: ArmResult; curves: ReplicateCurves | undefined } {
   const grid = monthlyGrid(input.horizonMonths);
   const cohort = simulateCohort(input.spec, {
     n: input.n,
@@ -52,7 +60,7 @@ export function simulateArm(input: ArmInput): ArmResult {
     design: input.design,
   });
   const estimates = estimateCurves(cohort, input.spec, grid);
-  const replicates = runReplicates(input.spec, {
+  const { curves, ...replicates } = runReplicates(input.spec, {
     n: input.n,
     horizonMonths: input.horizonMonths,
     replicates: input.replicates,
@@ -61,11 +69,12 @@ export function simulateArm(input: ArmInput): ArmResult {
     design: input.design,
     targets: input.targets,
     streamSuffix: input.streamSuffix,
+    keepCurves,
   });
   const crude = input.targets
     .filter((t) => supportsQuantity(input.spec, t.quantity) && t.time <= input.horizonMonths)
     .map((t) => ({ id: t.id, ...crudeProportion(cohort, input.spec, t.quantity, t.time) }));
-  return { cohort, estimates, replicates, crude };
+  return { result: { cohort, estimates, replicates, crude }, curves };
 }
 
 /**
@@ -108,9 +117,10 @@ export function simulateScenario(
   targets: Target[],
 ): { A: ArmResult; B: ArmResult | null; diff: DifferenceSummary | null } {
   const { A, B } = armInputs(scenario, targets);
-  const a = simulateArm(A);
-  if (!B) return { A: a, B: null, diff: null };
-  const b = simulateArm(B);
+  if (!B) return { A: simulateArm(A), B: null, diff: null };
+  // Both arms keep their replicates' curves, so the paired difference reuses them.
+  const { result: a, curves: curvesA } = simulateArmKeeping(A, true);
+  const { result: b, curves: curvesB } = simulateArmKeeping(B, true);
   // B − A over paired replicate trials on the same streams as the arms' own replicates.
   const diff = replicateDifference(A.spec, B.spec, {
     nA: A.n,
@@ -122,6 +132,7 @@ export function simulateScenario(
     grid: a.estimates.grid,
     design: A.design,
     observed: { A: a.estimates.values, B: b.estimates.values },
+    pairs: { A: curvesA!, B: curvesB! },
   });
   return { A: a, B: b, diff };
 }
