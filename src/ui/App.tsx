@@ -69,7 +69,6 @@ export function App() {
     first.current = false;
   }, [scenario, targets]);
 
-  const current = sim.scenario === scenario || (sim.scenario && sim.A);
   const simMap = useMemo(() => {
     if (!sim.A) return null;
     return new Map<string, TargetDistribution>(sim.A.replicates.targets.map((t) => [t.id, t]));
@@ -213,7 +212,7 @@ export function App() {
                 ? `Simulation failed: ${sim.error}`
                 : sim.status === 'running'
                   ? 'Updating the simulation…'
-                  : current
+                  : sim.status === 'ready'
                     ? `${scenario.n} patients, ${scenario.replicates} replicate trials, seed “${scenario.seed}”${study ? ` · ${study.shortName}` : ''}`
                     : ''}
             </p>
