@@ -133,25 +133,19 @@ export const useApp = create<AppState>()((set, get) => ({
     }
   },
   setIntensity: (param, piece, value, arm = 'A') => {
-    const s = get().scenario;
     if (!Number.isFinite(value) || value < 0) return;
-    if (arm === 'B') {
-      if (!s.compare) return;
-      const values = [...(s.compare.intensities[param] ?? [])];
-      if (piece >= values.length) return;
-      values[piece] = value;
-      set({
-        scenario: {
-          ...s,
-          compare: { ...s.compare, intensities: { ...s.compare.intensities, [param]: values } },
-        },
-      });
-      return;
-    }
-    const values = [...(s.intensities[param] ?? [])];
-    if (piece >= values.length) return;
+    const s = get().scenario;
+    const from = arm === 'B' ? s.compare?.intensities : s.intensities;
+    if (!from || piece >= (from[param]?.length ?? 0)) return;
+    const values = [...from[param]!];
     values[piece] = value;
-    set({ scenario: { ...s, intensities: { ...s.intensities, [param]: values } } });
+    const intensities = { ...from, [param]: values };
+    set({
+      scenario:
+        arm === 'B' && s.compare
+          ? { ...s, compare: { ...s.compare, intensities } }
+          : { ...s, intensities },
+    });
   },
   setIntensities: (intensities) => set({ scenario: { ...get().scenario, intensities } }),
   resetIntensities: () => {

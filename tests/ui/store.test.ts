@@ -79,4 +79,15 @@ describe('store', () => {
       remission: [12.35],
     });
   });
+
+  it("sets arm B's intensity without touching arm A, and ignores B without a comparison", () => {
+    const before = useApp.getState().scenario;
+    useApp.getState().setIntensity('relapse', 0, 0.7, 'B');
+    expect(useApp.getState().scenario).toBe(before);
+    useApp.getState().setCompare(true);
+    useApp.getState().setIntensity('relapse', 0, 0.7, 'B');
+    const s = useApp.getState().scenario;
+    expect(s.compare!.intensities.relapse).toEqual([0.7]);
+    expect(s.intensities.relapse).toEqual(getStudy('followup2018')!.fitted!.relapse);
+  });
 });
