@@ -16,7 +16,7 @@ export default tseslint.config(
         {
           object: 'Math',
           property: 'random',
-          message: 'Use the seeded generator (src/model/random.ts).',
+          message: 'Use the seeded generator (src/model/simulate/random.ts).',
         },
       ],
       '@typescript-eslint/no-unused-vars': [

@@ -6,9 +6,9 @@
  */
 import { STUDIES, getStudy } from '../src/data';
 import { calibrationOptions } from '../src/data/calibrationPlan';
-import { calibrate } from '../src/model/calibrate';
-import { adaptIntensities } from '../src/model/scenario';
-import type { Intensities } from '../src/model/template';
+import { calibrate } from '../src/model/calibrate/calibrate';
+import { adaptIntensities } from '../src/scenario/scenario';
+import type { Intensities } from '../src/model/markov/template';
 
 const round = (x: number) => Number(x.toPrecision(4));
 const order = ['followup2018', 'multicentre2012', 'fouryear2013', 'pilot2010', 'uc2010', 'rct2012'];

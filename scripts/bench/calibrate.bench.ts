@@ -4,8 +4,8 @@
  * 68/81, F4 in remission 28/81, F5 ever remitted 37/81 and F6 relapsed among remitters 9/37, all
  * at 60 months — with the default 8 starts. Budget: 200 ms in Node (the brief's speed budget).
  */
-import { calibrate } from '../../src/model/calibrate';
-import { DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/template';
+import { calibrate } from '../../src/model/calibrate/calibrate';
+import { DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/markov/template';
 import type { Target } from '../../src/model/types';
 
 /** The 2018 primary targets (reference file §3.2). */

@@ -5,8 +5,8 @@
  * the hot loop), in milliseconds, against the 1 s budget.
  */
 
-import { simulateCohort } from '../../src/model/microsim';
-import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/template';
+import { simulateCohort } from '../../src/model/simulate/microsim';
+import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/markov/template';
 
 /** One measured quantity and its budget (same unit). */
 export interface BenchResult {

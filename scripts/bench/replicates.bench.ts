@@ -6,9 +6,9 @@
  * (issue 3). The 4-state 60-month monthly trace is timed in trace.bench.ts, not here.
  */
 import { followup2018 } from '../../src/data/followup2018';
-import { monthlyGrid } from '../../src/model/curves';
-import { runReplicates } from '../../src/model/replicates';
-import { buildModel } from '../../src/model/template';
+import { monthlyGrid } from '../../src/model/estimate/curves';
+import { runReplicates } from '../../src/model/simulate/replicates';
+import { buildModel } from '../../src/model/markov/template';
 import { benchRow, median, type BenchRow } from './benchRow';
 
 /**

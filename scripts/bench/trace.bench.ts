@@ -3,10 +3,10 @@
  * Each figure is the median, over many batches after a warm-up, of the mean time per call within
  * a batch, measured with `performance.now()`.
  */
-import { generatorMatrix } from '../../src/model/generator';
-import { matrixExp } from '../../src/model/matrixExp';
-import { DEFAULT_TEMPLATE_OPTIONS, buildModel } from '../../src/model/template';
-import { cohortTrace } from '../../src/model/trace';
+import { generatorMatrix } from '../../src/model/markov/generator';
+import { matrixExp } from '../../src/model/markov/matrixExp';
+import { DEFAULT_TEMPLATE_OPTIONS, buildModel } from '../../src/model/markov/template';
+import { cohortTrace } from '../../src/model/markov/trace';
 
 /** One benchmark figure: `value` in `unit`, to be compared with `budget` (same unit). */
 export interface BenchResult {

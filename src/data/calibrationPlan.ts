@@ -1,5 +1,5 @@
-import type { CalibrationOptions } from '../model/calibrate';
-import { parametersOf, type Intensities } from '../model/template';
+import type { CalibrationOptions } from '../model/calibrate/calibrate';
+import { parametersOf, type Intensities } from '../model/markov/template';
 import type { Target } from '../model/types';
 import { fixedIntensities, getStudy } from './index';
 import type { StudyPreset } from './studyTypes';

@@ -8,7 +8,7 @@ import { fouryear2013 } from './fouryear2013';
 import { multicentre2012 } from './multicentre2012';
 import { pilot2010 } from './pilot2010';
 import { rct2012 } from './rct2012';
-import type { Intensities } from '../model/template';
+import type { Intensities } from '../model/markov/template';
 import type { StudyFigure, StudyPreset } from './studyTypes';
 import { uc2010 } from './uc2010';
 

@@ -7,7 +7,7 @@
  * Times are in months since transplant; intensities are per year (see `src/model/types.ts`).
  */
 import type { FigureRole, FigureSource, PublishedFigure, StudyDesign } from '../model/types';
-import type { Intensities, ParameterId, TemplateOptions } from '../model/template';
+import type { Intensities, ParameterId, TemplateOptions } from '../model/markov/template';
 
 /** A bibliographic reference, as far as the seed or the found pages give it. */
 export interface Citation {

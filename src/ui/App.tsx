@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getStudy } from '../data';
 import { calibrationOptions } from '../data/calibrationPlan';
-import { supportsQuantity } from '../model/proportions';
-import type { TargetDistribution } from '../model/replicates';
+import { supportsQuantity } from '../model/estimate/proportions';
+import type { TargetDistribution } from '../model/simulate/replicates';
 import { CohortCanvas } from './cohort/CohortCanvas';
 import { RateControls } from './controls/RateControls';
 import { SimulationControls } from './controls/SimulationControls';

@@ -9,7 +9,7 @@ import {
   renameSaved,
   saveScenario,
   type StorageLike,
-} from '../model/savedScenarios';
+} from './storage/savedScenarios';
 import { downloadText, readPickedFile } from './download';
 import { useApp } from './store';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { URL_LENGTH_BUDGET } from '../model/urlCodec';
+import { URL_LENGTH_BUDGET } from '../scenario/urlCodec';
 import { useApp } from './store';
 import { shareUrl } from './urlSync';
 import { SavedScenarios } from './SavedScenarios';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { deriveScenario, type Derived } from './scenarioView';
+import { deriveScenario, type Derived } from '../scenario/derive';
 import { useApp } from './store';
 
 /**
@@ -7,8 +7,8 @@ import { useApp } from './store';
  * React-free so the Node CLI shares it) per scenario change. The pure parts are re-exported here
  * so existing imports keep working.
  */
-export { deriveScenario, fitRows, scenarioTargets } from './scenarioView';
-export type { Derived, FitRowView } from './scenarioView';
+export { deriveScenario, fitRows, scenarioTargets } from '../scenario/derive';
+export type { Derived, FitRowView } from '../scenario/derive';
 
 /** The derived numbers of the store's scenario. */
 export function useDerived(): Derived {

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { CalibrationOptions, CalibrationResult } from '../model/calibrate';
-import type { Scenario } from '../model/scenario';
-import type { DifferenceSummary } from '../model/difference';
-import type { ArmResult } from '../model/simulation';
+import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
+import type { Scenario } from '../scenario/scenario';
+import type { DifferenceSummary } from '../model/simulate/difference';
+import type { ArmResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import SimWorker from './simWorker?worker&inline';
@@ -102,7 +102,7 @@ let lastRequest: { id: number; scenario: Scenario; targets: Target[] } | null = 
 /** The fallback: the same pipeline on the main thread (blocks it, but the page still works). */
 function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): void {
   // Loaded only when needed: the worker bundle already holds this code.
-  void import('../model/simulation').then(({ simulateScenario }) => {
+  void import('../scenario/simulation').then(({ simulateScenario }) => {
     if (id < latestSimulate) return;
     const t0 = performance.now();
     try {
@@ -149,7 +149,7 @@ export function requestCalibration(options: CalibrationOptions): Promise<Calibra
     const w = getWorker();
     if (w) w.postMessage({ type: 'calibrate', id, options } satisfies WorkerRequest);
     else
-      void import('../model/calibrate').then(({ calibrate }) => {
+      void import('../model/calibrate/calibrate').then(({ calibrate }) => {
         pendingCalibrations.delete(id);
         try {
           resolve(calibrate(options));

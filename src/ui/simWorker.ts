@@ -3,8 +3,8 @@
  * The simulation worker: a thin shell around the pure model (DESIGN.md, "Layout and
  * boundaries"). It runs the microsimulation, the replicates and calibration off the main thread.
  */
-import { calibrate } from '../model/calibrate';
-import { simulateScenario } from '../model/simulation';
+import { calibrate } from '../model/calibrate/calibrate';
+import { simulateScenario } from '../scenario/simulation';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

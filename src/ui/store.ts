@@ -7,9 +7,9 @@ import {
   type CompareArm,
   type Scenario,
   type ScenarioProblem,
-} from '../model/scenario';
-import type { Intensities, ParameterId, TemplateOptions } from '../model/template';
-import type { CurvePoint } from '../model/csv';
+} from '../scenario/scenario';
+import type { Intensities, ParameterId, TemplateOptions } from '../model/markov/template';
+import type { CurvePoint } from '../scenario/csv';
 import type { Target } from '../model/types';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
 

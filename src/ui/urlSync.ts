@@ -1,6 +1,6 @@
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
-import type { Scenario } from '../model/scenario';
-import { decodeScenario, encodeScenario } from '../model/urlCodec';
+import type { Scenario } from '../scenario/scenario';
+import { decodeScenario, encodeScenario } from '../scenario/urlCodec';
 import { useApp } from './store';
 
 /**

@@ -1,7 +1,7 @@
-import type { CalibrationOptions, CalibrationResult } from '../model/calibrate';
-import type { DifferenceSummary } from '../model/difference';
-import type { Scenario } from '../model/scenario';
-import type { ArmResult } from '../model/simulation';
+import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
+import type { DifferenceSummary } from '../model/simulate/difference';
+import type { Scenario } from '../scenario/scenario';
+import type { ArmResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 
 /** Messages to the simulation worker. `id` orders requests: the newest wins. */

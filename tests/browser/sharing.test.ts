@@ -162,7 +162,7 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
   it('shows the same curve values as the Node CLI given the same link', async () => {
     const link = '?v=1&study=multicentre2012&seed=cli-check&r=50';
     const cli = JSON.parse(
-      execFileSync('npx', ['tsx', 'scripts/simulate.ts', '--scenario', link, '--json'], {
+      execFileSync('npx', ['tsx', 'src/cli/simulate.ts', '--scenario', link, '--json'], {
         encoding: 'utf8',
       }),
     ) as { curves: { grid: number[]; simulated: Record<string, (number | null)[]> } };

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../../src/data';
-import { buildModel } from '../../src/model/template';
-import { pathStateAt } from '../../src/model/cohortQueries';
-import { simulateScenario } from '../../src/model/simulation';
-import { decodeScenario } from '../../src/model/urlCodec';
-import { scenarioTargets } from '../../src/ui/scenarioView';
+import { buildModel } from '../../src/model/markov/template';
+import { pathStateAt } from '../../src/model/estimate/cohortQueries';
+import { simulateScenario } from '../../src/scenario/simulation';
+import { decodeScenario } from '../../src/scenario/urlCodec';
+import { scenarioTargets } from '../../src/scenario/derive';
 import { fitCell, laneCount, openApp, pathOf, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { STUDIES, getStudy } from '../../src/data';
 import { calibrationOptions } from '../../src/data/calibrationPlan';
-import { calibrate } from '../../src/model/calibrate';
-import { quantityFromOccupancy } from '../../src/model/proportions';
-import { buildModel, parametersOf } from '../../src/model/template';
-import { occupancyAt } from '../../src/model/trace';
+import { calibrate } from '../../src/model/calibrate/calibrate';
+import { quantityFromOccupancy } from '../../src/model/estimate/proportions';
+import { buildModel, parametersOf } from '../../src/model/markov/template';
+import { occupancyAt } from '../../src/model/markov/trace';
 import type { ModelSpec, Target } from '../../src/model/types';
-import { wilsonInterval } from '../../src/model/wilson';
+import { wilsonInterval } from '../../src/model/estimate/wilson';
 
 const modelValue = (spec: ModelSpec, t: Target) =>
   quantityFromOccupancy(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../../src/data';
-import { decodeScenario, encodeScenario } from '../../src/model/urlCodec';
+import { decodeScenario, encodeScenario } from '../../src/scenario/urlCodec';
 
 const decode = (q: string) => decodeScenario(q, STUDIES, DEFAULT_STUDY_ID);
 

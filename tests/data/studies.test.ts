@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parametersOf } from '../../src/model/template';
+import { parametersOf } from '../../src/model/markov/template';
 import type { PublishedFigure } from '../../src/model/types';
 import {
   ALL_FIGURES,

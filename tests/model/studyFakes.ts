@@ -1,4 +1,4 @@
-import type { StudyDefaults } from '../../src/model/scenario';
+import type { StudyDefaults } from '../../src/scenario/scenario';
 
 /**
  * A small fake study registry for codec and storage tests (independent of src/data): a single-arm

@@ -1,4 +1,4 @@
-import { LANES } from '../../model/template';
+import { LANES } from '../../model/markov/template';
 import type { Cohort, ModelSpec } from '../../model/types';
 import { LANE_LABELS } from '../palette';
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { getStudy } from '../../data';
-import { LIMITS, type Scenario } from '../../model/scenario';
+import { LIMITS, type Scenario } from '../../scenario/scenario';
 import { NumberField } from '../controls/SimulationControls';
 import { CurvePanel } from '../curves/CurvePanel';
 import { useDerived } from '../derived';

@@ -1,5 +1,5 @@
-import type { CurveId } from '../../model/curves';
-import type { DifferenceSummary } from '../../model/difference';
+import type { CurveId } from '../../model/estimate/curves';
+import type { DifferenceSummary } from '../../model/simulate/difference';
 import type { ModelSpec, Trace } from '../../model/types';
 import type { ChartSpec } from '../curves/chartTypes';
 import { traceLine } from '../curves/curveSpecs';

@@ -1,4 +1,4 @@
-import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/template';
+import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
 import { useApp } from '../store';
 import { RateSlider } from './RateSlider';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { LIMITS } from '../../model/scenario';
+import { LIMITS } from '../../scenario/scenario';
 import {
   STEPS,
   formatPercent,

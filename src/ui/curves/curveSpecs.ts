@@ -1,6 +1,6 @@
 import type { StudyPreset } from '../../data';
-import { traceCurves } from '../../model/curves';
-import type { ArmResult } from '../../model/simulation';
+import { traceCurves } from '../../model/estimate/curves';
+import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRowView } from '../derived';
 import { CURVE_COLORS } from '../palette';

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { fitTableToCsv, parseDigitisedCurve, patientsToCsv } from '../../model/csv';
-import { LIMITS } from '../../model/scenario';
+import { fitTableToCsv, parseDigitisedCurve, patientsToCsv } from '../../scenario/csv';
+import { LIMITS } from '../../scenario/scenario';
 import { armALabel } from '../compare/ComparePanel';
 import { legendEntries } from '../curves/chartGeometry';
 import type { ChartSpec } from '../curves/chartTypes';

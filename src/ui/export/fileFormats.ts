@@ -1,9 +1,9 @@
 import { DEFAULT_STUDY_ID, STUDIES } from '../../data';
-import type { FitRow } from '../../model/csv';
-import type { TargetDistribution } from '../../model/replicates';
-import type { Scenario, ScenarioProblem } from '../../model/scenario';
-import { decodeScenario, encodeScenario } from '../../model/urlCodec';
-import type { FitRowView } from '../scenarioView';
+import type { FitRow } from '../../scenario/csv';
+import type { TargetDistribution } from '../../model/simulate/replicates';
+import type { Scenario, ScenarioProblem } from '../../scenario/scenario';
+import { decodeScenario, encodeScenario } from '../../scenario/urlCodec';
+import type { FitRowView } from '../../scenario/derive';
 import { checkScenario } from '../store';
 
 /**

@@ -1,5 +1,5 @@
-import type { CsvProblem, CurvePoint } from '../../model/csv';
-import type { ScenarioProblem } from '../../model/scenario';
+import type { CsvProblem, CurvePoint } from '../../scenario/csv';
+import type { ScenarioProblem } from '../../scenario/scenario';
 import type { ChartSpec, StepSeries } from '../curves/chartTypes';
 import type { Overlay, OverlayPanel } from '../store';
 

@@ -1,4 +1,4 @@
-import type { TargetDistribution } from '../../model/replicates';
+import type { TargetDistribution } from '../../model/simulate/replicates';
 import type { FitRowView } from '../derived';
 import { formatPercent } from '../sliderScale';
 

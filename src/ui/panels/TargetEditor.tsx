@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { QUANTITY_CODES, quantityCode, validateTarget } from '../../model/scenario';
+import { QUANTITY_CODES, quantityCode, validateTarget } from '../../scenario/scenario';
 import type { Target } from '../../model/types';
 import type { FitRowView } from '../derived';
 import { formatPercent } from '../sliderScale';

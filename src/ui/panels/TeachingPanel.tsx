@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { generatorMatrix, pieceBounds } from '../../model/generator';
-import { matrixExp } from '../../model/matrixExp';
-import { naiveTransitionMatrix } from '../../model/naive';
-import { LIMITS } from '../../model/scenario';
-import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/template';
+import { generatorMatrix, pieceBounds } from '../../model/markov/generator';
+import { matrixExp } from '../../model/markov/matrixExp';
+import { naiveTransitionMatrix } from '../../model/markov/naive';
+import { LIMITS } from '../../scenario/scenario';
+import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
 import type { ModelSpec } from '../../model/types';
 import { LANE_COLORS, LANE_LABELS } from '../palette';
 import { useApp } from '../store';

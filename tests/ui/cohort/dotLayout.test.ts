@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/template';
+import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
 import type { Cohort } from '../../../src/model/types';
 import { createDotLayout, DotMode, lanesOf } from '../../../src/ui/cohort/dotLayout';
 

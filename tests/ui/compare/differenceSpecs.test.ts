@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
-import { replicateDifference } from '../../../src/model/difference';
-import { defaultScenario } from '../../../src/model/scenario';
-import { buildModel } from '../../../src/model/template';
-import { cohortTrace } from '../../../src/model/trace';
+import { replicateDifference } from '../../../src/model/simulate/difference';
+import { defaultScenario } from '../../../src/scenario/scenario';
+import { buildModel } from '../../../src/model/markov/template';
+import { cohortTrace } from '../../../src/model/markov/trace';
 import { buildDifferenceSpecs, symmetricLimit } from '../../../src/ui/compare/differenceSpecs';
 
 const s = defaultScenario(getStudy('followup2018')!);

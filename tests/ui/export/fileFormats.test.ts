@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
-import { defaultScenario } from '../../../src/model/scenario';
-import { decodeScenario, encodeScenario } from '../../../src/model/urlCodec';
+import { defaultScenario } from '../../../src/scenario/scenario';
+import { decodeScenario, encodeScenario } from '../../../src/scenario/urlCodec';
 import { STUDIES, DEFAULT_STUDY_ID } from '../../../src/data';
 import {
   exportFileName,
@@ -11,8 +11,8 @@ import {
   SCENARIO_FORMAT,
   scenarioFileText,
 } from '../../../src/ui/export/fileFormats';
-import { fitRows, scenarioTargets } from '../../../src/ui/scenarioView';
-import { buildModel } from '../../../src/model/template';
+import { fitRows, scenarioTargets } from '../../../src/scenario/derive';
+import { buildModel } from '../../../src/model/markov/template';
 
 const study = getStudy('rct2012')!;
 const scenario = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDigitisedCurve } from '../../../src/model/csv';
+import { parseDigitisedCurve } from '../../../src/scenario/csv';
 import type { ChartSpec } from '../../../src/ui/curves/chartTypes';
 import {
   curveFileProblems,

@@ -1,0 +1,776 @@
+/**
+ * The pure parts of the Node CLI (src/cli/simulate.ts): argument parsing, running a scenario
+ * through the browser's code path, shaping the JSON output and rendering the plain-text tables.
+ * Nothing here touches the process (argv, stdout, exit codes), so tests import it directly.
+ *
+ * Code path (the same as the browser's): `decodeScenario` → `scenarioTargets` (src/ui/scenarioView)
+ * → `simulateScenario` (microsimulation, estimates, replicate bands, crude figures) and
+ * `deriveScenario` (model, cohort trace, fit table).
+ */
+import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
+import type { Citation, StudyPreset } from '../data';
+import { calibrationOptions } from '../data/calibrationPlan';
+import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
+import { CURVE_IDS, traceCurves, type CurveId, type TraceCurveId } from '../model/estimate/curves';
+import type { Scenario, ScenarioProblem } from '../scenario/scenario';
+import { simulateScenario, type ArmResult } from '../scenario/simulation';
+import {
+  PARAMETER_INFO,
+  parametersOf,
+  type Intensities,
+  type TemplateOptions,
+} from '../model/markov/template';
+import type { ModelSpec, Target, Trace } from '../model/types';
+import { decodeScenario, encodeScenario } from '../scenario/urlCodec';
+import {
+  deriveScenario,
+  fitRows,
+  scenarioTargets,
+  type Derived,
+  type FitRowView,
+} from '../scenario/derive';
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+/** The CLI's options after parsing. */
+export interface CliOptions {
+  /** Query string or URL of the scenario ('' = the default scenario). */
+  scenario: string;
+  json: boolean;
+  fit: boolean;
+  help: boolean;
+}
+
+/** The result of {@link parseCliArgs}: options, or a usage error naming the argument. */
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
+
+/** Usage text printed by `--help` and after a usage error. */
+export const USAGE = `Usage: npm run simulate -- --scenario "<query string or URL>" [--json] [--fit]
+
+Runs a scenario in Node with the browser's model code and prints the study, the intensities,
+the fit table and the curve values at each published time point and every 12 months.
+
+  --scenario <s>   The scenario: a query string ("study=followup2018", "?v=1&study=…&seed=…")
+                   or a full link ("http://…/?v=1&…"). A preset id is enough: "study=<id>".
+                   Left out: the default scenario (${DEFAULT_STUDY_ID}).
+                   Bad values are reported on stderr with the value used instead.
+  --json           Print one JSON object to stdout (full-precision numbers, null for "no value").
+  --fit            Calibrate instead: fit the study's targets (or the scenario's own targets)
+                   and print the intensities, log-likelihood, convergence, feasibility,
+                   conflicts and fit table.
+  --help, -h       Print this text.
+
+Studies: ${STUDIES.map((s) => s.id).join(', ')}.
+Exit codes: 0 done, 1 the run failed, 2 bad command-line arguments.`;
+
+/**
+ * Parses the CLI's arguments (after `node script`). `--scenario` takes the next argument or
+ * `--scenario=<value>`; anything else unknown, a missing value or a repeated option is an error
+ * whose message names the argument.
+ */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const options: CliOptions = { scenario: '', json: false, fit: false, help: false };
+  let scenarioSeen = false;
+  const flagSeen = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (name === '--scenario') {
+      if (scenarioSeen) return { ok: false, message: 'argument --scenario is given twice' };
+      scenarioSeen = true;
+      let value: string | undefined;
+      if (eq >= 0) value = arg.slice(eq + 1);
+      else {
+        value = argv[i + 1];
+        if (value !== undefined && !value.startsWith('--')) i++;
+        else value = undefined;
+      }
+      if (value === undefined || value.trim() === '')
+        return { ok: false, message: 'argument --scenario needs a value (a query string or URL)' };
+      options.scenario = value;
+    } else if (name === '--json' || name === '--fit' || name === '--help' || name === '-h') {
+      if (eq >= 0) return { ok: false, message: `argument ${name} takes no value (got "${arg}")` };
+      if (flagSeen.has(name)) return { ok: false, message: `argument ${name} is given twice` };
+      flagSeen.add(name);
+      if (name === '--json') options.json = true;
+      else if (name === '--fit') options.fit = true;
+      else options.help = true;
+    } else {
+      return { ok: false, message: `unknown argument "${arg}"` };
+    }
+  }
+  return { ok: true, options };
+}
+
+/** A decode problem as one warning line (the browser's notice: field, what, value used). */
+export function formatProblem(p: ScenarioProblem): string {
+  return `warning: ${p.field}: ${p.message}; used ${p.used}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running a scenario (the browser's code path)
+
+/** A decoded scenario with everything the browser computes from it. */
+export interface ScenarioRun {
+  /** The query exactly as given. */
+  input: string;
+  scenario: Scenario;
+  problems: ScenarioProblem[];
+  /** The canonical link of the valid scenario (`encodeScenario`). */
+  query: string;
+  study: StudyPreset;
+  /** Targets compared with (custom, or the study's non-context figures). */
+  targets: Target[];
+  /** Model, cohort trace and fit table (main-thread numbers in the browser). */
+  derived: Derived;
+  /** Fit table of arm B under arm B's model (null without comparison). */
+  rowsB: FitRowView[] | null;
+  /** Cohort, estimates, replicate bands, crude figures (worker numbers in the browser). */
+  sim: { A: ArmResult; B: ArmResult | null };
+}
+
+/** Decodes a query with the built-in studies (fallback: the default study). */
+export function decodeQuery(input: string): { scenario: Scenario; problems: ScenarioProblem[] } {
+  return decodeScenario(input, STUDIES, DEFAULT_STUDY_ID);
+}
+
+/** The study a valid scenario refers to (validateScenario only lets preset ids through). */
+export function studyOf(scenario: Scenario): StudyPreset {
+  const study = getStudy(scenario.study);
+  if (!study) throw new Error(`Unknown study "${scenario.study}".`);
+  return study;
+}
+
+/** Runs a scenario query exactly as the browser does (see the module comment). */
+export function runScenario(input: string): ScenarioRun {
+  const { scenario, problems } = decodeQuery(input);
+  const study = studyOf(scenario);
+  const withFigures = scenarioTargets(scenario, study);
+  const targets = withFigures.map((t) => t.target);
+  const derived = deriveScenario(scenario);
+  const rowsB = derived.specB ? fitRows(derived.specB, withFigures) : null;
+  const sim = simulateScenario(scenario, targets);
+  return {
+    input,
+    scenario,
+    problems,
+    query: encodeScenario(scenario),
+    study,
+    targets,
+    derived,
+    rowsB,
+    sim,
+  };
+}
+
+/** A decoded scenario calibrated to its targets (the study's plan, or the scenario's own list). */
+export interface FitRun {
+  input: string;
+  scenario: Scenario;
+  problems: ScenarioProblem[];
+  study: StudyPreset;
+  /** Where the targets come from. */
+  targetSource: 'study' | 'scenario';
+  result: CalibrationResult;
+  /** The scenario with the fitted intensities, as a link; null when its structure differs. */
+  fittedQuery: string | null;
+}
+
+const sameTemplate = (a: TemplateOptions, b: TemplateOptions): boolean =>
+  a.splitRemission === b.splitRemission &&
+  a.reRemission === b.reRemission &&
+  a.breakpoints.length === b.breakpoints.length &&
+  a.breakpoints.every((x, i) => x === b.breakpoints[i]);
+
+/**
+ * Calibrates a scenario's study with `calibrationOptions` (the study's plan: fixed, tied,
+ * piecewise and borrowed parameters), to the scenario's custom targets when it has any, else to
+ * the study's primary figures. Throws when a custom target list is empty.
+ */
+export function runFit(input: string): FitRun {
+  const { scenario, problems } = decodeQuery(input);
+  const study = studyOf(scenario);
+  if (scenario.targets && scenario.targets.length === 0)
+    throw new Error('The scenario has an empty target list (t=): there is nothing to fit.');
+  const options = calibrationOptions(study, scenario.targets ?? undefined);
+  if (options.targets.length === 0)
+    throw new Error(`Study ${study.id} has no calibration targets: there is nothing to fit.`);
+  const result = calibrate(options);
+  const fittedQuery = sameTemplate(scenario.template, options.template)
+    ? encodeScenario({ ...scenario, intensities: result.intensities })
+    : null;
+  return {
+    input,
+    scenario,
+    problems,
+    study,
+    targetSource: scenario.targets ? 'scenario' : 'study',
+    result,
+    fittedQuery,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON shaping
+
+/** A number for JSON: NaN and ±Infinity become null (JSON has no NaN). */
+export function jsonNumber(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** A numeric array for JSON (typed arrays become plain arrays, NaN becomes null). */
+export function jsonArray(a: ArrayLike<number>): (number | null)[] {
+  return Array.from(a, jsonNumber);
+}
+
+/** One fit-table row in the JSON output. */
+export interface JsonFitRow {
+  id: string;
+  label: string;
+  /** Months since transplant. */
+  time: number;
+  k: number;
+  n: number;
+  observed: number | null;
+  /** Wilson 95% interval. */
+  lower: number | null;
+  upper: number | null;
+  /** Model value from the cohort trace (null when the structure cannot express it). */
+  model: number | null;
+  inside: boolean;
+  supported: boolean;
+  role: FitRowView['role'];
+  /** The figure as printed, e.g. "84% (68/81)" (study figures only). */
+  published: string | null;
+  /** Crude value in the shown cohort, or null when not computable (beyond the horizon, n/a). */
+  simulated: { k: number; n: number; value: number | null } | null;
+  /** 2.5%, 50%, 97.5% of the crude value over the replicate trials, or null. */
+  replicates: {
+    lower: number | null;
+    median: number | null;
+    upper: number | null;
+    count: number;
+  } | null;
+}
+
+/** The model trace's curves in the JSON output. */
+export interface JsonTrace {
+  /** Months of the trace rows. */
+  times: number[];
+  alive: (number | null)[];
+  everRemitted: (number | null)[];
+  inRemission: (number | null)[];
+  everRelapsed: (number | null)[];
+  relapsedAmongRemitted: (number | null)[];
+}
+
+/** One arm's curves in the JSON output. */
+export interface JsonCurves {
+  /** Months of the grid every simulated curve and band is sampled on. */
+  grid: number[];
+  simulated: Record<CurveId, (number | null)[]>;
+  bands: Record<
+    CurveId,
+    { lower: (number | null)[]; median: (number | null)[]; upper: (number | null)[] }
+  >;
+  trace: JsonTrace;
+}
+
+/** Arm B in the JSON output. */
+export interface JsonCompare {
+  label: string;
+  n: number;
+  crn: boolean;
+  intensities: Intensities;
+  fit: JsonFitRow[];
+  curves: JsonCurves;
+}
+
+/** The whole `--json` output of a simulation run. */
+export interface JsonReport {
+  scenario: Scenario;
+  query: string;
+  problems: ScenarioProblem[];
+  study: {
+    id: string;
+    shortName: string;
+    title: string;
+    citation: Citation;
+    /** The citation as one line, with DOI and PMID. */
+    reference: string;
+  };
+  intensities: Intensities;
+  replicates: number;
+  fit: JsonFitRow[];
+  curves: JsonCurves;
+  compare: JsonCompare | null;
+}
+
+/** The trace quantities, excluding the time column. */
+
+/** Fit rows joined with one arm's crude figures and replicate distributions, for JSON. */
+export function shapeFitRows(rows: FitRowView[], arm: ArmResult): JsonFitRow[] {
+  const crude = new Map(arm.crude.map((c) => [c.id, c]));
+  const reps = new Map(arm.replicates.targets.map((t) => [t.id, t]));
+  return rows.map((r) => {
+    const c = crude.get(r.id);
+    const d = reps.get(r.id);
+    return {
+      id: r.id,
+      label: r.label,
+      time: r.time,
+      k: r.k,
+      n: r.n,
+      observed: jsonNumber(r.observed),
+      lower: jsonNumber(r.lower),
+      upper: jsonNumber(r.upper),
+      model: jsonNumber(r.model),
+      inside: r.inside,
+      supported: r.supported,
+      role: r.role,
+      published: r.figure?.published ?? null,
+      simulated: c ? { k: c.k, n: c.n, value: c.empty ? null : jsonNumber(c.value) } : null,
+      replicates:
+        d && d.count > 0
+          ? {
+              lower: jsonNumber(d.lower),
+              median: jsonNumber(d.median),
+              upper: jsonNumber(d.upper),
+              count: d.count,
+            }
+          : null,
+    };
+  });
+}
+
+/** One arm's curves for JSON: simulated estimates, replicate bands and the model trace. */
+export function shapeCurves(arm: ArmResult, spec: ModelSpec, trace: Trace): JsonCurves {
+  const simulated = {} as JsonCurves['simulated'];
+  const bands = {} as JsonCurves['bands'];
+  for (const id of CURVE_IDS) {
+    simulated[id] = jsonArray(arm.estimates.values[id]);
+    const b = arm.replicates.bands[id];
+    bands[id] = {
+      lower: jsonArray(b.lower),
+      median: jsonArray(b.median),
+      upper: jsonArray(b.upper),
+    };
+  }
+  const tc = traceCurves(spec, trace);
+  return {
+    grid: Array.from(arm.estimates.grid),
+    simulated,
+    bands,
+    trace: {
+      times: Array.from(trace.times),
+      alive: jsonArray(tc.alive),
+      everRemitted: jsonArray(tc.everRemitted),
+      inRemission: jsonArray(tc.inRemission),
+      everRelapsed: jsonArray(tc.everRelapsed),
+      relapsedAmongRemitted: jsonArray(tc.relapsedAmongRemitted),
+    },
+  };
+}
+
+/** Formats a citation on one line: authors, title, journal year;volume(issue):pages, DOI, PMID. */
+export function formatCitation(c: Citation): string {
+  const authors = (
+    c.authors.length > 6 ? `${c.authors.slice(0, 6).join(', ')}, et al.` : c.authors.join(', ')
+  ).replace(/\.$/, '');
+  let where = `${c.journal} ${c.year}`;
+  if (c.volume) where += `;${c.volume}`;
+  if (c.issue) where += `(${c.issue})`;
+  if (c.pages) where += `:${c.pages}`;
+  const ids = [
+    c.doi ? `doi:${c.doi}` : '',
+    c.pmid ? `PMID ${c.pmid}` : '',
+    !c.doi && !c.pmid && c.url ? c.url : '',
+  ]
+    .filter(Boolean)
+    .join('. ');
+  return `${authors}. ${c.title.replace(/\.$/, '')}. ${where}.${ids ? ` ${ids}.` : ''}`;
+}
+
+/** The `--json` object of a simulation run. */
+export function shapeReport(run: ScenarioRun): JsonReport {
+  const { scenario, study, derived, sim } = run;
+  let compare: JsonCompare | null = null;
+  if (scenario.compare && sim.B && derived.specB && derived.traceB && run.rowsB) {
+    compare = {
+      label: scenario.compare.label,
+      n: scenario.compare.n,
+      crn: scenario.compare.crn,
+      intensities: scenario.compare.intensities,
+      fit: shapeFitRows(run.rowsB, sim.B),
+      curves: shapeCurves(sim.B, derived.specB, derived.traceB),
+    };
+  }
+  return {
+    scenario,
+    query: run.query,
+    problems: run.problems,
+    study: {
+      id: study.id,
+      shortName: study.shortName,
+      title: study.title,
+      citation: study.citation,
+      reference: formatCitation(study.citation),
+    },
+    intensities: scenario.intensities,
+    replicates: scenario.replicates,
+    fit: shapeFitRows(derived.rows, sim.A),
+    curves: shapeCurves(sim.A, derived.spec, derived.trace),
+    compare,
+  };
+}
+
+/** The `--fit --json` object. */
+export function shapeFitReport(run: FitRun): Record<string, unknown> {
+  const r = run.result;
+  return {
+    scenario: run.scenario,
+    query: encodeScenario(run.scenario),
+    problems: run.problems,
+    study: {
+      id: run.study.id,
+      shortName: run.study.shortName,
+      citation: run.study.citation,
+      reference: formatCitation(run.study.citation),
+    },
+    targetSource: run.targetSource,
+    calibration: {
+      intensities: r.intensities,
+      logLik: jsonNumber(r.logLik),
+      logLikSaturated: jsonNumber(r.logLikSaturated),
+      penalty: jsonNumber(r.penalty),
+      deviance: jsonNumber(r.deviance),
+      df: r.df,
+      pValue: jsonNumber(r.pValue),
+      converged: r.converged,
+      iterations: r.iterations,
+      evaluations: r.evaluations,
+      feasible: r.feasible,
+      conflicts: r.conflicts,
+      free: r.free,
+      unidentified: r.unidentified,
+      weaklyIdentified: r.weaklyIdentified,
+      atBounds: r.atBounds,
+      message: r.message,
+      fit: r.fit.map((f) => ({
+        ...f,
+        observed: jsonNumber(f.observed),
+        lower: jsonNumber(f.lower),
+        upper: jsonNumber(f.upper),
+        model: jsonNumber(f.model),
+      })),
+    },
+    fittedQuery: run.fittedQuery,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain-text rendering
+
+/** A proportion as a percentage with one decimal ("84.0%"); "—" for no value. */
+export function pct(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`;
+}
+
+/** A range of proportions "70.1–89.6%"; "—" when either end is missing. */
+export function pctRange(lo: number | null | undefined, hi: number | null | undefined): string {
+  if (lo === null || lo === undefined || hi === null || hi === undefined) return '—';
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '—';
+  return `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)}%`;
+}
+
+/** Column alignment of {@link renderTable}. */
+export type Align = 'left' | 'right';
+
+/**
+ * A plain aligned text table: a header row, a rule, the rows. Columns are separated by two
+ * spaces; `align` gives each column's alignment (default: left for the first, right after).
+ */
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly Align[],
+): string {
+  const width = (s: string): number => [...s].length;
+  const widths = headers.map((h, j) => Math.max(width(h), ...rows.map((r) => width(r[j] ?? ''))));
+  const cell = (s: string, j: number): string => {
+    const pad = ' '.repeat(Math.max(0, widths[j]! - width(s)));
+    const a = align?.[j] ?? (j === 0 ? 'left' : 'right');
+    return a === 'left' ? s + pad : pad + s;
+  };
+  const line = (r: readonly string[]): string =>
+    headers
+      .map((_, j) => cell(r[j] ?? '', j))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Months as shown in tables (integers plain, others with up to 2 decimals). */
+function months(t: number): string {
+  return Number.isInteger(t) ? String(t) : String(Number(t.toFixed(2)));
+}
+
+/** The intensities table: one row per parameter, one column per time piece (per year). */
+export function renderIntensities(template: TemplateOptions, intensities: Intensities): string {
+  const bp = template.breakpoints;
+  const pieces = bp.length + 1;
+  const pieceLabel = (i: number): string => {
+    const from = i === 0 ? 0 : bp[i - 1]!;
+    const to = i < bp.length ? bp[i] : undefined;
+    return to === undefined
+      ? i === 0
+        ? 'per year'
+        : `${months(from)}+ mo`
+      : `${months(from)}–${months(to)} mo`;
+  };
+  const headers = [
+    'Parameter',
+    'Transition',
+    ...Array.from({ length: pieces }, (_, i) => pieceLabel(i)),
+  ];
+  const rows = parametersOf(template).map((p) => {
+    const info = PARAMETER_INFO[p];
+    const v = intensities[p] ?? [];
+    return [
+      p,
+      `${info.from} → ${info.to}`,
+      ...Array.from({ length: pieces }, (_, i) => {
+        const x = v[i];
+        return x === undefined ? '—' : String(Number(x.toPrecision(4)));
+      }),
+    ];
+  });
+  return renderTable(headers, rows, ['left', 'left']);
+}
+
+/** The fit table of an arm: published k/n, Wilson 95%, model, simulated, replicate range. */
+export function renderFitTable(rows: readonly JsonFitRow[], replicates: number): string {
+  const body = rows.map((r) => [
+    r.id,
+    r.label,
+    months(r.time),
+    `${r.k}/${r.n} (${pct(r.observed)})`,
+    pctRange(r.lower, r.upper),
+    r.supported ? pct(r.model) : 'n/a (split remission)',
+    r.simulated ? `${r.simulated.k}/${r.simulated.n} (${pct(r.simulated.value)})` : '—',
+    r.replicates ? pctRange(r.replicates.lower, r.replicates.upper) : '—',
+    r.supported ? (r.inside ? 'yes' : 'NO') : '—',
+  ]);
+  return renderTable(
+    [
+      'Id',
+      'Figure',
+      'Month',
+      'Published k/n',
+      'Wilson 95%',
+      'Model',
+      'Simulated (this cohort)',
+      `Replicates 2.5–97.5% (R=${replicates})`,
+      'Inside',
+    ],
+    body,
+    ['left', 'left'],
+  );
+}
+
+/** Grid times shown in the curve tables: every published time within the horizon and every 12 months. */
+export function curveTimes(grid: readonly number[], published: readonly number[]): number[] {
+  const horizon = grid[grid.length - 1] ?? 0;
+  const want = new Set<number>();
+  for (let t = 12; t <= horizon + 1e-9; t += 12) want.add(t);
+  for (const t of published) if (t > 0 && t <= horizon + 1e-9) want.add(t);
+  return [...want].sort((a, b) => a - b);
+}
+
+const indexOf = (times: readonly number[], t: number): number =>
+  times.findIndex((x) => Math.abs(x - t) < 1e-9);
+
+const CURVE_TITLES: Record<CurveId, { title: string; trace: TraceCurveId | null }> = {
+  os: { title: 'Overall survival (Kaplan–Meier)', trace: 'alive' },
+  everRemitted: { title: 'Ever remitted (Aalen–Johansen, death competing)', trace: 'everRemitted' },
+  inRemission: {
+    title: 'In remission (point prevalence among those followed)',
+    trace: 'inRemission',
+  },
+  relapseCif: { title: 'Relapse, cumulative incidence (death competing)', trace: 'everRelapsed' },
+  relapseKm: { title: 'Relapse, 1 − Kaplan–Meier (death censored; overstates)', trace: null },
+  relapsedAmongRemitted: {
+    title: 'Relapsed among the remitted (crude, among those followed)',
+    trace: 'relapsedAmongRemitted',
+  },
+};
+
+/**
+ * The curve values at the chosen times, one table per curve: the simulated estimate in the shown
+ * cohort, the replicate 2.5%/50%/97.5% band and the model trace. Times not on the grid (a
+ * published time that is not a whole month) are listed as not on the grid.
+ */
+export function renderCurves(curves: JsonCurves, times: readonly number[]): string {
+  const out: string[] = [];
+  for (const id of CURVE_IDS) {
+    const { title, trace } = CURVE_TITLES[id];
+    const rows = times.map((t) => {
+      const g = indexOf(curves.grid, t);
+      const ti = indexOf(curves.trace.times, t);
+      const b = curves.bands[id];
+      return [
+        months(t),
+        g < 0 ? 'not on grid' : pct(curves.simulated[id][g]),
+        g < 0 ? '—' : pct(b.median[g]),
+        g < 0 ? '—' : pctRange(b.lower[g], b.upper[g]),
+        trace && ti >= 0 ? pct(curves.trace[trace][ti]) : '—',
+      ];
+    });
+    out.push(
+      `${title} [${id}]\n` +
+        renderTable(
+          ['Month', 'Simulated', 'Replicate median', 'Replicates 2.5–97.5%', 'Model trace'],
+          rows,
+        ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+/**
+ * The page part of a full link (`http://host/path`), so the printed link opens the same page;
+ * '' for a bare query string.
+ */
+export function linkBase(input: string): string {
+  const m = /^\s*(https?:\/\/[^?#\s]*)/i.exec(input);
+  return m ? m[1]! : '';
+}
+
+const heading = (s: string): string => `${s}\n${'='.repeat([...s].length)}`;
+
+/** The human-readable report of a simulation run. */
+export function renderReport(report: JsonReport, run: ScenarioRun): string {
+  const s = report.scenario;
+  const study = run.study;
+  const published = run.targets.map((t) => t.time);
+  const times = curveTimes(report.curves.grid, published);
+  const lines: string[] = [];
+  lines.push(heading(`Study: ${study.shortName}`));
+  lines.push(study.title);
+  lines.push(report.study.reference);
+  const arm = s.arm ? study.design.arms.find((a) => a.id === s.arm) : undefined;
+  lines.push(
+    `Scenario: ${arm ? `arm ${arm.label}, ` : ''}n = ${s.n}, horizon ${s.horizon} months, seed "${s.seed}", ` +
+      `${s.replicates} replicate trials, censoring ${s.censoring ? `on (accrual ${s.design.accrualMonths} mo, cut-off ${s.design.cutoffMonths} mo, loss ${s.design.lossPerYear}/yr)` : 'off'}`,
+  );
+  lines.push(`Link: ${linkBase(run.input)}?${report.query}`);
+  lines.push('');
+  lines.push(heading('Intensities (per year)'));
+  lines.push(renderIntensities(s.template, s.intensities));
+  lines.push('');
+  lines.push(heading('Fit table'));
+  lines.push(
+    report.fit.length > 0
+      ? renderFitTable(report.fit, s.replicates)
+      : 'This scenario has no k/n targets.',
+  );
+  lines.push(
+    'Model = cohort trace; Inside = model within the Wilson 95% interval; Simulated = crude figure in the shown cohort.',
+  );
+  lines.push('');
+  lines.push(heading(`Curves (months ${times.join(', ')})`));
+  lines.push(renderCurves(report.curves, times));
+  const sourced = run.derived.rows.filter((r) => r.figure);
+  if (sourced.length > 0) {
+    lines.push('');
+    lines.push(heading('Sources of the published figures'));
+    lines.push(
+      renderTable(
+        ['Id', 'As published', 'Source'],
+        sourced.map((r) => [
+          r.id,
+          r.figure!.published,
+          `${r.figure!.source}: ${r.figure!.sourceRef}`,
+        ]),
+        ['left', 'left', 'left'],
+      ),
+    );
+  }
+  if (report.compare && s.compare) {
+    const c = report.compare;
+    lines.push('');
+    lines.push(heading(`Arm B: ${c.label} (n = ${c.n}${c.crn ? ', common random numbers' : ''})`));
+    lines.push(renderIntensities(s.template, c.intensities));
+    lines.push('');
+    lines.push(c.fit.length > 0 ? renderFitTable(c.fit, s.replicates) : 'No k/n targets.');
+    lines.push('');
+    lines.push(renderCurves(c.curves, times));
+  }
+  return lines.join('\n');
+}
+
+/** The human-readable report of a calibration run (`--fit`). */
+export function renderFitReport(run: FitRun): string {
+  const r = run.result;
+  const lines: string[] = [];
+  lines.push(heading(`Calibration: ${run.study.shortName}`));
+  lines.push(formatCitation(run.study.citation));
+  lines.push(
+    `Targets: ${run.targetSource === 'study' ? `the study's calibration plan (${run.study.calibration.targetIds.join(', ')})` : "the scenario's own targets"}`,
+  );
+  lines.push('');
+  lines.push(heading('Fitted intensities (per year)'));
+  const template = calibrationOptions(run.study).template;
+  lines.push(renderIntensities(template, r.intensities));
+  lines.push('');
+  lines.push(
+    renderTable(
+      ['Result', 'Value'],
+      [
+        ['log-likelihood', r.logLik.toFixed(4)],
+        ['saturated log-likelihood', r.logLikSaturated.toFixed(4)],
+        ['deviance (df)', `${r.deviance.toFixed(4)} (${r.df})`],
+        ['p-value', r.pValue.toPrecision(3)],
+        ['converged', r.converged ? 'yes' : 'no'],
+        ['iterations', String(r.iterations)],
+        ['feasible', r.feasible ? 'yes' : 'NO'],
+        [
+          'conflicts',
+          r.conflicts.length ? r.conflicts.map((g) => g.join(' + ')).join('; ') : 'none',
+        ],
+        ['fitted values', r.free.join(', ') || 'none'],
+        ['unidentified (held)', r.unidentified.join(', ') || 'none'],
+        ['weakly identified', r.weaklyIdentified.join(', ') || 'none'],
+        ['at bounds', r.atBounds.join(', ') || 'none'],
+      ],
+      ['left', 'left'],
+    ),
+  );
+  lines.push('');
+  lines.push(heading('Fit table'));
+  lines.push(
+    renderTable(
+      ['Id', 'Figure', 'Month', 'Published k/n', 'Wilson 95%', 'Model', 'Inside'],
+      r.fit.map((f) => [
+        f.id,
+        f.label,
+        months(f.time),
+        `${f.k}/${f.n} (${pct(f.observed)})`,
+        pctRange(f.lower, f.upper),
+        pct(f.model),
+        f.inside ? 'yes' : 'NO',
+      ]),
+      ['left', 'left'],
+    ),
+  );
+  lines.push('');
+  lines.push(r.message);
+  if (run.fittedQuery) lines.push(`Link with the fitted intensities: ?${run.fittedQuery}`);
+  else
+    lines.push(
+      "The scenario's structure differs from the study's, so the fitted intensities are not applied to it.",
+    );
+  return lines.join('\n');
+}

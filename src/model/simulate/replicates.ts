@@ -1,0 +1,159 @@
+import { CURVE_IDS, estimateCurves, type CurveId } from '../estimate/curves';
+import { simulateCohort } from './microsim';
+import { crudeProportion, supportsQuantity } from '../estimate/proportions';
+import type { ModelSpec, StudyDesign, Target } from '../types';
+
+/**
+ * Replicate trials: R independent cohorts of the study's size, each estimated as the paper
+ * would, give the spread a trial of that size shows by chance alone. Replicate r draws from the
+ * stream `seed / replicate / r` (with the arm appended for arm B, unless common random numbers),
+ * so changing R adds or drops whole trials without reshuffling the others.
+ */
+
+/**
+ * Sample quantile of sorted values, R's default (type 7: linear interpolation between order
+ * statistics, Hyndman & Fan 1996) at probability `p` in [0, 1]; the result is in the values' unit.
+ * NaN for an empty sample.
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/**
+ * Per grid time, the 2.5%, 50% and 97.5% percentiles of each curve across R replicates, from
+ * values stored replicate-major (`values.get(id)[r·G + g]`); NaNs (empty denominators) are left
+ * out of each time's sample.
+ */
+export function bandsOf(
+  values: ReplicateCurves,
+  R: number,
+  G: number,
+): Record<CurveId, BandValues> {
+  const column = new Float64Array(R);
+  const bands = {} as Record<CurveId, BandValues>;
+  for (const id of CURVE_IDS) {
+    const all = values.get(id)!;
+    const b: BandValues = {
+      lower: new Float64Array(G),
+      median: new Float64Array(G),
+      upper: new Float64Array(G),
+    };
+    for (let g = 0; g < G; g++) {
+      let m = 0;
+      for (let r = 0; r < R; r++) {
+        const v = all[r * G + g]!;
+        if (!Number.isNaN(v)) column[m++] = v;
+      }
+      const sorted = column.subarray(0, m).sort();
+      b.lower[g] = quantileSorted(sorted, 0.025);
+      b.median[g] = quantileSorted(sorted, 0.5);
+      b.upper[g] = quantileSorted(sorted, 0.975);
+    }
+    bands[id] = b;
+  }
+  return bands;
+}
+
+/** 2.5%, 50% and 97.5% percentiles per grid time in months (NaN where no replicate had a value). */
+export interface BandValues {
+  lower: Float64Array;
+  median: Float64Array;
+  upper: Float64Array;
+}
+
+/** The distribution of one target's crude proportion across replicate trials. */
+export interface TargetDistribution {
+  id: string;
+  lower: number;
+  median: number;
+  upper: number;
+  /** Replicates where the proportion could be computed (denominator > 0). */
+  count: number;
+}
+
+/** Summary of R replicate trials: a band per curve on `grid` (months), a distribution per target. */
+export interface ReplicateSummary {
+  replicates: number;
+  grid: Float64Array;
+  bands: Record<CurveId, BandValues>;
+  targets: TargetDistribution[];
+  /** Every replicate's curves, only with `keepCurves`. */
+  curves?: ReplicateCurves;
+}
+
+/** Options of `runReplicates`. Times in months. */
+export interface ReplicateOptions {
+  /** Patients per trial. */
+  n: number;
+  horizonMonths: number;
+  /** Number of trials. */
+  replicates: number;
+  seed: string;
+  /** Output grid (months). */
+  grid: Float64Array;
+  /** Study design (censoring); undefined = everyone followed to the horizon. */
+  design?: StudyDesign;
+  /** Targets whose crude proportions to collect. @default [] */
+  targets?: Target[];
+  /** Extra stream path (e.g. ['B'] for arm B). @default [] */
+  streamSuffix?: (string | number)[];
+  /** Also return every replicate's curves (`curves`), e.g. to pair two arms. @default false */
+  keepCurves?: boolean;
+}
+
+/** Every replicate's curves on the grid, replicate-major: `get(id)[r·G + g]`. */
+export type ReplicateCurves = ReadonlyMap<CurveId, Float64Array>;
+
+/**
+ * Runs R replicate trials and returns, for every curve, the 2.5–97.5% band (and median) at each
+ * grid time (months), and for every target the band of its crude proportion. Defaults: no
+ * targets, no stream suffix (arm A), no design (everyone followed to the horizon).
+ */
+export function runReplicates(spec: ModelSpec, options: ReplicateOptions): ReplicateSummary {
+  const { n, horizonMonths, replicates: R, seed, grid, design } = options;
+  if (!Number.isInteger(R) || R < 0)
+    throw new Error(`"replicates" must be an integer ≥ 0, got ${R}.`);
+  const targets = (options.targets ?? []).filter((t) => supportsQuantity(spec, t.quantity));
+  const G = grid.length;
+  const store = new Map<CurveId, Float64Array>();
+  for (const id of CURVE_IDS) store.set(id, new Float64Array(R * G));
+  const targetValues = targets.map(() => new Float64Array(R).fill(NaN));
+  const suffix = options.streamSuffix ?? [];
+
+  for (let r = 0; r < R; r++) {
+    const cohort = simulateCohort(spec, {
+      n,
+      horizonMonths,
+      seed,
+      stream: ['replicate', r, ...suffix],
+      design,
+    });
+    const est = estimateCurves(cohort, spec, grid);
+    for (const id of CURVE_IDS) store.get(id)!.set(est.values[id], r * G);
+    targets.forEach((t, i) => {
+      if (t.time > horizonMonths) return;
+      const p = crudeProportion(cohort, spec, t.quantity, t.time);
+      if (!p.empty) targetValues[i]![r] = p.value;
+    });
+  }
+
+  const bands = bandsOf(store, R, G);
+  const targetDist = targets.map((t, i): TargetDistribution => {
+    const vals = targetValues[i]!.filter((v) => !Number.isNaN(v)).sort();
+    return {
+      id: t.id,
+      lower: quantileSorted(vals, 0.025),
+      median: quantileSorted(vals, 0.5),
+      upper: quantileSorted(vals, 0.975),
+      count: vals.length,
+    };
+  });
+  const summary: ReplicateSummary = { replicates: R, grid, bands, targets: targetDist };
+  if (options.keepCurves) summary.curves = store;
+  return summary;
+}

@@ -1,0 +1,263 @@
+/**
+ * CSV in and out: digitised published curves in, simulated patients and the fit table out.
+ * Parsing and quoting are d3-dsv's; this module adds what the files mean.
+ *
+ * Every text cell written is guarded against CSV (formula) injection as OWASP recommends: a cell
+ * starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a
+ * spreadsheet shows it as text instead of running it. Numbers (including negative ones) are
+ * written as numbers.
+ */
+
+import type { FitRow as CalibrationFitRow } from '../model/calibrate/calibrate';
+import { dsvFormat } from 'd3-dsv';
+import type { Cohort, ModelSpec } from '../model/types';
+
+/** One point of a digitised curve: time in months, value (and band) as a proportion 0–1. */
+export interface CurvePoint {
+  time: number;
+  value: number;
+  lower?: number;
+  upper?: number;
+}
+
+/** A problem in an imported file: its 1-based line (counting the header; 0 = whole file). */
+export interface CsvProblem {
+  line: number;
+  message: string;
+}
+
+/** Most points read from one file. */
+export const MAX_CURVE_POINTS = 5000;
+
+// Digitising by hand lands a little beside the axes: a value down to −2 points (−0.02) or a
+// time down to −1 month is read as 0, a value up to 102% as 100%; anything further is a bad row.
+const VALUE_SLACK = 0.02;
+const TIME_SLACK = 1;
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A cell as a number: plain decimal notation only (a decimal comma when `,` is not the
+ * delimiter, a trailing `%` allowed), NaN otherwise. */
+function cellNumber(cell: string, decimalComma: boolean): number {
+  let s = cell.trim();
+  if (s.endsWith('%')) s = s.slice(0, -1).trim();
+  if (decimalComma) s = s.replace(',', '.');
+  return NUMBER.test(s) ? Number(s) : NaN;
+}
+
+// The delimiter of the first data-looking line: a tab, else a semicolon, else a comma. European
+// spreadsheets write `12;0,85` (semicolon, decimal comma), so a semicolon wins over a comma.
+function detectDelimiter(lines: readonly string[]): string {
+  const first = lines.find((l) => l.trim() !== '') ?? '';
+  if (first.includes('\t')) return '\t';
+  if (first.includes(';')) return ';';
+  return ',';
+}
+
+/**
+ * Reads a digitised curve: `time,value[,lower,upper]` per line, as WebPlotDigitizer and
+ * spreadsheets export it. Accepts an optional header line, comma, semicolon or tab delimiters
+ * (a decimal comma with the latter two), values as proportions (0–1) or percentages (0–100: when
+ * any value is above 1.02, all are read as percentages and a note says so; values within 0.02 of
+ * an edge are read as the edge). Time is in months.
+ * Bad rows are skipped and reported by line number (1-based, the header counts). Points come back
+ * sorted by time. Never throws.
+ */
+export function parseDigitisedCurve(text: string): {
+  points: CurvePoint[];
+  problems: CsvProblem[];
+} {
+  const problems: CsvProblem[] = [];
+  const lines = String(text)
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/);
+  const delimiter = detectDelimiter(lines);
+  const dsv = dsvFormat(delimiter);
+  const decimalComma = delimiter !== ',';
+
+  interface Row {
+    line: number;
+    cells: number[];
+  }
+  const rows: Row[] = [];
+  let seenData = false;
+  for (const [i, raw] of lines.entries()) {
+    const line = i + 1;
+    if (raw.trim() === '') continue;
+    // One line at a time, so that line numbers are exact (digitised data has no quoted newlines).
+    const cells = (dsv.parseRows(raw)[0] ?? []).map((c) => c.trim());
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    const numbers = cells.map((c) => cellNumber(c, decimalComma));
+    if (!seenData && !Number.isFinite(numbers[0] ?? NaN)) {
+      // The first non-empty line may be a header (`x,y`, `time,value,lower,upper`).
+      seenData = true;
+      continue;
+    }
+    seenData = true;
+    if (cells.length < 2) {
+      problems.push({ line, message: 'needs at least a time and a value' });
+      continue;
+    }
+    const bad = numbers.findIndex((x, j) => j < 4 && !Number.isFinite(x));
+    if (bad >= 0) {
+      problems.push({
+        line,
+        message: `column ${bad + 1} (${['time', 'value', 'lower', 'upper'][bad]}) is not a number`,
+      });
+      continue;
+    }
+    if (cells.length > 4)
+      problems.push({ line, message: 'has more than 4 columns; extra ignored' });
+    if (rows.length >= MAX_CURVE_POINTS) {
+      problems.push({ line, message: `more than ${MAX_CURVE_POINTS} points; the rest skipped` });
+      break;
+    }
+    rows.push({ line, cells: numbers.slice(0, 4) });
+  }
+
+  // "Above 1" means above 1 + VALUE_SLACK: a proportion curve digitised a hair above its top
+  // (1.004) is common, a percentage curve that never exceeds 1.02% is not.
+  const percentLine = rows.find((r) => r.cells.slice(1).some((x) => x > 1 + VALUE_SLACK))?.line;
+  const scale = percentLine === undefined ? 1 : 100;
+  if (percentLine !== undefined)
+    problems.push({
+      line: percentLine,
+      message: 'values above 1: all values are read as percentages (0–100)',
+    });
+
+  const points: CurvePoint[] = [];
+  let nudged = 0;
+  for (const { line, cells } of rows) {
+    let time = cells[0]!;
+    const [value, lower, upper] = cells.slice(1).map((x) => {
+      const y = x / scale;
+      if (y < 0 && y >= -VALUE_SLACK) return (nudged++, 0);
+      if (y > 1 && y <= 1 + VALUE_SLACK) return (nudged++, 1);
+      return y;
+    });
+    if (time < 0 && time >= -TIME_SLACK) {
+      time = 0;
+      nudged++;
+    }
+    if (time < 0) {
+      problems.push({ line, message: `time ${time} is negative` });
+      continue;
+    }
+    const outside = [value, lower, upper].some((y) => y !== undefined && (y < 0 || y > 1));
+    if (outside) {
+      problems.push({ line, message: `a value is outside 0–${scale === 1 ? 1 : 100}` });
+      continue;
+    }
+    const point: CurvePoint = { time, value: value! };
+    if (lower !== undefined && upper !== undefined) {
+      if (lower > upper) {
+        problems.push({ line, message: 'lower bound is above the upper bound' });
+        continue;
+      }
+      point.lower = lower;
+      point.upper = upper;
+    } else if (lower !== undefined) {
+      problems.push({ line, message: 'has a lower bound but no upper bound; bound ignored' });
+    }
+    points.push(point);
+  }
+  if (nudged > 0)
+    problems.push({
+      line: 0,
+      message: `${nudged} value(s) just outside the axes were read as the nearest edge`,
+    });
+  if (points.length === 0) problems.push({ line: 0, message: 'no data points found' });
+  // Array.prototype.sort is stable, so points at the same time keep their file order.
+  points.sort((a, b) => a.time - b.time);
+  return { points, problems };
+}
+
+/**
+ * Guards one text cell against formula injection (OWASP "CSV Injection"): a leading `'` when it
+ * starts (after spaces) with `=`, `+`, `-`, `@`, a tab or a carriage return, unless the whole cell
+ * is a plain number such as `-0.5`.
+ */
+export function escapeCsvCell(cell: string): string {
+  if (NUMBER.test(cell)) return cell;
+  return /^\s*[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+const numberCell = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '' : String(x);
+
+const format = (rows: string[][]): string => `${dsvFormat(',').formatRows(rows)}\n`;
+
+/**
+ * The simulated patients of one arm as CSV, one row per observed transition:
+ *
+ * `patient,arm,time,from,to,censored`
+ *
+ * - `patient`: 1-based patient number; `arm`: the given arm label;
+ * - `time`: months since that patient's transplant, full precision;
+ * - `from`, `to`: state ids of the model (`active`, `remission`, `dead_remitted`, …);
+ * - `censored`: `0` for a transition. Every patient still alive at the end of observation gets
+ *   one last row at `followUp` (months; the cut-off, loss to follow-up, or the horizon) with the
+ *   current state as `from`, an empty `to` and `censored` `1`. So every patient appears, and the
+ *   file is a complete multi-state data set.
+ *
+ * Transitions after a patient's follow-up are not observed and not written. Ends with a newline.
+ */
+export function patientsToCsv(cohort: Cohort, spec: ModelSpec, arm: string): string {
+  const id = (code: number | undefined): string =>
+    escapeCsvCell(code === undefined ? '' : (spec.states[code]?.id ?? String(code)));
+  const armCell = escapeCsvCell(arm);
+  const rows: string[][] = [['patient', 'arm', 'time', 'from', 'to', 'censored']];
+  for (let p = 0; p < cohort.n; p++) {
+    const start = cohort.offsets[p]!;
+    const end = cohort.offsets[p + 1]!;
+    const followUp = cohort.followUp[p]!;
+    let state = cohort.eventState[start];
+    const patient = String(p + 1);
+    for (let e = start + 1; e < end; e++) {
+      const t = cohort.eventTime[e]!;
+      if (t > followUp) break;
+      const next = cohort.eventState[e];
+      rows.push([patient, armCell, numberCell(t), id(state), id(next), '0']);
+      state = next;
+    }
+    if (state !== undefined && spec.states[state]?.alive !== false)
+      rows.push([patient, armCell, numberCell(followUp), id(state), '', '1']);
+  }
+  return format(rows);
+}
+
+/**
+ * One row of the fit table as calibration reports it (proportions 0–1, time in months), plus
+ * the simulated value (median over replicate trials) when there is one.
+ */
+export type FitRow = CalibrationFitRow & {
+  /** Median over simulated replicate trials, when simulated. */
+  simulated?: number | null;
+};
+
+/**
+ * The fit table as CSV with columns `id,label,time,k,n,observed,lower,upper,model,inside,simulated`
+ * (proportions 0–1 at full precision, time in months, `inside` as 1/0, an empty `simulated` when
+ * not simulated). Ends with a newline.
+ */
+export function fitTableToCsv(rows: readonly FitRow[]): string {
+  const out: string[][] = [
+    ['id', 'label', 'time', 'k', 'n', 'observed', 'lower', 'upper', 'model', 'inside', 'simulated'],
+  ];
+  for (const r of rows) {
+    out.push([
+      escapeCsvCell(r.id),
+      escapeCsvCell(r.label),
+      numberCell(r.time),
+      numberCell(r.k),
+      numberCell(r.n),
+      numberCell(r.observed),
+      numberCell(r.lower),
+      numberCell(r.upper),
+      numberCell(r.model),
+      r.inside ? '1' : '0',
+      numberCell(r.simulated),
+    ]);
+  }
+  return format(out);
+}

@@ -1,0 +1,331 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../../src/data';
+import { CURVE_IDS } from '../../src/model/estimate/curves';
+import { quantityFromTrace } from '../../src/model/estimate/proportions';
+import { simulateScenario } from '../../src/scenario/simulation';
+import type { Quantity } from '../../src/model/types';
+import { decodeScenario, encodeScenario } from '../../src/scenario/urlCodec';
+import { deriveScenario, fitRows, scenarioTargets } from '../../src/scenario/derive';
+import {
+  curveTimes,
+  formatCitation,
+  jsonArray,
+  linkBase,
+  parseCliArgs,
+  pct,
+  pctRange,
+  renderTable,
+  runScenario,
+  shapeReport,
+  type JsonCurves,
+  type JsonFitRow,
+  type JsonReport,
+} from '../../src/cli/simulateReport';
+
+/**
+ * The CLI (src/cli/simulate.ts) run as a child process, checked against the model computed here
+ * in-process through the browser's code path. Spawns are few (each costs about a second); the
+ * shaping and argument parsing are unit-tested without spawning.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Cli {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Cli {
+  const r = spawnSync('npx', ['tsx', 'src/cli/simulate.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What JSON makes of a number: NaN/±Infinity → null, −0 → 0. */
+const j = (x: number): number | null => (Number.isFinite(x) ? x + 0 : null);
+const ja = (a: ArrayLike<number>): (number | null)[] => Array.from(a, j);
+
+/**
+ * The fit rows and curves of a query computed in-process, exactly as the browser does:
+ * decodeScenario → scenarioTargets → simulateScenario, and deriveScenario for trace and model.
+ */
+function expected(query: string) {
+  const { scenario } = decodeScenario(query, STUDIES, DEFAULT_STUDY_ID);
+  const withFigures = scenarioTargets(scenario, getStudy(scenario.study));
+  const derived = deriveScenario(scenario);
+  const sim = simulateScenario(
+    scenario,
+    withFigures.map((t) => t.target),
+  );
+  const arm = (
+    rows: ReturnType<typeof fitRows>,
+    a: NonNullable<typeof sim.B>,
+  ): { fit: JsonFitRow[]; curves: Omit<JsonCurves, 'trace'> } => ({
+    fit: rows.map((r) => {
+      const c = a.crude.find((x) => x.id === r.id);
+      const d = a.replicates.targets.find((x) => x.id === r.id);
+      return {
+        id: r.id,
+        label: r.label,
+        time: r.time,
+        k: r.k,
+        n: r.n,
+        observed: j(r.observed),
+        lower: j(r.lower),
+        upper: j(r.upper),
+        model: j(r.model),
+        inside: r.inside,
+        supported: r.supported,
+        role: r.role,
+        published: r.figure?.published ?? null,
+        simulated: c ? { k: c.k, n: c.n, value: c.empty ? null : j(c.value) } : null,
+        replicates:
+          d && d.count > 0
+            ? { lower: j(d.lower), median: j(d.median), upper: j(d.upper), count: d.count }
+            : null,
+      };
+    }),
+    curves: {
+      grid: Array.from(a.estimates.grid),
+      simulated: Object.fromEntries(
+        CURVE_IDS.map((id) => [id, ja(a.estimates.values[id])]),
+      ) as JsonCurves['simulated'],
+      bands: Object.fromEntries(
+        CURVE_IDS.map((id) => {
+          const b = a.replicates.bands[id];
+          return [id, { lower: ja(b.lower), median: ja(b.median), upper: ja(b.upper) }];
+        }),
+      ) as JsonCurves['bands'],
+    },
+  });
+  const A = arm(derived.rows, sim.A);
+  const B = sim.B && derived.specB ? arm(fitRows(derived.specB, withFigures), sim.B) : null;
+  return { scenario, derived, A, B };
+}
+
+/** The trace lines of the JSON match the model's own quantities read off the trace. */
+function expectTraceMatches(
+  curves: JsonCurves,
+  spec: ReturnType<typeof deriveScenario>['spec'],
+  trace: ReturnType<typeof deriveScenario>['trace'],
+): void {
+  expect(curves.trace.times).toEqual(Array.from(trace.times));
+  const q: [keyof JsonCurves['trace'], Quantity][] = [
+    ['alive', { kind: 'survival' }],
+    ['everRemitted', { kind: 'everRemitted' }],
+    ['inRemission', { kind: 'inState', which: 'remission', denominator: 'enrolled' }],
+  ];
+  trace.times.forEach((t, i) => {
+    for (const [key, quantity] of q) {
+      const v = curves.trace[key][i];
+      expect(typeof v).toBe('number');
+      expect(v as number).toBeCloseTo(quantityFromTrace(spec, trace, quantity, t), 12);
+    }
+    if (t > 0) {
+      expect(curves.trace.relapsedAmongRemitted[i] as number).toBeCloseTo(
+        quantityFromTrace(spec, trace, { kind: 'relapsedAmongRemitted' }, t),
+        12,
+      );
+    }
+  });
+}
+
+describe('simulate CLI (child process)', () => {
+  const DEFAULT_QUERY = 'study=followup2018';
+  let run: Cli;
+  let json: JsonReport;
+
+  beforeAll(() => {
+    run = cli('--scenario', DEFAULT_QUERY, '--json');
+    json = JSON.parse(run.stdout) as JsonReport;
+  }, 60_000);
+
+  it('--json prints one JSON object whose fit rows and curves equal the in-process model', () => {
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).not.toMatch(/NaN|Infinity/);
+    const exp = expected(DEFAULT_QUERY);
+    expect(json.scenario).toEqual(exp.scenario);
+    expect(json.query).toBe(encodeScenario(exp.scenario));
+    expect(json.study.id).toBe('followup2018');
+    expect(json.study.citation.doi).toBe('10.1016/j.stemcr.2018.01.029');
+    expect(json.intensities).toEqual(exp.scenario.intensities);
+    expect(json.fit).toEqual(exp.A.fit);
+    expect(json.curves.grid).toEqual(exp.A.curves.grid);
+    expect(json.curves.simulated).toEqual(exp.A.curves.simulated);
+    expect(json.curves.bands).toEqual(exp.A.curves.bands);
+    expectTraceMatches(json.curves, exp.derived.spec, exp.derived.trace);
+    expect(json.compare).toBeNull();
+  });
+
+  it('--json for study=followup2018 has F1, F4, F5 and F6 inside their Wilson intervals', () => {
+    for (const id of ['F1', 'F4', 'F5', 'F6']) {
+      const row = json.fit.find((r) => r.id === id);
+      expect(row, id).toBeDefined();
+      expect(row!.inside, id).toBe(true);
+      expect(row!.model!).toBeGreaterThanOrEqual(row!.lower!);
+      expect(row!.model!).toBeLessThanOrEqual(row!.upper!);
+      expect(row!.simulated).not.toBeNull();
+      expect(row!.replicates).not.toBeNull();
+    }
+    // F2/F3 need split remission: no model value, null (never NaN) in JSON.
+    const f2 = json.fit.find((r) => r.id === 'F2');
+    expect(f2?.supported).toBe(false);
+    expect(f2?.model).toBeNull();
+  });
+
+  it('a full URL with a comparison arm and custom targets gives the same numbers as in-process', () => {
+    const url =
+      'http://localhost:5173/app/?v=1&study=rct2012&seed=cli-test&n=30&r=25' +
+      '&t=X1:os:12:55:58;X2:ever:12:20:58;X3:rar:12:1:20&cmp=1&bl=Double&bn=28&crn=0&b.rel=0.2';
+    const r = cli('--json', '--scenario', url);
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/warning/);
+    const out = JSON.parse(r.stdout) as JsonReport;
+    const exp = expected(url);
+    expect(out.scenario).toEqual(exp.scenario);
+    expect(out.fit.map((f) => f.id)).toEqual(['X1', 'X2', 'X3']);
+    expect(out.fit).toEqual(exp.A.fit);
+    expect(out.curves.simulated).toEqual(exp.A.curves.simulated);
+    expect(out.curves.bands).toEqual(exp.A.curves.bands);
+    expect(out.compare).not.toBeNull();
+    expect(out.compare!.label).toBe('Double');
+    expect(out.compare!.n).toBe(28);
+    expect(out.compare!.fit).toEqual(exp.B!.fit);
+    expect(out.compare!.curves.simulated).toEqual(exp.B!.curves.simulated);
+    expect(out.compare!.curves.bands).toEqual(exp.B!.curves.bands);
+    expectTraceMatches(out.compare!.curves, exp.derived.specB!, exp.derived.traceB!);
+  });
+
+  it('an unknown flag exits with code 2 and names the flag', () => {
+    const r = cli('--scenario', DEFAULT_QUERY, '--bogus-flag');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--bogus-flag');
+    expect(r.stdout).toBe('');
+  });
+
+  it('bad values in the scenario are warnings naming n and seed; the JSON still comes', () => {
+    const r = cli('--scenario', 'study=followup2018&n=abc&seed=<b>', '--json');
+    expect(r.status).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings.some((l) => /^warning: n: .*abc.*used 81/.test(l))).toBe(true);
+    expect(warnings.some((l) => /^warning: seed: .*<b>.*used lupus/.test(l))).toBe(true);
+    const out = JSON.parse(r.stdout) as JsonReport;
+    expect(out.scenario.n).toBe(81);
+    expect(out.scenario.seed).toBe('lupus');
+    expect(out.problems.map((p) => p.field)).toEqual(expect.arrayContaining(['n', 'seed']));
+  });
+
+  it('--fit calibrates followup2018 to a feasible, converged fit with every target inside', () => {
+    const r = cli('--fit', '--json', '--scenario', DEFAULT_QUERY);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      targetSource: string;
+      calibration: {
+        feasible: boolean;
+        converged: boolean;
+        logLik: number;
+        conflicts: string[][];
+        intensities: Record<string, number[]>;
+        fit: { id: string; inside: boolean }[];
+      };
+    };
+    expect(out.targetSource).toBe('study');
+    expect(out.calibration.feasible).toBe(true);
+    expect(out.calibration.converged).toBe(true);
+    expect(out.calibration.conflicts).toEqual([]);
+    expect(Number.isFinite(out.calibration.logLik)).toBe(true);
+    expect(out.calibration.fit.map((f) => f.id)).toEqual(['F1', 'F4', 'F5', 'F6']);
+    expect(out.calibration.fit.every((f) => f.inside)).toBe(true);
+    expect(Object.keys(out.calibration.intensities)).toContain('relapse');
+  });
+});
+
+describe('simulateReport (in-process)', () => {
+  it('parses arguments and names the offending one', () => {
+    expect(parseCliArgs(['--scenario', 'study=x', '--json'])).toEqual({
+      ok: true,
+      options: { scenario: 'study=x', json: true, fit: false, help: false },
+    });
+    expect(parseCliArgs(['--scenario=?v=1&study=x', '--fit'])).toMatchObject({
+      ok: true,
+      options: { scenario: '?v=1&study=x', fit: true },
+    });
+    expect(parseCliArgs([])).toMatchObject({ ok: true, options: { scenario: '' } });
+    expect(parseCliArgs(['-h'])).toMatchObject({ ok: true, options: { help: true } });
+    const bad: [string[], string][] = [
+      [['--scenario'], '--scenario'],
+      [['--scenario', '--json'], '--scenario'],
+      [['--scenario='], '--scenario'],
+      [['--scenario', 'a', '--scenario', 'b'], '--scenario'],
+      [['--jsn'], '--jsn'],
+      [['study=x'], 'study=x'],
+      [['--json=1'], '--json'],
+      [['--fit', '--fit'], '--fit'],
+    ];
+    for (const [argv, name] of bad) {
+      const r = parseCliArgs(argv);
+      expect(r.ok, argv.join(' ')).toBe(false);
+      if (!r.ok) expect(r.message).toContain(name);
+    }
+  });
+
+  it('shapes numbers for JSON: NaN and Infinity become null, typed arrays plain arrays', () => {
+    expect(jsonArray(new Float64Array([0.5, NaN, Infinity, -Infinity, 1]))).toEqual([
+      0.5,
+      null,
+      null,
+      null,
+      1,
+    ]);
+  });
+
+  it('formats percentages, ranges, links and citations', () => {
+    expect(pct(0.8395)).toBe('84.0%');
+    expect(pct(NaN)).toBe('—');
+    expect(pct(null)).toBe('—');
+    expect(pctRange(0.745, 0.904)).toBe('74.5–90.4%');
+    expect(pctRange(null, 0.5)).toBe('—');
+    expect(linkBase('http://example.org/sim/?v=1&study=x')).toBe('http://example.org/sim/');
+    expect(linkBase('study=x')).toBe('');
+    const cite = formatCitation(getStudy('followup2018')!.citation);
+    expect(cite).toContain('doi:10.1016/j.stemcr.2018.01.029');
+    expect(cite).toContain('PMID 29478901');
+    expect(cite).not.toContain('..');
+  });
+
+  it('renders aligned plain-text tables', () => {
+    const t = renderTable(
+      ['Id', 'Value'],
+      [
+        ['F1', '84.0%'],
+        ['F10', '5.0%'],
+      ],
+    );
+    expect(t.split('\n')).toEqual(['Id   Value', '---  -----', 'F1   84.0%', 'F10   5.0%']);
+  });
+
+  it('picks curve times: every 12 months and each published time within the horizon', () => {
+    const grid = Array.from({ length: 61 }, (_, i) => i);
+    expect(curveTimes(grid, [60, 9, 8.25, 72, 0])).toEqual([8.25, 9, 12, 24, 36, 48, 60]);
+  });
+
+  it('shapes a run deterministically with no NaN in its JSON', () => {
+    const q = 'v=1&study=multicentre2012&seed=unit&r=5';
+    const a = JSON.stringify(shapeReport(runScenario(q)));
+    const b = JSON.stringify(shapeReport(runScenario(q)));
+    expect(a).toBe(b);
+    expect(a).not.toMatch(/NaN|Infinity/);
+    const parsed = JSON.parse(a) as JsonReport;
+    // multicentre2012 has figures the default structure cannot express (split remission).
+    expect(parsed.fit.some((r) => r.model === null && !r.supported)).toBe(true);
+  });
+});

@@ -1,0 +1,246 @@
+import { csvParse, csvParseRows } from 'd3-dsv';
+import { describe, expect, it } from 'vitest';
+import {
+  escapeCsvCell,
+  fitTableToCsv,
+  parseDigitisedCurve,
+  patientsToCsv,
+  type FitRow,
+} from '../../src/scenario/csv';
+import { buildModel } from '../../src/model/markov/template';
+import type { Cohort } from '../../src/model/types';
+
+describe('parseDigitisedCurve', () => {
+  it('reads a WebPlotDigitizer export without a header, sorted by time', () => {
+    const { points, problems } = parseDigitisedCurve('12, 0.9\n0,1\n24,0.8\n');
+    expect(problems).toEqual([]);
+    expect(points).toEqual([
+      { time: 0, value: 1 },
+      { time: 12, value: 0.9 },
+      { time: 24, value: 0.8 },
+    ]);
+  });
+
+  it('skips a header and reads bands', () => {
+    const { points, problems } = parseDigitisedCurve(
+      'time,value,lower,upper\r\n0,1,1,1\r\n60,0.84,0.745,0.904\r\n',
+    );
+    expect(problems).toEqual([]);
+    expect(points[1]).toEqual({ time: 60, value: 0.84, lower: 0.745, upper: 0.904 });
+  });
+
+  it('detects percentages and says so on the first line above 1', () => {
+    const { points, problems } = parseDigitisedCurve('x;y\n0;100\n12;0,5\n24;84,5\n');
+    expect(points.map((p) => p.value)).toEqual([1, 0.005, 0.845]);
+    expect(problems).toEqual([
+      { line: 2, message: 'values above 1: all values are read as percentages (0–100)' },
+    ]);
+  });
+
+  it.each([
+    ['comma', '0,0.5\n1,0.25'],
+    ['semicolon with decimal commas', '0;0,5\n1;0,25'],
+    ['tab', '0\t0.5\n1\t0.25'],
+    ['quoted cells', '"0","0.5"\n"1","0.25"'],
+  ])('reads %s', (_name, text) => {
+    expect(parseDigitisedCurve(text)).toEqual({
+      points: [
+        { time: 0, value: 0.5 },
+        { time: 1, value: 0.25 },
+      ],
+      problems: [],
+    });
+  });
+
+  it('reports bad rows by line number, counting the header and blank lines', () => {
+    const text = [
+      'time,value', //     1 header
+      '0,1', //            2
+      '', //               3 blank, skipped silently
+      'six,0.9', //        4 bad time
+      '12', //             5 no value
+      '18,=1+1', //        6 bad value
+      '-5,0.8', //         7 negative time
+      '24,1.5,0.2', //     8 (percent) lower bound without upper
+      '30,0.7,0.8,0.6', // 9 lower above upper
+      '36,250', //         10 above 100%
+    ].join('\n');
+    const { points, problems } = parseDigitisedCurve(text);
+    expect(problems.map((p) => p.line)).toEqual([4, 5, 6, 8, 7, 8, 9, 10]);
+    expect(points.map((p) => p.time)).toEqual([0, 24]);
+    expect(points[1]).toEqual({ time: 24, value: 0.015 });
+  });
+
+  it('reads values just beside the axes as the nearest edge, and says so', () => {
+    const { points, problems } = parseDigitisedCurve('-0.3,1.004\n12,-0.01');
+    expect(points).toEqual([
+      { time: 0, value: 1 },
+      { time: 12, value: 0 },
+    ]);
+    // 1.004 is a proportion a hair above the top, not a percentage.
+    expect(problems).toEqual([
+      { line: 0, message: '3 value(s) just outside the axes were read as the nearest edge' },
+    ]);
+  });
+
+  it('never throws and reports an empty file', () => {
+    for (const text of ['', '\uFEFF', 'a,b', '"unterminated', ',,,', '\u0000;\u0000']) {
+      const r = parseDigitisedCurve(text);
+      expect(r.points).toEqual([]);
+      expect(r.problems.at(-1)).toEqual({ line: 0, message: 'no data points found' });
+    }
+  });
+});
+
+describe('escapeCsvCell', () => {
+  it.each([
+    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
+    ['+1+2', `'+1+2`],
+    ['-2+3', `'-2+3`],
+    ['@SUM(A1)', `'@SUM(A1)`],
+    ['\t=1', `'\t=1`],
+    ['  =1', `'  =1`],
+    ['-0.5', '-0.5'],
+    ['-1e-7', '-1e-7'],
+    ['plain', 'plain'],
+  ])('%j becomes %j', (cell, out) => {
+    expect(escapeCsvCell(cell)).toBe(out);
+  });
+});
+
+describe('patientsToCsv', () => {
+  const spec = buildModel(
+    { splitRemission: false, reRemission: false, breakpoints: [] },
+    {
+      remission: [1],
+      relapse: [1],
+      deathActive: [1],
+      deathRemission: [1],
+      deathRelapse: [1],
+    },
+  );
+  const code = (id: string) => spec.states.findIndex((s) => s.id === id);
+  // Patient 1: remits at 3, relapses at 10, censored at 20 (cut-off before the 24-month horizon).
+  // Patient 2: dies at 5 while active: no censoring row.
+  // Patient 3: stays active, followed to the horizon: one censoring row at 24.
+  // Patient 4: remits at 2, relapse at 30 is after follow-up (15): not observed.
+  const cohort: Cohort = {
+    n: 4,
+    horizon: 24,
+    offsets: Uint32Array.from([0, 3, 5, 6, 8]),
+    eventTime: Float64Array.from([0, 3, 10, 0, 5, 0, 0, 2]),
+    eventState: Uint8Array.from(
+      [
+        'active',
+        'remission',
+        'relapse',
+        'active',
+        'dead_never_remitted',
+        'active',
+        'active',
+        'remission',
+      ].map(code),
+    ),
+    followUp: Float64Array.from([20, 24, 24, 15]),
+    entry: new Float64Array(4),
+  };
+
+  it('writes one row per observed transition and a censoring row per patient still alive', () => {
+    expect(patientsToCsv(cohort, spec, 'A')).toBe(
+      [
+        'patient,arm,time,from,to,censored',
+        '1,A,3,active,remission,0',
+        '1,A,10,remission,relapse,0',
+        '1,A,20,relapse,,1',
+        '2,A,5,active,dead_never_remitted,0',
+        '3,A,24,active,,1',
+        '4,A,2,active,remission,0',
+        '4,A,15,remission,,1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes the arm label and parses back with d3-dsv', () => {
+    const text = patientsToCsv(cohort, spec, '=cmd|"/c calc"!A1, arm');
+    const rows = csvParse(text);
+    expect(rows.columns).toEqual(['patient', 'arm', 'time', 'from', 'to', 'censored']);
+    expect(rows).toHaveLength(7);
+    expect(rows[0]!.arm).toBe(`'=cmd|"/c calc"!A1, arm`);
+    expect(rows.map((r) => Number(r.censored))).toEqual([0, 0, 1, 0, 1, 0, 1]);
+  });
+});
+
+describe('fitTableToCsv', () => {
+  it('writes numbers at full precision, escapes text, and parses back', () => {
+    const rows: FitRow[] = [
+      {
+        id: 'F1',
+        label: '5-year overall survival, "all"',
+        time: 60,
+        k: 68,
+        n: 81,
+        observed: 68 / 81,
+        lower: 0.745,
+        upper: 0.904,
+        model: 0.8123456789012345,
+        inside: true,
+        simulated: 0.81,
+      },
+      {
+        id: '-X',
+        label: '@evil',
+        time: 12,
+        k: 0,
+        n: 16,
+        observed: 0,
+        lower: 0,
+        upper: 0.194,
+        model: -0.5,
+        inside: false,
+      },
+    ];
+    const text = fitTableToCsv(rows);
+    const parsed = csvParseRows(text.trimEnd());
+    expect(parsed[0]).toEqual([
+      'id',
+      'label',
+      'time',
+      'k',
+      'n',
+      'observed',
+      'lower',
+      'upper',
+      'model',
+      'inside',
+      'simulated',
+    ]);
+    expect(parsed[1]).toEqual([
+      'F1',
+      '5-year overall survival, "all"',
+      '60',
+      '68',
+      '81',
+      String(68 / 81),
+      '0.745',
+      '0.904',
+      '0.8123456789012345',
+      '1',
+      '0.81',
+    ]);
+    expect(parsed[2]).toEqual([
+      "'-X",
+      "'@evil",
+      '12',
+      '0',
+      '16',
+      '0',
+      '0',
+      '0.194',
+      '-0.5',
+      '0',
+      '',
+    ]);
+    expect(Number(parsed[1]![5])).toBe(68 / 81);
+  });
+});

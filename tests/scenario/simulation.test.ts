@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { followup2018 } from '../../src/data/followup2018';
+import { pathStateAt } from '../../src/model/estimate/cohortQueries';
+import { simulateCohort } from '../../src/model/simulate/microsim';
+import { defaultScenario, type Scenario } from '../../src/scenario/scenario';
+import { simulateScenario } from '../../src/scenario/simulation';
+import { buildModel } from '../../src/model/markov/template';
+import type { Cohort, Target } from '../../src/model/types';
+
+/** FNV-1a (32-bit) over the bytes of every column of a cohort: equal columns, equal hash. */
+function hashCohort(c: Cohort): string {
+  let h = 0x811c9dc5;
+  const columns = [c.offsets, c.eventTime, c.eventState, c.followUp, c.entry];
+  for (const col of columns) {
+    const bytes = new Uint8Array(col.buffer, col.byteOffset, col.byteLength);
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    h = Math.imul(h ^ 0xff, 0x01000193); // column separator
+  }
+  return `${c.n}:${(h >>> 0).toString(16)}`;
+}
+
+/** Patient p's path as [time, state] pairs. */
+function path(c: Cohort, p: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let e = c.offsets[p]!; e < c.offsets[p + 1]!; e++)
+    out.push([c.eventTime[e]!, c.eventState[e]!]);
+  return out;
+}
+
+const targets: Target[] = followup2018.figures.filter((f) =>
+  followup2018.calibration.targetIds.includes(f.id),
+);
+// Staggered entry and loss to follow-up, so that censoring has something to do.
+const design = { accrualMonths: 36, cutoffMonths: 60, lossPerYear: 0.1 };
+const scenario = (changes: Partial<Scenario> = {}): Scenario => ({
+  ...defaultScenario(followup2018),
+  replicates: 20,
+  design,
+  ...changes,
+});
+
+describe('simulateScenario', () => {
+  it('is deterministic for a scenario and changes with its seed', () => {
+    const a = simulateScenario(scenario(), targets);
+    const b = simulateScenario(scenario(), targets);
+    expect(hashCohort(a.A.cohort)).toBe(hashCohort(b.A.cohort));
+    expect([...a.A.replicates.bands.os.lower]).toEqual([...b.A.replicates.bands.os.lower]);
+    expect(a.A.crude).toEqual(b.A.crude);
+    expect(a.B).toBeNull();
+    const c = simulateScenario(scenario({ seed: 'another' }), targets);
+    expect(hashCohort(c.A.cohort)).not.toBe(hashCohort(a.A.cohort));
+  });
+
+  it("simulates arm A's cohort on the documented stream ['cohort']", () => {
+    const s = scenario();
+    const { A } = simulateScenario(s, targets);
+    const direct = simulateCohort(buildModel(s.template, s.intensities), {
+      n: s.n,
+      horizonMonths: s.horizon,
+      seed: s.seed,
+      stream: ['cohort'],
+      design,
+    });
+    expect(hashCohort(A.cohort)).toBe(hashCohort(direct));
+  });
+
+  it('gives arm B exactly arm A with common random numbers and the same intensities', () => {
+    const s = scenario();
+    const crn = scenario({
+      compare: { label: 'B', intensities: s.intensities, n: s.n, crn: true },
+    });
+    const { A, B } = simulateScenario(crn, targets);
+    expect(B).not.toBeNull();
+    expect(hashCohort(B!.cohort)).toBe(hashCohort(A.cohort));
+    expect([...B!.estimates.values.os]).toEqual([...A.estimates.values.os]);
+    expect([...B!.replicates.bands.relapseCif.upper]).toEqual([
+      ...A.replicates.bands.relapseCif.upper,
+    ]);
+    expect(B!.crude).toEqual(A.crude);
+  });
+
+  it('gives arm B its own streams without common random numbers', () => {
+    const s = scenario();
+    const own = scenario({
+      compare: { label: 'B', intensities: s.intensities, n: s.n, crn: false },
+    });
+    const { A, B } = simulateScenario(own, targets);
+    expect(hashCohort(B!.cohort)).not.toBe(hashCohort(A.cohort));
+    const direct = simulateCohort(buildModel(s.template, s.intensities), {
+      n: s.n,
+      horizonMonths: s.horizon,
+      seed: s.seed,
+      stream: ['cohort', 'B'],
+      design,
+    });
+    expect(hashCohort(B!.cohort)).toBe(hashCohort(direct));
+  });
+
+  it('keeps the first patients (paths, entry and follow-up) when n grows', () => {
+    const small = simulateScenario(scenario({ n: 50 }), targets).A.cohort;
+    const large = simulateScenario(scenario({ n: 81 }), targets).A.cohort;
+    expect(large.n).toBe(81);
+    for (let p = 0; p < 50; p++) {
+      expect(path(large, p)).toEqual(path(small, p));
+      expect(large.followUp[p]).toBe(small.followUp[p]);
+      expect(large.entry[p]).toBe(small.entry[p]);
+    }
+  });
+
+  it('leaves the trajectories unchanged when censoring is switched on, but not the follow-up', () => {
+    const off = simulateScenario(scenario({ censoring: false }), targets).A.cohort;
+    const on = simulateScenario(scenario({ censoring: true }), targets).A.cohort;
+    for (let p = 0; p < off.n; p++) {
+      for (let t = 0; t <= 60; t += 3) expect(pathStateAt(on, p, t)).toBe(pathStateAt(off, p, t));
+    }
+    expect([...on.eventTime]).toEqual([...off.eventTime]);
+    expect(off.followUp.every((f) => f === 60)).toBe(true);
+    // Entry is uniform over 36 months before a 60-month cut-off: most are followed < 60 months.
+    const censored = on.followUp.filter((f) => f < 60).length;
+    expect(censored).toBeGreaterThan(on.n / 2);
+    expect(on.followUp.every((f) => f >= 0 && f <= 60)).toBe(true);
+  });
+});
