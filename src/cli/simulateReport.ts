@@ -7,7 +7,7 @@
  * → `simulateScenario` (microsimulation, estimates, replicate bands, crude figures) and
  * `deriveScenario` (model, cohort trace, fit table).
  */
-import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
+import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
 import { calibrationOptions } from '../data/calibrationPlan';
 import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
@@ -17,11 +17,13 @@ import { simulateScenario, type ArmResult } from '../scenario/simulation';
 import {
   PARAMETER_INFO,
   parametersOf,
+  sameTemplate,
   type Intensities,
   type TemplateOptions,
 } from '../model/markov/template';
 import type { ModelSpec, Target, Trace } from '../model/types';
-import { decodeScenario, encodeScenario } from '../scenario/urlCodec';
+import { encodeScenario } from '../scenario/urlCodec';
+import { decodeLink, studyOf } from '../scenario/builtIn';
 import {
   deriveScenario,
   fitRows,
@@ -131,21 +133,9 @@ export interface ScenarioRun {
   sim: { A: ArmResult; B: ArmResult | null };
 }
 
-/** Decodes a query with the built-in studies (fallback: the default study). */
-export function decodeQuery(input: string): { scenario: Scenario; problems: ScenarioProblem[] } {
-  return decodeScenario(input, STUDIES, DEFAULT_STUDY_ID);
-}
-
-/** The study a valid scenario refers to (validateScenario only lets preset ids through). */
-export function studyOf(scenario: Scenario): StudyPreset {
-  const study = getStudy(scenario.study);
-  if (!study) throw new Error(`Unknown study "${scenario.study}".`);
-  return study;
-}
-
 /** Runs a scenario query exactly as the browser does (see the module comment). */
 export function runScenario(input: string): ScenarioRun {
-  const { scenario, problems } = decodeQuery(input);
+  const { scenario, problems } = decodeLink(input);
   const study = studyOf(scenario);
   const withFigures = scenarioTargets(scenario, study);
   const targets = withFigures.map((t) => t.target);
@@ -178,19 +168,13 @@ export interface FitRun {
   fittedQuery: string | null;
 }
 
-const sameTemplate = (a: TemplateOptions, b: TemplateOptions): boolean =>
-  a.splitRemission === b.splitRemission &&
-  a.reRemission === b.reRemission &&
-  a.breakpoints.length === b.breakpoints.length &&
-  a.breakpoints.every((x, i) => x === b.breakpoints[i]);
-
 /**
  * Calibrates a scenario's study with `calibrationOptions` (the study's plan: fixed, tied,
  * piecewise and borrowed parameters), to the scenario's custom targets when it has any, else to
  * the study's primary figures. Throws when a custom target list is empty.
  */
 export function runFit(input: string): FitRun {
-  const { scenario, problems } = decodeQuery(input);
+  const { scenario, problems } = decodeLink(input);
   const study = studyOf(scenario);
   if (scenario.targets && scenario.targets.length === 0)
     throw new Error('The scenario has an empty target list (t=): there is nothing to fit.');

@@ -2,18 +2,21 @@ import type { Quantity, StudyDesign, Target } from '../model/types';
 import {
   PARAMETERS,
   parametersOf,
+  sameTemplate,
   type Intensities,
   type ParameterId,
   type TemplateOptions,
 } from '../model/markov/template';
 
 /**
- * A scenario is everything needed to reproduce what the user sees: the study, the model
- * structure and intensities, the targets, the seed and sizes, and the view options. The URL,
- * saved scenarios, JSON import and the CLI all go through `validateScenario`, the one schema at
- * the boundary.
+ * A scenario is everything needed to reproduce what the user sees, in two parts: the `Trial`
+ * (everything the simulation and the fit depend on) and the `View` (how it is shown). Both travel
+ * in the URL, saved scenarios and scenario files, as one flat object (`Scenario = Trial & View`,
+ * so links and files written before the split read unchanged); the worker only ever gets the
+ * trial, so a change of view never re-simulates. The URL, saved scenarios, JSON import and the
+ * CLI all go through `validateScenario`, the one schema at the boundary.
  */
-export interface Scenario {
+export interface Trial {
   /** Preset id (see src/data), or `custom` for a study typed in by the user. */
   study: string;
   /** Arm id within the study; '' when the study has a single arm. */
@@ -35,6 +38,12 @@ export interface Scenario {
   censoring: boolean;
   /** Accrual, cut-off (months) and loss (per year). @default the study's */
   design: StudyDesign;
+  /** Second arm for the comparison view, or null. */
+  compare: CompareArm | null;
+}
+
+/** How a trial is shown: nothing here changes a simulated number. */
+export interface View {
   /** Animation speed multiplier. @default 1 */
   speed: number;
   /** Relapse panel: cumulative incidence with death competing, or 1 − Kaplan–Meier. @default 'cif' */
@@ -43,8 +52,51 @@ export interface Scenario {
   cycle: number;
   /** Playhead position (months). @default 0 */
   at: number;
-  /** Second arm for the comparison view, or null. */
-  compare: CompareArm | null;
+}
+
+/** A whole scenario: the trial and how it is shown. */
+export type Scenario = Trial & View;
+
+/** The fields of `View` (everything else in a scenario belongs to the trial). */
+export const VIEW_FIELDS = [
+  'speed',
+  'relapseView',
+  'cycle',
+  'at',
+] as const satisfies readonly (keyof View)[];
+
+/** The trial part of a scenario (a new object; nested values are shared, not copied). */
+export function trialOf(s: Trial & Partial<View>): Trial {
+  const { speed: _s, relapseView: _r, cycle: _c, at: _a, ...trial } = s;
+  return trial;
+}
+
+/** The view part of a scenario. */
+export function viewOf(s: Scenario): View {
+  return { speed: s.speed, relapseView: s.relapseView, cycle: s.cycle, at: s.at };
+}
+
+/**
+ * Whether two trials are the same trial (field by field, so that two objects built apart compare
+ * equal): the one test of "does this need a new simulation".
+ */
+export function sameTrial(a: Trial, b: Trial): boolean {
+  return a === b || JSON.stringify(trialKey(a)) === JSON.stringify(trialKey(b));
+}
+
+// A canonical form of a trial: every object's keys in one order, whatever order built it.
+function trialKey(t: Trial): unknown {
+  const sorted = (x: unknown): unknown =>
+    Array.isArray(x)
+      ? x.map(sorted)
+      : x !== null && typeof x === 'object'
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort()
+              .map((k) => [k, sorted((x as Record<string, unknown>)[k])]),
+          )
+        : x;
+  return sorted(trialOf(t));
 }
 
 /** Arm B of a comparison (arm A is the scenario itself); intensities per year. */
@@ -443,7 +495,7 @@ export function validateScenario(
     }
     return out;
   };
-  const structureChanged = JSON.stringify(template) !== JSON.stringify(d.template);
+  const structureChanged = !sameTemplate(template, d.template);
   const intensities = readIntensities(
     'intensities',
     r.intensities,

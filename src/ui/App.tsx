@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getStudy } from '../data';
 import { calibrationOptions } from '../data/calibrationPlan';
 import { supportsQuantity } from '../model/estimate/proportions';
+import { sameTemplate } from '../model/markov/template';
 import type { TargetDistribution } from '../model/simulate/replicates';
 import { CohortCanvas } from './cohort/CohortCanvas';
 import { RateControls } from './controls/RateControls';
@@ -111,7 +112,7 @@ export function App() {
       // The study's plan (its fixed, tied and piecewise intensities) holds only for the study's
       // own structure and figures; otherwise every intensity of the structure is free.
       const plan = calibrationOptions(study);
-      const ownStructure = JSON.stringify(scenario.template) === JSON.stringify(study.template);
+      const ownStructure = sameTemplate(scenario.template, study.template);
       const wanted = scenario.targets ?? plan.targets;
       const spec = derived.spec;
       const targets = wanted.filter((t) => supportsQuantity(spec, t.quantity));

@@ -3,12 +3,16 @@ import {
   adaptIntensities,
   defaultScenario,
   LIMITS,
-  validateScenario,
   type CompareArm,
   type Scenario,
   type ScenarioProblem,
 } from '../scenario/scenario';
-import type { Intensities, ParameterId, TemplateOptions } from '../model/markov/template';
+import {
+  sameTemplate,
+  type Intensities,
+  type ParameterId,
+  type TemplateOptions,
+} from '../model/markov/template';
 import type { CurvePoint } from '../scenario/csv';
 import type { Target } from '../model/types';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
@@ -92,11 +96,6 @@ export type AppState = ScenarioSlice & ViewSlice & MessageSlice;
 
 const initialStudy = getStudy(DEFAULT_STUDY_ID) ?? STUDIES[0]!;
 
-/** Validates a scenario with the built-in studies (the one schema at the boundary). */
-export function checkScenario(raw: unknown): { scenario: Scenario; problems: ScenarioProblem[] } {
-  return validateScenario(raw, STUDIES, DEFAULT_STUDY_ID);
-}
-
 let noticeId = 0;
 
 /** Rounds intensities (per year) to four significant digits, as the presets store them. */
@@ -153,7 +152,7 @@ export const useApp = create<AppState>()((set, get) => ({
     const study = getStudy(s.study);
     if (!study) return;
     const d = defaultScenario(study, s.arm);
-    const same = JSON.stringify(d.template) === JSON.stringify(s.template);
+    const same = sameTemplate(d.template, s.template);
     set({
       scenario: {
         ...s,

@@ -1,6 +1,6 @@
-import { DEFAULT_STUDY_ID, STUDIES } from '../data';
+import { decodeLink } from '../scenario/builtIn';
 import type { Scenario } from '../scenario/scenario';
-import { decodeScenario, encodeScenario } from '../scenario/urlCodec';
+import { encodeScenario } from '../scenario/urlCodec';
 import { useApp } from './store';
 
 /**
@@ -12,11 +12,6 @@ import { useApp } from './store';
 
 /** Debounce of `replaceState` while a slider moves (ms). */
 export const URL_DEBOUNCE_MS = 250;
-
-/** Decodes a query string with the built-in studies. */
-export function scenarioFromQuery(query: string) {
-  return decodeScenario(query, STUDIES, DEFAULT_STUDY_ID);
-}
 
 /** The shareable URL of a scenario for this page. */
 export function shareUrl(s: Scenario, href = window.location.href): string {
@@ -31,7 +26,7 @@ export function startUrlSync(): () => void {
   const apply = (title: string) => {
     const query = window.location.search;
     if (query.length <= 1) return false;
-    const { scenario, problems } = scenarioFromQuery(query);
+    const { scenario, problems } = decodeLink(query);
     useApp.getState().setScenario(scenario, problems, title);
     return true;
   };
@@ -78,7 +73,7 @@ export function startUrlSync(): () => void {
     try {
       if (!apply('Some settings in the link were replaced')) {
         // Back to the bare page: the default scenario.
-        const { scenario } = scenarioFromQuery('');
+        const { scenario } = decodeLink('');
         useApp.getState().setScenario(scenario);
       }
       last = encodeScenario(useApp.getState().scenario);

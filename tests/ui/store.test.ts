@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getStudy } from '../../src/data';
-import { checkScenario, roundIntensities, useApp } from '../../src/ui/store';
+import { roundIntensities, useApp } from '../../src/ui/store';
+import { checkScenario } from '../../src/scenario/builtIn';
 
 describe('store', () => {
   beforeEach(() => {

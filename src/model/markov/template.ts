@@ -55,6 +55,16 @@ export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = {
   breakpoints: [],
 };
 
+/** Whether two structures are the same (switches and breakpoints; the one structure equality). */
+export function sameTemplate(a: TemplateOptions, b: TemplateOptions): boolean {
+  return (
+    a.splitRemission === b.splitRemission &&
+    a.reRemission === b.reRemission &&
+    a.breakpoints.length === b.breakpoints.length &&
+    a.breakpoints.every((x, i) => x === b.breakpoints[i])
+  );
+}
+
 /** Intensities per year for each parameter, one value per time piece. */
 export type Intensities = Partial<Record<ParameterId, number[]>>;
 

@@ -1,10 +1,9 @@
-import { DEFAULT_STUDY_ID, STUDIES } from '../../data';
 import type { FitRow } from '../../scenario/csv';
 import type { TargetDistribution } from '../../model/simulate/replicates';
 import type { Scenario, ScenarioProblem } from '../../scenario/scenario';
-import { decodeScenario, encodeScenario } from '../../scenario/urlCodec';
+import { checkScenario, decodeLink } from '../../scenario/builtIn';
+import { encodeScenario } from '../../scenario/urlCodec';
 import type { FitRowView } from '../../scenario/derive';
-import { checkScenario } from '../store';
 
 /**
  * What the export menu writes and reads, without the DOM: the scenario file (its format, and
@@ -65,7 +64,7 @@ export function readScenarioFile(
     return { ok: true, scenario: r.scenario, problems: [...problems, ...r.problems] };
   }
   if (typeof file.query === 'string') {
-    const r = decodeScenario(file.query, STUDIES, DEFAULT_STUDY_ID);
+    const r = decodeLink(file.query);
     return { ok: true, scenario: r.scenario, problems: [...problems, ...r.problems] };
   }
   return { ok: false, message: 'has neither a "scenario" object nor a "query" text' };
