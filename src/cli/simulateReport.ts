@@ -9,7 +9,6 @@
  */
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
-import { calibrationOptions } from '../data/calibrationPlan';
 import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
 import { CURVE_IDS, traceCurves, type CurveId, type TraceCurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
@@ -24,6 +23,7 @@ import {
 import type { ModelSpec, Target, Trace } from '../model/types';
 import { encodeScenario } from '../scenario/urlCodec';
 import { decodeLink, studyOf } from '../scenario/builtIn';
+import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
 import {
   deriveScenario,
   fitRows,
@@ -155,44 +155,46 @@ export function runScenario(input: string): ScenarioRun {
   };
 }
 
-/** A decoded scenario calibrated to its targets (the study's plan, or the scenario's own list). */
+/** A decoded scenario calibrated to its targets (`planFit`: the same decision as the Fit button). */
 export interface FitRun {
   input: string;
   scenario: Scenario;
   problems: ScenarioProblem[];
   study: StudyPreset;
   /** Where the targets come from. */
-  targetSource: 'study' | 'scenario';
+  targetSource: FitPlan['targetSource'];
+  /** What was calibrated (structure, targets, the plan's fixed and tied values). */
+  options: FitPlan['options'];
+  /** Figures left out because the structure cannot express them. */
+  left: string[];
   result: CalibrationResult;
-  /** The scenario with the fitted intensities, as a link; null when its structure differs. */
-  fittedQuery: string | null;
+  /** The intensities the fit puts into the scenario (`fittedIntensities`, as the Fit button). */
+  fitted: Intensities;
+  /** The scenario with the fitted intensities, as a link. */
+  fittedQuery: string;
 }
 
 /**
- * Calibrates a scenario's study with `calibrationOptions` (the study's plan: fixed, tied,
- * piecewise and borrowed parameters), to the scenario's custom targets when it has any, else to
- * the study's primary figures. Throws when a custom target list is empty.
+ * Calibrates a scenario as the browser's Fit button does (`planFit`, `fittedIntensities`). Throws
+ * when there is nothing to fit (no figures, or none the structure can express).
  */
 export function runFit(input: string): FitRun {
   const { scenario, problems } = decodeLink(input);
   const study = studyOf(scenario);
-  if (scenario.targets && scenario.targets.length === 0)
-    throw new Error('The scenario has an empty target list (t=): there is nothing to fit.');
-  const options = calibrationOptions(study, scenario.targets ?? undefined);
-  if (options.targets.length === 0)
-    throw new Error(`Study ${study.id} has no calibration targets: there is nothing to fit.`);
+  const { options, targetSource, left } = planFit(scenario, study);
   const result = calibrate(options);
-  const fittedQuery = sameTemplate(scenario.template, options.template)
-    ? encodeScenario({ ...scenario, intensities: result.intensities })
-    : null;
+  const fitted = fittedIntensities(result);
   return {
     input,
     scenario,
     problems,
     study,
-    targetSource: scenario.targets ? 'scenario' : 'study',
+    targetSource,
+    options,
+    left,
     result,
-    fittedQuery,
+    fitted,
+    fittedQuery: encodeScenario({ ...scenario, intensities: fitted }),
   };
 }
 
@@ -450,6 +452,8 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
         model: jsonNumber(f.model),
       })),
     },
+    left: run.left,
+    fitted: run.fitted,
     fittedQuery: run.fittedQuery,
   };
 }
@@ -702,12 +706,17 @@ export function renderFitReport(run: FitRun): string {
   lines.push(heading(`Calibration: ${run.study.shortName}`));
   lines.push(formatCitation(run.study.citation));
   lines.push(
-    `Targets: ${run.targetSource === 'study' ? `the study's calibration plan (${run.study.calibration.targetIds.join(', ')})` : "the scenario's own targets"}`,
+    `Targets: ${
+      run.targetSource === 'scenario'
+        ? "the scenario's own targets"
+        : sameTemplate(run.scenario.template, run.study.template)
+          ? `the study's calibration plan (${run.study.calibration.targetIds.join(', ')})`
+          : `the study's figures (${run.study.calibration.targetIds.join(', ')}), every intensity of this structure free`
+    }`,
   );
   lines.push('');
   lines.push(heading('Fitted intensities (per year)'));
-  const template = calibrationOptions(run.study).template;
-  lines.push(renderIntensities(template, r.intensities));
+  lines.push(renderIntensities(run.options.template, r.intensities));
   lines.push('');
   lines.push(
     renderTable(
@@ -751,10 +760,10 @@ export function renderFitReport(run: FitRun): string {
   );
   lines.push('');
   lines.push(r.message);
-  if (run.fittedQuery) lines.push(`Link with the fitted intensities: ?${run.fittedQuery}`);
-  else
+  if (run.left.length > 0)
     lines.push(
-      "The scenario's structure differs from the study's, so the fitted intensities are not applied to it.",
+      `Not fitted (the structure cannot express them; split remission for complete/partial): ${run.left.join(', ')}.`,
     );
+  lines.push(`Link with the fitted intensities: ?${run.fittedQuery}`);
   return lines.join('\n');
 }

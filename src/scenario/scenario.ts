@@ -80,12 +80,12 @@ export function viewOf(s: Scenario): View {
  * Whether two trials are the same trial (field by field, so that two objects built apart compare
  * equal): the one test of "does this need a new simulation".
  */
-export function sameTrial(a: Trial, b: Trial): boolean {
+export function sameTrial(a: Trial & Partial<View>, b: Trial & Partial<View>): boolean {
   return a === b || JSON.stringify(trialKey(a)) === JSON.stringify(trialKey(b));
 }
 
 // A canonical form of a trial: every object's keys in one order, whatever order built it.
-function trialKey(t: Trial): unknown {
+function trialKey(t: Trial & Partial<View>): unknown {
   const sorted = (x: unknown): unknown =>
     Array.isArray(x)
       ? x.map(sorted)

@@ -1,8 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { getStudy } from '../data';
-import { calibrationOptions } from '../data/calibrationPlan';
-import { supportsQuantity } from '../model/estimate/proportions';
-import { sameTemplate } from '../model/markov/template';
 import type { TargetDistribution } from '../model/simulate/replicates';
 import { CohortCanvas } from './cohort/CohortCanvas';
 import { RateControls } from './controls/RateControls';
@@ -20,7 +16,8 @@ import { StateDiagram, TransitionMatrices } from './panels/TeachingPanel';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
-import { roundIntensities, useApp, type Tab } from './store';
+import { useApp, type Tab } from './store';
+import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
 import { CompareControls, DifferenceCharts } from './compare/ComparePanel';
@@ -41,8 +38,6 @@ export function App() {
   const setTab = useApp((s) => s.setTab);
   const presentation = useApp((s) => s.presentation);
   const setPresentation = useApp((s) => s.setPresentation);
-  const setIntensities = useApp((s) => s.setIntensities);
-  const notify = useApp((s) => s.notify);
   const patch = useApp((s) => s.patch);
   const derived = useDerived();
   const sim = useSim();
@@ -105,48 +100,13 @@ export function App() {
   const shownSpecs = useWithOverlays(specs);
 
   const onFit = useCallback(async () => {
-    const study = getStudy(scenario.study);
-    if (!study) return;
     setFitting(true);
     try {
-      // The study's plan (its fixed, tied and piecewise intensities) holds only for the study's
-      // own structure and figures; otherwise every intensity of the structure is free.
-      const plan = calibrationOptions(study);
-      const ownStructure = sameTemplate(scenario.template, study.template);
-      const wanted = scenario.targets ?? plan.targets;
-      const spec = derived.spec;
-      const targets = wanted.filter((t) => supportsQuantity(spec, t.quantity));
-      const left = wanted.filter((t) => !targets.includes(t)).map((t) => t.id);
-      if (targets.length === 0)
-        throw new Error('none of the figures can be expressed by this model structure');
-      const options =
-        ownStructure && !scenario.targets ? plan : { template: scenario.template, targets };
-      const result = await requestCalibration(options);
-      // Four significant digits, as the presets store them: links stay short and readable.
-      setIntensities(roundIntensities(result.intensities));
-      notify({
-        kind: result.feasible ? 'info' : 'warning',
-        title: result.feasible
-          ? `Fitted: ${result.fit.filter((r) => r.inside).length} of ${result.fit.length} figures inside their 95% intervals.${left.length ? ` Not fitted (the structure cannot express them; split remission for complete/partial): ${left.join(', ')}.` : ''}`
-          : `No model of this structure meets these figures together. In conflict: ${result.conflicts.map((g) => g.join(' + ')).join('; ') || 'see the fit table'}.`,
-        problems: [],
-      });
-    } catch (err) {
-      notify({
-        kind: 'warning',
-        title: 'The fit failed',
-        problems: [
-          {
-            field: 'calibration',
-            message: err instanceof Error ? err.message : String(err),
-            used: 'the current intensities',
-          },
-        ],
-      });
+      await fitStoreScenario(requestCalibration);
     } finally {
       setFitting(false);
     }
-  }, [scenario, derived.spec, setIntensities, notify]);
+  }, []);
 
   // Presentation mode: larger type, and full screen when the browser allows it.
   useEffect(() => {

@@ -98,14 +98,6 @@ const initialStudy = getStudy(DEFAULT_STUDY_ID) ?? STUDIES[0]!;
 
 let noticeId = 0;
 
-/** Rounds intensities (per year) to four significant digits, as the presets store them. */
-export function roundIntensities(intensities: Intensities): Intensities {
-  const out: Intensities = {};
-  for (const [k, v] of Object.entries(intensities) as [ParameterId, number[]][]) {
-    out[k] = v.map((x) => (x === 0 ? 0 : Number(x.toPrecision(4))));
-  }
-  return out;
-}
 let overlayId = 0;
 
 /** The app store. Tests reset it with `useApp.setState(useApp.getInitialState(), true)`. */

@@ -7,6 +7,11 @@
  * of correctness (the estimators' own tests check those against R). A difference here means a
  * link, a saved scenario or the CLI's output changed; if that change is intended, say so in the
  * commit and update the fixture by hand for the fields concerned.
+ *
+ * Intended changes since the pin: `--fit` now plans its fit with `planFit` and applies
+ * `fittedIntensities`, as the browser's Fit button does, so its link carries the intensities to
+ * four significant digits (`fittedQuery`, the last line of the text) and its JSON gained `left`
+ * and `fitted`; every other field is as pinned.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getStudy } from '../../src/data';
-import { roundIntensities, useApp } from '../../src/ui/store';
+import { useApp } from '../../src/ui/store';
+import { roundIntensities } from '../../src/scenario/fit';
 import { checkScenario } from '../../src/scenario/builtIn';
 
 describe('store', () => {

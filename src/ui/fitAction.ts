@@ -1,0 +1,39 @@
+import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
+import { studyOf } from '../scenario/builtIn';
+import { fittedIntensities, planFit } from '../scenario/fit';
+import { useApp } from './store';
+
+/**
+ * The Fit button: plans the fit of the store's trial with `planFit` (the same decision as the
+ * CLI's `--fit`), runs the calibration (in the worker in the app; tests pass `calibrate` itself),
+ * puts `fittedIntensities` into the scenario and says what happened in a notice.
+ */
+export async function fitStoreScenario(
+  calibrateIn: (options: CalibrationOptions) => Promise<CalibrationResult>,
+): Promise<void> {
+  const { scenario, setIntensities, notify } = useApp.getState();
+  try {
+    const { options, left } = planFit(scenario, studyOf(scenario));
+    const result = await calibrateIn(options);
+    setIntensities(fittedIntensities(result));
+    notify({
+      kind: result.feasible ? 'info' : 'warning',
+      title: result.feasible
+        ? `Fitted: ${result.fit.filter((r) => r.inside).length} of ${result.fit.length} figures inside their 95% intervals.${left.length ? ` Not fitted (the structure cannot express them; split remission for complete/partial): ${left.join(', ')}.` : ''}`
+        : `No model of this structure meets these figures together. In conflict: ${result.conflicts.map((g) => g.join(' + ')).join('; ') || 'see the fit table'}.`,
+      problems: [],
+    });
+  } catch (err) {
+    notify({
+      kind: 'warning',
+      title: 'The fit failed',
+      problems: [
+        {
+          field: 'calibration',
+          message: err instanceof Error ? err.message : String(err),
+          used: 'the current intensities',
+        },
+      ],
+    });
+  }
+}
