@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  calibrate,
-  chiSquareSurvival,
-  type CalibrationOptions,
-} from '../../../src/model/calibrate/calibrate';
+import { calibrate, type CalibrationOptions } from '../../../src/model/calibrate/calibrate';
 import { quantityFromOccupancy } from '../../../src/model/estimate/proportions';
 import {
   buildModel,
@@ -360,20 +356,5 @@ describe('calibrate: input validation', () => {
     ],
   ] as [Partial<CalibrationOptions>, RegExp][])('rejects %j', (patch, message) => {
     expect(() => calibrate({ ...base, ...patch })).toThrow(message);
-  });
-});
-
-describe('chiSquareSurvival', () => {
-  it.each([
-    // Quantiles from standard tables (R: qchisq(0.95, df), qchisq(0.999, df)).
-    [3.841458820694124, 1, 0.05],
-    [18.307038053275146, 10, 0.05],
-    [10.827566170662733, 1, 0.001],
-    [0.454936423119572, 1, 0.5],
-    [1, 2, Math.exp(-0.5)], // df = 2 is exponential: P = e^(−x/2)
-    [40, 2, Math.exp(-20)],
-    [0, 3, 1],
-  ])('P(χ² ≥ %f; df %i) = %f', (x, df, p) => {
-    expect(chiSquareSurvival(x, df) / p).toBeCloseTo(1, 9);
   });
 });
