@@ -39,17 +39,7 @@ export function weaklyIdentified(problem: Problem, logRates: Float64Array): stri
   if (d === 0) return [];
   const sd = Number.isFinite(problem.priorSd) ? problem.priorSd : 3;
   const m = problem.targets.length;
-  const h = 1e-4;
-  const grad: Float64Array[] = [];
-  for (const k of free) {
-    const up = Float64Array.from(logRates);
-    const down = Float64Array.from(logRates);
-    problem.setVar(up, k, problem.getVar(logRates, k) + h);
-    problem.setVar(down, k, problem.getVar(logRates, k) - h);
-    const va = problem.values(up);
-    const vb = problem.values(down);
-    grad.push(Float64Array.from({ length: m }, (_, i) => (va[i]! - vb[i]!) / (2 * h)));
-  }
+  const grad = problem.jacobian(logRates);
   const v = problem.values(logRates);
   const info = Array.from({ length: d }, () => new Array<number>(d).fill(0));
   for (let i = 0; i < m; i++) {

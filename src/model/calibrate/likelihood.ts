@@ -12,7 +12,7 @@
 import { quantityFromOccupancy } from '../estimate/proportions';
 import { wilsonInterval } from '../estimate/wilson';
 import { buildModel, type Intensities, type TemplateOptions } from '../markov/template';
-import { occupancyAt } from '../markov/trace';
+import { occupanciesAt } from '../markov/trace';
 import type { RandomStream } from '../simulate/random';
 import type { ModelSpec, Target } from '../types';
 import type { Piece, Variable } from './variables';
@@ -35,11 +35,15 @@ export class Problem {
   readonly logMin: number;
   readonly logMax: number;
   private readonly logDefault: Float64Array;
-  /** Calls of `values` so far (each one model build and one occupancy per distinct time). */
+  /** Calls of `values` so far (each one occupancy per distinct time). */
   evaluationCount = 0;
+  /** The template's model, built once; `values` rewrites its rates in place. */
+  private readonly spec: ModelSpec;
+  /** For each transition of `spec` and each time piece, the index of its piece in `pieces`. */
+  private readonly rateSlots: number[][];
 
   constructor(
-    private readonly template: TemplateOptions,
+    template: TemplateOptions,
     readonly targets: readonly Target[],
     private readonly pieces: Piece[],
     readonly variables: Variable[],
@@ -61,6 +65,12 @@ export class Problem {
     this.logMin = Math.log(bounds.min);
     this.logMax = Math.log(bounds.max);
     this.logDefault = Float64Array.from(pieces, (p) => Math.log(p.value));
+    this.spec = buildModel(template, this.intensitiesOf(this.logDefault));
+    this.rateSlots = this.spec.transitions.map((tr) =>
+      tr.ratesPerYear.map((_, p) =>
+        pieces.findIndex((x) => x.parameter === tr.parameter && x.piece === p),
+      ),
+    );
     this.refreshFree();
   }
 
@@ -105,26 +115,63 @@ export class Problem {
     return out;
   }
 
-  /** Model values of the chosen targets (all when `subset` is undefined) at these log-rates. */
+  /**
+   * Model values of the chosen targets (all when `subset` is undefined) at these log-rates. The
+   * model is built once (in the constructor) and only its rates are rewritten here: this is
+   * calibration's inner loop, and rebuilding states, masks and closures per call cost as much
+   * as the matrix exponentials themselves.
+   */
   values(logRates: Float64Array, subset?: readonly number[]): Float64Array {
     this.evaluationCount++;
-    const spec: ModelSpec = buildModel(this.template, this.intensitiesOf(logRates));
-    const idx = subset ?? this.targets.map((_, i) => i);
-    // Occupancy at each needed distinct time, computed once (cache per time).
-    const occ: (Float64Array | undefined)[] = new Array(this.times.length);
-    const at = (ti: number): Float64Array => (occ[ti] ??= occupancyAt(spec, this.times[ti]!));
+    const spec = this.spec;
+    spec.transitions.forEach((tr, k) => {
+      const slots = this.rateSlots[k]!;
+      for (let p = 0; p < slots.length; p++) {
+        const j = slots[p]!;
+        const piece = this.pieces[j]!;
+        tr.ratesPerYear[p] = piece.fixed ? piece.value : Math.exp(logRates[j]!);
+      }
+    });
+    // Occupancy at every distinct time, carried forward from one time to the next.
+    const occ = occupanciesAt(spec, this.times);
     const out = new Float64Array(this.targets.length).fill(Number.NaN);
-    for (const i of idx) {
+    const one = (i: number) => {
       const t = this.targets[i]!;
       const fi = this.fromIndex[i]!;
       out[i] = quantityFromOccupancy(
         spec,
-        at(this.timeIndex[i]!),
-        fi >= 0 ? at(fi) : undefined,
+        occ[this.timeIndex[i]!]!,
+        fi >= 0 ? occ[fi] : undefined,
         t.quantity,
       );
-    }
+    };
+    if (subset) subset.forEach(one);
+    else for (let i = 0; i < this.targets.length; i++) one(i);
     return out;
+  }
+
+  /**
+   * Derivatives of the target values with respect to each free variable's log-rate at
+   * `logRates`, by central differences with step `h` (log-units): `jac[a][i]` = ∂pᵢ/∂(log r of
+   * free variable a). Costs 2 × (number of free variables) evaluations. Targets outside
+   * `subset` (when given) are left NaN.
+   */
+  jacobian(logRates: Float64Array, h = 1e-4, subset?: readonly number[]): Float64Array[] {
+    const m = this.targets.length;
+    return this.freeVars.map((k) => {
+      const up = Float64Array.from(logRates);
+      const down = Float64Array.from(logRates);
+      this.setVar(up, k, this.getVar(logRates, k) + h);
+      this.setVar(down, k, this.getVar(logRates, k) - h);
+      const va = this.values(up, subset);
+      const vb = this.values(down, subset);
+      return Float64Array.from({ length: m }, (_, i) => (va[i]! - vb[i]!) / (2 * h));
+    });
+  }
+
+  /** The clamped model probability used by the likelihood, in [P_MIN, 1 − P_MIN]. */
+  static clamp(p: number): number {
+    return Math.min(1 - P_MIN, Math.max(P_MIN, p));
   }
 
   logLik(values: Float64Array, subset: readonly number[]): number {
@@ -133,7 +180,7 @@ export class Problem {
       const t = this.targets[i]!;
       const v = values[i]!;
       if (!Number.isFinite(v)) return Number.NEGATIVE_INFINITY;
-      const p = Math.min(1 - P_MIN, Math.max(P_MIN, v));
+      const p = Problem.clamp(v);
       ll += t.k * Math.log(p) + (t.n - t.k) * Math.log(1 - p);
     }
     return ll;

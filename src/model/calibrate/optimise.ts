@@ -11,6 +11,7 @@
 import { nelderMead, type NelderMeadResult } from './nelderMead';
 import { createStream } from '../simulate/random';
 import type { Problem } from './likelihood';
+import { scoringPolish } from './scoring';
 
 /** The outcome of one fit. */
 export interface FitOutcome {
@@ -66,9 +67,24 @@ export function fitTargets(
   let iterations = 0;
   let evaluations = 0;
   const runs: NelderMeadResult[] = [];
-  // Loose runs: enough to find the basin; the polish below does the precise work once.
+  // Loose runs: enough to find the basin; the polish below does the precise work once. Fisher
+  // scoring (`scoring.ts`) first — a few steps of 2·dim + 1 evaluations each — and Nelder–Mead
+  // from the same start where scoring does not settle (a start far out on a flat plateau, or an
+  // optimum at a bound). The conflict search's quick fits keep Nelder–Mead throughout.
   for (const s of startPoints) {
-    const r = nelderMead(objective, problem.toU(s), {
+    const u0 = problem.toU(s);
+    if (!quick) {
+      const f0 = objective(u0);
+      const sc = scoringPolish(problem, subset, u0, f0, 30, { f: 1e-4, x: 1e-3 });
+      iterations += sc.iterations;
+      evaluations += sc.evaluations + 1;
+      if (sc.converged && sc.interior) {
+        const { u: x, fx, iterations: its, evaluations: evs } = sc;
+        runs.push({ x, fx, converged: true, iterations: its, evaluations: evs });
+        continue;
+      }
+    }
+    const r = nelderMead(objective, u0, {
       initialStep: 0.6,
       fTolerance: 1e-4,
       xTolerance: 1e-3,
@@ -83,24 +99,37 @@ export function fitTargets(
   let best = runs.reduce((a, b) => (b.fx < a.fx ? b : a));
   const startsAtBest = runs.filter((r) => r.fx <= best.fx + 0.01).length;
 
-  // Polish: restart with a fresh, smaller simplex at the best point until a restart no longer
-  // improves the objective by more than 1e-9.
+  // Polish: Fisher scoring from the best start (a handful of steps; `scoring.ts`). Where it
+  // does not settle, or the optimum lies at a bound (where scoring's steps in u shrink to
+  // nothing), and in the conflict search's quick fits: Nelder–Mead restarts with a fresh,
+  // smaller simplex at the best point until a restart no longer improves the objective by more
+  // than 1e-9.
   let converged = false;
-  for (let k = 0; k < (quick ? 2 : 6); k++) {
-    const r = nelderMead(objective, best.x, {
-      initialStep: k === 0 ? 0.2 : 0.05,
-      fTolerance: quick ? 1e-7 : 1e-10,
-      xTolerance: quick ? 1e-5 : 1e-7,
-      maxIterations: 1000 * dim,
-      maxEvaluations: 2000 * dim,
-      adaptive: dim > 3,
-    });
-    iterations += r.iterations;
-    evaluations += r.evaluations;
-    const improved = best.fx - r.fx;
-    if (r.fx <= best.fx) best = r;
-    converged = r.converged;
-    if (r.converged && improved <= 1e-9) break;
+  const scored = quick ? undefined : scoringPolish(problem, subset, best.x, best.fx);
+  if (scored) {
+    iterations += scored.iterations;
+    evaluations += scored.evaluations;
+  }
+  if (scored && scored.converged && scored.interior && scored.fx <= best.fx) {
+    best = { ...best, x: scored.u, fx: scored.fx };
+    converged = true;
+  } else {
+    for (let k = 0; k < (quick ? 2 : 6); k++) {
+      const r = nelderMead(objective, best.x, {
+        initialStep: k === 0 ? 0.2 : 0.05,
+        fTolerance: quick ? 1e-7 : 1e-10,
+        xTolerance: quick ? 1e-5 : 1e-7,
+        maxIterations: 1000 * dim,
+        maxEvaluations: 2000 * dim,
+        adaptive: dim > 3,
+      });
+      iterations += r.iterations;
+      evaluations += r.evaluations;
+      const improved = best.fx - r.fx;
+      if (r.fx <= best.fx) best = r;
+      converged = r.converged;
+      if (r.converged && improved <= 1e-9) break;
+    }
   }
   const logRates = problem.fromU(best.x, Float64Array.from(base));
   return { logRates, objective: best.fx, converged, iterations, evaluations, startsAtBest };

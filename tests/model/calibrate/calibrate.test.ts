@@ -236,6 +236,45 @@ describe('calibrate: Stem Cell Reports 2018 (F1, F4, F5, F6)', () => {
   });
 });
 
+describe('calibrate: the optimum does not move when the method gets faster', () => {
+  // The optimum printed by calibrate() at commit 136fc79 (before the split, the seeded-stream
+  // starts and the Fisher-scoring polish), full precision. The optimiser may change; the point
+  // it reports may not, beyond 1e-6 relative.
+  const BEFORE_2018_UNTIED = {
+    remission: 0.141915090069913,
+    relapse: 0.10018321152266363,
+    deathActive: 0.044361584735785,
+    deathRemission: 0.008859991204378387,
+    deathRelapse: 0.03031949050786761,
+  };
+  const BEFORE_2018_PRESET = {
+    remission: 0.1415478582054957,
+    relapse: 0.10028163755020537,
+    deathActive: 0.04350450380317772,
+    deathRemission: 0.008848189898132896,
+    deathRelapse: 0.04350450380317772,
+  };
+
+  it.each([
+    ['default template, five free intensities', undefined, BEFORE_2018_UNTIED],
+    [
+      'the followup2018 preset plan (deathActive = deathRelapse)',
+      [['deathActive', 'deathRelapse']] as CalibrationOptions['tied'],
+      BEFORE_2018_PRESET,
+    ],
+  ])('2018 targets, %s: same optimum to 1e-6', (_what, tied, before) => {
+    const r = calibrate({ template: DEFAULT_TEMPLATE_OPTIONS, targets: TARGETS_2018, tied });
+    for (const [id, v] of Object.entries(before)) {
+      const got = r.intensities[id as keyof Intensities]![0]!;
+      expect(Math.abs(got - v) / v, `${id}: ${got} vs ${v}`).toBeLessThan(1e-6);
+    }
+    expect(r.converged).toBe(true);
+    expect(r.startsAtBest).toBe(8);
+    // Fisher scoring needs far fewer evaluations than Nelder–Mead's 2,483–3,927 at 136fc79.
+    expect(r.modelEvaluations).toBeLessThan(1000);
+  });
+});
+
 describe('calibrate: nothing to fit', () => {
   it('evaluates the model when every piece is fixed', () => {
     const fixed: Intensities = {
