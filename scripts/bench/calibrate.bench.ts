@@ -2,7 +2,7 @@
  * Benchmark of calibration: median wall time (ms) of calibrating the Stem Cell Reports 2018
  * preset — default template (no split, no re-remission, no breakpoints), targets F1 survival
  * 68/81, F4 in remission 28/81, F5 ever remitted 37/81 and F6 relapsed among remitters 9/37, all
- * at 60 months — with the default 8 starts. Budget: 200 ms in Node (the brief's speed budget).
+ * at 60 months — with the default 8 starts. Budget: 100 ms in Node (issue 14).
  */
 import { calibrate } from '../../src/model/calibrate/calibrate';
 import { DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/markov/template';
@@ -46,7 +46,7 @@ export const TARGETS_2018: Target[] = [
 
 /**
  * Runs the calibration `runs` times after `warmup` untimed runs.
- * @returns One entry: the median milliseconds per calibration (unit `ms`), budget 200 ms.
+ * @returns One entry: the median milliseconds per calibration (unit `ms`), budget 100 ms.
  */
 export function benchCalibrate(
   runs = 15,
@@ -64,6 +64,6 @@ export function benchCalibrate(
   const mid = times.length >> 1;
   const median = times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
   return [
-    { name: 'calibrate 2018 preset (F1, F4, F5, F6)', value: median, unit: 'ms', budget: 200 },
+    { name: 'calibrate 2018 preset (F1, F4, F5, F6)', value: median, unit: 'ms', budget: 100 },
   ];
 }

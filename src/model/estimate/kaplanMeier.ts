@@ -8,8 +8,7 @@
  * R survival `src/survfitkm.c`, `R/survfitKM.R`, `R/survfit_confint.R`, `R/summary.survfit.R`.
  */
 
-/** 97.5% quantile of the standard normal, `qnorm(0.975)` in R. */
-export const Z_975 = 1.959963984540054;
+import { Z_975 } from '../numeric/distributions';
 
 /** A Kaplan–Meier curve, one entry per distinct time with at least one event. Times in months. */
 export interface KaplanMeier {

@@ -112,6 +112,29 @@ export function occupancyAt(spec: ModelSpec, tMonths: number): Float64Array {
 }
 
 /**
+ * The expected occupancy at each of the non-decreasing times `timesMonths` (≥ 0), one new
+ * `Float64Array` per time: the cohort is carried from one time to the next, so k times cost
+ * the exponentials of the segments between them rather than k traces from 0 (calibration asks
+ * for its targets' distinct times thousands of times). Validates the spec once.
+ */
+export function occupanciesAt(spec: ModelSpec, timesMonths: readonly number[]): Float64Array[] {
+  const m = prepare(spec);
+  const v = new Float64Array(m.n);
+  v[spec.initialState] = 1;
+  const scratch = new Float64Array(m.n);
+  let previous = 0;
+  return timesMonths.map((t, i) => {
+    checkTime(`timesMonths[${i}]`, t);
+    if (t < previous) {
+      throw new Error(`timesMonths must not decrease: ${t} follows ${previous}.`);
+    }
+    propagate(m, v, previous, t, scratch);
+    previous = t;
+    return Float64Array.from(v);
+  });
+}
+
+/**
  * The cohort trace: expected occupancy at 0, step, 2·step, …, and at `horizonMonths` itself even
  * when it is not a multiple of the step (all in months; defaults: horizon 60, step 1). Exact: one
  * P(step) = exp(Q·step/12) is computed per piece and reused; only an interval that straddles a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalQuantile, wilsonInterval, Z_975 } from '../../../src/model/estimate/wilson';
+import { wilsonInterval } from '../../../src/model/estimate/wilson';
 
 describe('wilsonInterval', () => {
   // The reference file's targets table (shared/reference/published-figures.md §3.2) quotes these
@@ -95,31 +95,5 @@ describe('wilsonInterval', () => {
     expect(() => wilsonInterval(1, 2, 1)).toThrow(/level/);
     expect(() => wilsonInterval(1, 2, 0)).toThrow(/level/);
     expect(() => wilsonInterval(1, 2, Number.NaN)).toThrow(/level/);
-  });
-});
-
-describe('normalQuantile (AS 241)', () => {
-  it.each([
-    [0.975, 1.9599639845400543],
-    [0.95, 1.6448536269514726],
-    [0.5, 0],
-    [0.001, -3.0902323061678136],
-    [1e-10, -6.361340902404057],
-    // 0.9999999 as a double is 1 − 1.0000000005838672e-07; the value is for that double.
-    [0.9999999, 5.199337582290661],
-    [0.99, 2.3263478740408408],
-    [0.3, -0.5244005127080408],
-    [0.08, -1.4050715603096327],
-  ])('Φ⁻¹(%f) = %f', (p, z) => {
-    expect(Math.abs(normalQuantile(p) - z)).toBeLessThan(1e-13 * Math.max(1, Math.abs(z)));
-  });
-
-  it('agrees with the exact 97.5% constant', () => {
-    expect(normalQuantile(0.975)).toBeCloseTo(Z_975, 14);
-  });
-
-  it('rejects p outside (0, 1)', () => {
-    expect(() => normalQuantile(0)).toThrow(/p must be/);
-    expect(() => normalQuantile(1)).toThrow(/p must be/);
   });
 });

@@ -4,7 +4,12 @@ import { generatorMatrix } from '../../../src/model/markov/generator';
 import { identity, matMul, vecMat } from '../../../src/model/numeric/linalg';
 import { matrixExp } from '../../../src/model/markov/matrixExp';
 import { DEFAULT_TEMPLATE_OPTIONS, buildModel } from '../../../src/model/markov/template';
-import { cohortTrace, occupancyAt, transitionMatrix } from '../../../src/model/markov/trace';
+import {
+  cohortTrace,
+  occupanciesAt,
+  occupancyAt,
+  transitionMatrix,
+} from '../../../src/model/markov/trace';
 import type { ModelSpec, StateDef } from '../../../src/model/types';
 
 const state = (id: string): StateDef => ({
@@ -146,6 +151,41 @@ describe('occupancyAt', () => {
         row(tr, t).forEach((x, s) => expect(Math.abs(x - v[s]!)).toBeLessThan(1e-14));
       }
     }
+  });
+});
+
+describe('occupanciesAt', () => {
+  it('carries the cohort from time to time and agrees with occupancyAt at each time', () => {
+    const spec = buildModel(
+      { splitRemission: false, reRemission: true, breakpoints: [6, 24] },
+      {
+        remission: [1.2, 0.6, 0.3],
+        relapse: [0, 0.4, 0.2],
+        reRemission: [0.5, 0.5, 0.5],
+        deathActive: [0.1, 0.05, 0.05],
+        deathRemission: [0.01, 0.01, 0.02],
+        deathRelapse: [0.2, 0.2, 0.1],
+      },
+    );
+    const times = [0, 3, 6, 6, 12.5, 24, 60];
+    const got = occupanciesAt(spec, times);
+    times.forEach((t, i) => {
+      const want = occupancyAt(spec, t);
+      want.forEach((w, s) =>
+        expect(Math.abs(got[i]![s]! - w), `t ${t} state ${s}`).toBeLessThan(1e-14),
+      );
+    });
+  });
+
+  it('rejects decreasing times, naming them', () => {
+    const spec = buildModel(DEFAULT_TEMPLATE_OPTIONS, {
+      remission: [1],
+      relapse: [0.1],
+      deathActive: [0.1],
+      deathRemission: [0.1],
+      deathRelapse: [0.1],
+    });
+    expect(() => occupanciesAt(spec, [12, 6])).toThrow(/must not decrease: 6 follows 12/);
   });
 });
 

@@ -1,0 +1,118 @@
+/**
+ * How well a fit meets its targets: the fit table (each target's k/n, Wilson interval and model
+ * value) and the goodness-of-fit statistics (log-likelihood, saturated log-likelihood, deviance,
+ * its degrees of freedom and chi-square p-value, targets outside their intervals).
+ */
+import { chiSquareSf } from '../numeric/distributions';
+import { binomialLogLik, type Problem } from './likelihood';
+
+/** One row of the fit table. Proportions are fractions in [0, 1], not percent. */
+export interface FitRow {
+  /** Target id, e.g. `F1`. */
+  id: string;
+  /** Target label. */
+  label: string;
+  /** Months since transplant. */
+  time: number;
+  /** Numerator as published. */
+  k: number;
+  /** Denominator as published. */
+  n: number;
+  /** k/n. */
+  observed: number;
+  /** Wilson 95% interval, lower end. */
+  lower: number;
+  /** Wilson 95% interval, upper end. */
+  upper: number;
+  /** Model value at the fitted intensities. */
+  model: number;
+  /** `lower ≤ model ≤ upper`. */
+  inside: boolean;
+}
+
+/** Goodness of fit of a subset of targets at some log-rates. */
+export interface Statistics {
+  logLik: number;
+  logLikSaturated: number;
+  deviance: number;
+  df: number;
+  pValue: number;
+  /** Indices of targets whose model value is outside the Wilson interval. */
+  outside: number[];
+  /** Per-target deviance contribution 2(ℓ_sat,i − ℓ_i). */
+  contributions: number[];
+}
+
+/** The fit table at these log-rates, in the order of the problem's targets. */
+export function fitRows(problem: Problem, logRates: Float64Array): FitRow[] {
+  const v = problem.values(logRates);
+  return problem.targets.map((t, i) => {
+    const model = v[i]!;
+    const { lower, upper } = problem.intervals[i]!;
+    return {
+      id: t.id,
+      label: t.label,
+      time: t.time,
+      k: t.k,
+      n: t.n,
+      observed: t.k / t.n,
+      lower,
+      upper,
+      model,
+      inside: model >= lower && model <= upper,
+    };
+  });
+}
+
+/**
+ * Goodness of fit of the targets `subset` at `logRates`. `dep[target][variable]` (from
+ * `dependence`) says which fitted variables cost this subset a degree of freedom.
+ */
+export function statistics(
+  problem: Problem,
+  subset: readonly number[],
+  logRates: Float64Array,
+  dep: boolean[][],
+): Statistics {
+  const v = problem.values(logRates, subset);
+  let logLik = 0;
+  let logLikSaturated = 0;
+  const outside: number[] = [];
+  const contributions = problem.targets.map(() => 0);
+  for (const i of subset) {
+    const t = problem.targets[i]!;
+    const li = problem.logLik(v, [i]);
+    const si = binomialLogLik(t.k, t.n, t.k / t.n);
+    logLik += li;
+    logLikSaturated += si;
+    contributions[i] = Math.max(0, 2 * (si - li));
+    const { lower, upper } = problem.intervals[i]!;
+    const m = v[i]!;
+    if (!(m >= lower && m <= upper)) outside.push(i);
+  }
+  // Fitted variables that this subset informs (the others do not cost a degree of freedom).
+  let p = 0;
+  for (const a of problem.freeVars) if (subset.some((i) => dep[i]![a])) p++;
+  const df = Math.max(1, subset.length - p);
+  const deviance = Math.max(0, 2 * (logLikSaturated - logLik));
+  return {
+    logLik,
+    logLikSaturated,
+    deviance,
+    df,
+    pValue: chiSquareSf(deviance, df),
+    outside,
+    contributions,
+  };
+}
+
+/** Infeasible: some target outside its Wilson interval AND P(χ²_df ≥ deviance) < 0.001. */
+export function infeasible(
+  problem: Problem,
+  subset: readonly number[],
+  logRates: Float64Array,
+  dep: boolean[][],
+): boolean {
+  const s = statistics(problem, subset, logRates, dep);
+  return s.outside.length > 0 && s.pValue < 0.001;
+}

@@ -1,0 +1,63 @@
+/**
+ * What the targets can and cannot tell: structural dependence of each target on each variable
+ * (a variable no target depends on is held at its default), and the Fisher-information check
+ * that names weakly identified variables (the prior, not the data, largely decides them).
+ */
+import { identity, solve } from '../numeric/linalg';
+import type { Problem } from './likelihood';
+
+/**
+ * For each target, which variables it depends on (`dep[target][variable]`): raises each free
+ * variable's log-rate by log 2 at every given point and records a change of the target's value
+ * by more than 1e-12.
+ */
+export function dependence(problem: Problem, points: Float64Array[]): boolean[][] {
+  const dep = problem.targets.map(() => problem.variables.map(() => false));
+  for (const x of points) {
+    const v0 = problem.values(x);
+    for (const a of problem.freeVars) {
+      const y = Float64Array.from(x);
+      problem.setVar(y, a, problem.getVar(x, a) + Math.LN2);
+      const v1 = problem.values(y);
+      dep.forEach((row, i) => {
+        if (Math.abs(v1[i]! - v0[i]!) > 1e-12) row[a] = true;
+      });
+    }
+  }
+  return dep;
+}
+
+/**
+ * Fitted variables whose posterior SD (log scale) exceeds half the prior SD. Posterior precision =
+ * expected Fisher information of the binomial targets, Σᵢ nᵢ/(pᵢ(1−pᵢ))·∇pᵢ∇pᵢᵀ (gradients by
+ * central differences in log-rate), plus the prior precision 1/SD² (SD 3 when the prior is
+ * off, for this diagnostic only).
+ */
+export function weaklyIdentified(problem: Problem, logRates: Float64Array): string[] {
+  const free = problem.freeVars;
+  const d = free.length;
+  if (d === 0) return [];
+  const sd = Number.isFinite(problem.priorSd) ? problem.priorSd : 3;
+  const m = problem.targets.length;
+  const grad = problem.jacobian(logRates);
+  const v = problem.values(logRates);
+  const info = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let i = 0; i < m; i++) {
+    const t = problem.targets[i]!;
+    const p = Math.min(1 - 1e-6, Math.max(1e-6, v[i]!));
+    const w = t.n / (p * (1 - p));
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b < d; b++) info[a]![b]! += w * grad[a]![i]! * grad[b]![i]!;
+    }
+  }
+  for (let a = 0; a < d; a++) info[a]![a]! += 1 / (sd * sd);
+  // The information matrix is positive definite (the prior term alone is), so the LU solve
+  // against the identity cannot meet a zero pivot.
+  const cov = solve(info, identity(d));
+  const out: string[] = [];
+  free.forEach((k, a) => {
+    const postSd = Math.sqrt(Math.max(0, cov[a]![a]!));
+    if (postSd > 0.5 * sd) out.push(problem.variables[k]!.name);
+  });
+  return out;
+}
