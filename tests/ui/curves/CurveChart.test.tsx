@@ -138,7 +138,6 @@ describe('CurveChart (server-rendered markup)', () => {
       'Cohort trace',
       'Replicate trials, 2.5–97.5%',
       'Published figure (95% CI)',
-      'Hollow: published figure outside the band',
     ]) {
       expect(legend).toContain(`${label}</li>`);
     }
