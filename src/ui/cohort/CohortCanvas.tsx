@@ -18,8 +18,11 @@ export interface CohortCanvasProps {
   className?: string;
 }
 
-/** Months of simulated time a dot takes to travel to its new lane (0 under reduced motion). */
-export const TRAVEL_MONTHS = 0.4;
+/**
+ * Months of simulated time a dot takes to travel to its new lane (0 under reduced motion): 1.5
+ * months is 0.75 s at 1× (2 months a second), long enough for the eye to follow.
+ */
+export const TRAVEL_MONTHS = 1.5;
 /** Space between lanes and around them (CSS px); shared by the canvas layout and the headers. */
 const LANE_GAP = 12;
 const EDGE_PADDING = 4;
@@ -149,6 +152,9 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawCohort(ctx, layout, paint, width, height, ratio);
       writeCounts();
+      // For tests and curious readers: how many patients are on their way right now.
+      const moving = String(layout.moving);
+      if (canvas.dataset.inTransit !== moving) canvas.dataset.inTransit = moving;
     };
 
     sizeCanvas();

@@ -22,10 +22,13 @@ import { LANE_LABELS } from '../palette';
  *   cut-off would drown the transitions the room is watching. Censored patients are not counted in
  *   their lane's count (they are unknown now); `counts[nLanes]` counts them. A patient who died
  *   during follow-up is dead, never censored.
- * - **Travel**: when a patient changes lane at time te, its dot glides from where it was to its new
- *   slot over `transitionMonths` of simulated time (ease in-out), a function of t − te, so it
- *   plays the same at any speed and when scrubbing. The count changes at te (it is the state at
- *   t, as the curves show it); the dot lands a moment later.
+ * - **Travel**: when a patient changes lane at time te, its dot sets off `transitionMonths` of
+ *   simulated time earlier (never before it arrived in its current lane) and glides along an arc
+ *   to its new slot, landing at te (ease in-out). The count changes when it lands, at te, so the
+ *   counts, the dot and the curves (the state at t) agree; after landing the dot is `arrived` for
+ *   as long again, so the renderer can mark the change of state. Everything is a function of t,
+ *   so it plays the same at any speed and when scrubbing; with no travel time dots jump and
+ *   nothing is marked.
  *
  * Units: t in months; positions and sizes in CSS pixels, with every settled square snapped to
  * whole device pixels (crisp squares, no blurry edges).
@@ -53,7 +56,7 @@ export interface LayoutSize {
 export interface DotLayoutOptions {
   /** Device pixels per CSS pixel (squares snap to whole device pixels). @default 1 */
   pixelRatio?: number;
-  /** Months of simulated time a dot takes to travel to its new lane; 0 = jump. @default 0.4 */
+  /** Months of simulated time a dot takes to travel to its new lane; 0 = jump. @default 1.5 */
   transitionMonths?: number;
   /** Space between lanes (CSS px). @default 12 */
   gap?: number;
@@ -75,6 +78,8 @@ export const DotMode = {
   moving: 1,
   /** Follow-up over: sitting in its slot in the last lane it was seen in. */
   censored: 2,
+  /** Just landed in a new lane (for one travel time): the renderer marks the change of state. */
+  arrived: 3,
 } as const;
 
 /** The per-frame output of {@link createDotLayout}; all arrays are reused between frames. */
@@ -92,6 +97,17 @@ export interface DotLayout {
   readonly laneOf: Uint8Array;
   /** {@link DotMode} of each patient at the last `update`. */
   readonly mode: Uint8Array;
+  /** Lane a moving dot is heading for (its colour); equals `laneOf` when not moving. */
+  readonly towardLane: Uint8Array;
+  /** Where a moving dot's arc starts, bends and ends (CSS px, top-left of the square). */
+  readonly pathFromX: Float32Array;
+  readonly pathFromY: Float32Array;
+  readonly pathBendX: Float32Array;
+  readonly pathBendY: Float32Array;
+  readonly pathToX: Float32Array;
+  readonly pathToY: Float32Array;
+  /** Number of dots travelling at the last `update`. */
+  readonly moving: number;
   /**
    * Patients per lane at the last `update`, censored excluded; the extra last entry
    * (`counts[nLanes]`) is the number censored. Sums to n.
@@ -323,16 +339,23 @@ export function createDotLayout(
   }
   const { slot, stayStart } = assignSlots(cohort, eventLane, lastObserved, nLanes);
 
-  // Per event, where its stay's square sits (to) and where the dot set off from (from).
+  // Per event, where its stay's square sits; per stay-starting event, when its dot sets off.
   const toX = new Float32Array(nEvents);
   const toY = new Float32Array(nEvents);
-  const fromX = new Float32Array(nEvents);
-  const fromY = new Float32Array(nEvents);
+  const departAt = new Float64Array(nEvents);
 
   const x = new Float32Array(n);
   const y = new Float32Array(n);
   const laneOf = new Uint8Array(n);
   const mode = new Uint8Array(n);
+  const towardLane = new Uint8Array(n);
+  const pathFromX = new Float32Array(n);
+  const pathFromY = new Float32Array(n);
+  const pathBendX = new Float32Array(n);
+  const pathBendY = new Float32Array(n);
+  const pathToX = new Float32Array(n);
+  const pathToY = new Float32Array(n);
+  let movingCount = 0;
   const counts = new Int32Array(nLanes + 1);
   const censoredByLane = new Int32Array(nLanes);
   // Each patient's current event, moved forwards or backwards from the last frame: amortised O(1).
@@ -343,7 +366,7 @@ export function createDotLayout(
   const padding = options.padding ?? 4;
   const inset = options.inset ?? 4;
   const maxCell = options.maxCell ?? 40;
-  let transitionMonths = Math.max(0, options.transitionMonths ?? 0.4);
+  let transitionMonths = Math.max(0, options.transitionMonths ?? 1.5);
   let width = 0;
   let height = 0;
   let ratio = 1;
@@ -401,34 +424,17 @@ export function createDotLayout(
   };
 
   /**
-   * Where each stay's dot sets off: the position of the previous stay at the moment of the move,
-   * which may itself still be travelling (two quick moves chain without a jump).
+   * When each lane change's dot sets off: one travel time before the event, but not before the
+   * dot arrived where it is (two quick moves share the time between them; never a jump).
    */
   const departures = () => {
-    const inv = transitionMonths > 0 ? 1 / transitionMonths : Infinity;
     for (let p = 0; p < n; p++) {
       const first = offsets[p]!;
       const last = lastObserved[p]!;
-      fromX[first] = toX[first]!;
-      fromY[first] = toY[first]!;
       for (let e = first + 1; e <= last; e++) {
-        const start = stayStart[e]!;
-        if (start !== e) {
-          fromX[e] = fromX[start]!;
-          fromY[e] = fromY[start]!;
-          continue;
-        }
-        const prev = stayStart[e - 1]!;
-        // The initial stay never travels; with no travel time every dot jumps.
-        const u = prev === first || inv === Infinity ? 1 : (eventTime[e]! - eventTime[prev]!) * inv;
-        if (u >= 1) {
-          fromX[e] = toX[prev]!;
-          fromY[e] = toY[prev]!;
-        } else {
-          const k = ease(u);
-          fromX[e] = fromX[prev]! + (toX[prev]! - fromX[prev]!) * k;
-          fromY[e] = fromY[prev]! + (toY[prev]! - fromY[prev]!) * k;
-        }
+        if (stayStart[e] !== e) continue;
+        const arrived = eventTime[stayStart[e - 1]!]!;
+        departAt[e] = Math.max(eventTime[e]! - transitionMonths, arrived);
       }
     }
   };
@@ -438,7 +444,8 @@ export function createDotLayout(
     time = t;
     counts.fill(0);
     censoredByLane.fill(0);
-    const inv = transitionMonths > 0 ? 1 / transitionMonths : Infinity;
+    movingCount = 0;
+    const travel = transitionMonths > 0;
     for (let p = 0; p < n; p++) {
       const first = offsets[p]!;
       const last = lastObserved[p]!;
@@ -449,25 +456,49 @@ export function createDotLayout(
 
       const lane = eventLane[e]!;
       laneOf[p] = lane;
-      const start = stayStart[e]!;
-      const u = start === first || inv === Infinity ? 1 : (t - eventTime[start]!) * inv;
-      if (u >= 1) {
-        x[p] = toX[e]!;
-        y[p] = toY[e]!;
-        mode[p] = DotMode.settled;
-      } else {
-        const k = ease(u);
-        x[p] = fromX[e]! + (toX[e]! - fromX[e]!) * k;
-        y[p] = fromY[e]! + (toY[e]! - fromY[e]!) * k;
-        mode[p] = DotMode.moving;
-      }
+      towardLane[p] = lane;
+      x[p] = toX[e]!;
+      y[p] = toY[e]!;
+      mode[p] = DotMode.settled;
       if (t > followUp[p]! && eventAlive[e] === 1) {
         mode[p] = DotMode.censored;
         counts[nLanes]!++;
         censoredByLane[lane]!++;
-      } else {
-        counts[lane]!++;
+        continue;
       }
+      counts[lane]!++;
+      if (!travel) continue;
+      const next = e + 1;
+      if (next <= last && stayStart[next] === next && t >= departAt[next]!) {
+        // On its way to the next lane (it is counted where it is until it lands).
+        const te = eventTime[next]!;
+        const span = te - departAt[next]!;
+        if (span > 0) {
+          const k = ease(Math.min(1, (t - departAt[next]!) / span));
+          const x0 = toX[e]!;
+          const y0 = toY[e]!;
+          const x1 = toX[next]!;
+          const y1 = toY[next]!;
+          // A gentle arc over the lanes (a quadratic Bézier bent upwards, kept on the canvas).
+          const bx = (x0 + x1) / 2;
+          const by = Math.max(0, Math.min(y0, y1) - 0.2 * Math.abs(x1 - x0));
+          const u = 1 - k;
+          x[p] = u * u * x0 + 2 * u * k * bx + k * k * x1;
+          y[p] = u * u * y0 + 2 * u * k * by + k * k * y1;
+          pathFromX[p] = x0;
+          pathFromY[p] = y0;
+          pathBendX[p] = bx;
+          pathBendY[p] = by;
+          pathToX[p] = x1;
+          pathToY[p] = y1;
+          towardLane[p] = eventLane[next]!;
+          mode[p] = DotMode.moving;
+          movingCount++;
+          continue;
+        }
+      }
+      const start = stayStart[e]!;
+      if (start !== first && t - eventTime[start]! < transitionMonths) mode[p] = DotMode.arrived;
     }
   };
 
@@ -484,6 +515,16 @@ export function createDotLayout(
     y,
     laneOf,
     mode,
+    towardLane,
+    pathFromX,
+    pathFromY,
+    pathBendX,
+    pathBendY,
+    pathToX,
+    pathToY,
+    get moving() {
+      return movingCount;
+    },
     counts,
     censoredByLane,
     get dotSize() {

@@ -192,48 +192,67 @@ describe('createDotLayout', () => {
       ],
     ]);
     const layout = createDotLayout(cohort, spec, SIZE);
-    layout.update(2.9);
+    layout.update(1.2); // patient 0 has landed in Remission and not yet set off for Relapse
     const firstSlot = at(layout, 0);
     layout.update(10);
     expect(at(layout, 2)).toEqual(firstSlot);
     expect(at(layout, 1)).not.toEqual(firstSlot);
   });
 
-  it('moves a dot between its old and new squares while it travels', () => {
+  it('moves a dot along an arc before its event and lands at the event, when the count changes', () => {
     const layout = createDotLayout(cohortOf(paths), spec, SIZE, { transitionMonths: 0.4 });
-    layout.update(1.9);
+    // Patient 1 remits at 2: it sets off at 1.6 and lands at 2.
+    layout.update(1.5);
     const [x0, y0] = at(layout, 1);
+    expect(layout.mode[1]).toBe(DotMode.settled);
     layout.update(3);
     const [x1, y1] = at(layout, 1);
-    expect(layout.mode[1]).toBe(DotMode.settled);
     expect(x1).toBeGreaterThan(x0); // Remission is right of Active
 
-    layout.update(2.2); // half way through the 0.4-month journey
+    layout.update(1.8); // half way through the 0.4-month journey
     const [xm, ym] = at(layout, 1);
     expect(layout.mode[1]).toBe(DotMode.moving);
-    expect(layout.laneOf[1]).toBe(L_REMISSION); // the count changes when the event happens
+    expect(layout.moving).toBeGreaterThanOrEqual(1);
+    expect(layout.laneOf[1]).toBe(L_ACTIVE); // counted where it was until it lands
+    expect(layout.towardLane[1]).toBe(L_REMISSION);
+    expect(layout.counts[L_REMISSION]).toBe(1); // only patient 4 (remitted at 1)
     expect(xm).toBeGreaterThan(Math.min(x0, x1));
     expect(xm).toBeLessThan(Math.max(x0, x1));
-    expect(ym).toBeGreaterThanOrEqual(Math.min(y0, y1));
-    expect(ym).toBeLessThanOrEqual(Math.max(y0, y1));
+    // The arc bends upwards: mid-way the dot is above both squares (smaller y), on the canvas.
+    expect(ym).toBeLessThan(Math.min(y0, y1));
+    expect(ym).toBeGreaterThanOrEqual(0);
+    // Its path runs from the old square to the new one.
+    expect([layout.pathFromX[1], layout.pathToX[1]]).toEqual([x0, x1]);
+
+    layout.update(2); // landed: counted in Remission, marked as a fresh arrival
+    expect(at(layout, 1)).toEqual([x1, y1]);
+    expect(layout.laneOf[1]).toBe(L_REMISSION);
+    expect(layout.mode[1]).toBe(DotMode.arrived);
+    layout.update(2.5); // a travel time later the mark is gone
+    expect(layout.mode[1]).toBe(DotMode.settled);
   });
 
-  it('makes dots jump when there is no travel time (reduced motion)', () => {
+  it('makes dots jump and marks nothing when there is no travel time (reduced motion)', () => {
     const layout = createDotLayout(cohortOf(paths), spec, SIZE);
-    layout.update(2.2);
+    layout.update(1.8);
     expect(layout.mode[1]).toBe(DotMode.moving);
     layout.setTransitionMonths(0);
     expect(layout.mode[1]).toBe(DotMode.settled);
+    const before = at(layout, 1);
+    layout.update(2);
     const jumped = at(layout, 1);
+    expect(jumped).not.toEqual(before);
     layout.update(5);
     expect(at(layout, 1)).toEqual(jumped);
     for (let t = 0; t <= 12; t += 0.1) {
       layout.update(t);
       expect(layout.mode.includes(DotMode.moving)).toBe(false);
+      expect(layout.mode.includes(DotMode.arrived)).toBe(false);
+      expect(layout.moving).toBe(0);
     }
   });
 
-  it('chains two quick moves without a jump', () => {
+  it('gives two quick moves the time between them: it never sets off before it has landed', () => {
     const cohort = cohortOf([
       [
         [0, ACTIVE],
@@ -242,6 +261,14 @@ describe('createDotLayout', () => {
       ],
     ]);
     const layout = createDotLayout(cohort, spec, SIZE, { transitionMonths: 0.4 });
+    layout.update(1);
+    const landed = at(layout, 0);
+    expect(layout.laneOf[0]).toBe(L_REMISSION);
+    // From 1 to 1.2 it travels on to Relapse, starting from the square it landed on.
+    layout.update(1 + 1e-9);
+    expect(layout.mode[0]).toBe(DotMode.moving);
+    expect(at(layout, 0)[0]).toBeCloseTo(landed[0]!, 3);
+    expect(at(layout, 0)[1]).toBeCloseTo(landed[1]!, 3);
     layout.update(1.2 - 1e-9);
     const before = at(layout, 0);
     layout.update(1.2);
