@@ -12,7 +12,8 @@ import { Notices } from './Notices';
 import { FitTable } from './panels/FitTable';
 import { HowItWorks } from './panels/HowItWorks';
 import { TargetEditor } from './panels/TargetEditor';
-import { StateDiagram, TransitionMatrices } from './panels/TeachingPanel';
+import { TransitionMatrices } from './panels/TeachingPanel';
+import { StateDiagram } from './panels/StateDiagram';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
@@ -279,8 +280,8 @@ export function App() {
           )}
           {tab === 'matrix' && (
             <div className="matrix-tab">
+              <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
               <TransitionMatrices spec={derived.spec} />
-              <StateDiagram />
             </div>
           )}
           {tab === 'targets' && (
