@@ -210,13 +210,27 @@ export function CurveChart({
     };
   }, [spec.bands, spec.series, xMax, scales]);
 
-  const points = useMemo(
-    () =>
-      spec.points
-        .map((p) => ({ point: p, geo: pointGeometry(p, scales), name: pointLabel(p, percent) }))
-        .filter((d): d is typeof d & { geo: PointGeometry } => d.geo !== null),
-    [spec.points, scales, percent],
-  );
+  const points = useMemo(() => {
+    const placed = spec.points
+      .map((p) => ({ point: p, geo: pointGeometry(p, scales), name: pointLabel(p, percent) }))
+      .filter((d): d is typeof d & { geo: PointGeometry } => d.geo !== null);
+    // Figures at the same time (e.g. three 5-year figures) stand side by side, not on top of
+    // each other, so each marker and whisker stays visible and clickable.
+    const step = Math.round(fs * 0.8) + 4;
+    const byX = new Map<number, typeof placed>();
+    for (const d of placed) {
+      const key = Math.round(d.geo.cx);
+      byX.set(key, [...(byX.get(key) ?? []), d]);
+    }
+    for (const group of byX.values()) {
+      if (group.length < 2) continue;
+      // The rightmost marker stays on its time; the others step left (the axis ends there).
+      group.forEach((d, i) => {
+        d.geo = { ...d.geo, cx: d.geo.cx - (group.length - 1 - i) * step };
+      });
+    }
+    return placed;
+  }, [spec.points, scales, percent, fs]);
 
   const desc = useMemo(() => describeChart(spec, xMax), [spec, xMax]);
   const markerSize = Math.round(fs * 0.8);
@@ -245,7 +259,13 @@ export function CurveChart({
     );
     return wanted.map((d, i) => ({ id: d.s.id, text: d.s.endLabel!, color: d.s.color, y: ys[i]! }));
   }, [spec.series, xMax, scales, layout, fs]);
-  const pointsAtEnd = spec.points.some((p) => p.x >= xMax - 1e-9 && p.x <= xMax + 1e-9);
+  // Direct labels end left of any published marker near the end of the axis.
+  const labelRight = Math.min(
+    layout.margin.left + layout.plotWidth - 4,
+    ...points
+      .filter((d) => d.geo.cx > layout.margin.left + layout.plotWidth - fs * 4)
+      .map((d) => d.geo.cx - markerSize / 2 - 6),
+  );
   const legend = useMemo(() => legendEntries([spec]), [spec]);
   // The readout gives this trial's values at the playhead (the expected course is on the chart
   // and in the fit summary); lines without a role (imported curves) are read out too.
@@ -552,7 +572,7 @@ export function CurveChart({
             {endLabels.map((l) => (
               <text
                 key={l.id}
-                x={plotRight - (pointsAtEnd ? markerSize + 8 : 4)}
+                x={labelRight}
                 y={l.y}
                 textAnchor="end"
                 fill={l.color}
