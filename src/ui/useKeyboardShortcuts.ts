@@ -141,7 +141,29 @@ export function useNoStickyFocus(): void {
         }
       }, 0);
     };
+    // A list box chosen from with the pointer (the speed) gives its focus back once chosen.
+    let pointed: EventTarget | null = null;
+    const onPointerDown = (e: PointerEvent) => {
+      pointed = e.target;
+    };
+    const onChange = (e: Event) => {
+      const el = e.target;
+      if (el instanceof HTMLSelectElement && el === pointed && document.activeElement === el) {
+        el.blur();
+      }
+    };
+    const onKeyDown = () => {
+      pointed = null;
+    };
     document.addEventListener('click', onClick, true);
-    return () => document.removeEventListener('click', onClick, true);
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('change', onChange, true);
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      document.removeEventListener('click', onClick, true);
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('change', onChange, true);
+      document.removeEventListener('keydown', onKeyDown, true);
+    };
   }, []);
 }
