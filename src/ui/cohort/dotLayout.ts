@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: slot assignment, layout and per-frame update share typed arrays.
 import { LANES } from '../../model/markov/template';
 import type { Cohort, ModelSpec } from '../../model/types';
 import { LANE_LABELS } from '../palette';

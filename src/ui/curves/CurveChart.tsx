@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one chart's drawing, playhead, growth clip, labels and tooltip share
+// its scales and refs; everything computable without the DOM is in chartGeometry.ts.
 import {
   useCallback,
   useEffect,

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: every pure function the chart draws with, in one tested place.
 /**
  * The maths of a curve chart, kept free of React and the DOM so it is unit-tested in Node: the
  * layout for a size, d3 scales, tick choice and labels, SVG path strings for curves and bands,
