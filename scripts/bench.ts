@@ -178,7 +178,10 @@ async function main(): Promise<number> {
 
   const all = budgets(report).filter((b) => !(b.browser && args.has('--node-only')));
   report.budgets = Object.fromEntries(
-    all.map((b) => [b.key, `${b.max !== undefined ? '≤' : '≥'} ${b.max ?? b.min} ${b.unit}`]),
+    all.map((b) => [
+      b.key,
+      `${b.max !== undefined ? '≤' : '≥'} ${format(b.max ?? b.min!)} ${b.unit}`,
+    ]),
   );
   report.over = all
     .filter((b) => {
@@ -194,7 +197,9 @@ async function main(): Promise<number> {
     console.log(
       JSON.stringify(
         report,
-        (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+        // NaN (not measured) becomes null; six significant digits are more than any figure has.
+        (_k, v: unknown) =>
+          typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(6)) : null) : v,
         2,
       ),
     );

@@ -14,6 +14,7 @@ import { overallSurvivalData } from '../../src/model/estimate/cohortQueries';
 import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/markov/template';
 import { simulateCohort } from '../../src/model/simulate/microsim';
 import { createStream } from '../../src/model/simulate/random';
+import { cohortBytes } from '../../src/model/simulate/memory';
 import type { Cohort, ModelSpec } from '../../src/model/types';
 import { timeMs } from './benchRow';
 
@@ -69,17 +70,6 @@ export function drawsUsed(cohort: Cohort, spec: ModelSpec): number {
     }
   }
   return draws;
-}
-
-/** Bytes held by a cohort's typed-array columns. */
-export function cohortBytes(c: Cohort): number {
-  return (
-    c.offsets.byteLength +
-    c.eventTime.byteLength +
-    c.eventState.byteLength +
-    c.followUp.byteLength +
-    c.entry.byteLength
-  );
 }
 
 /** What `benchEngine` measures (keys as in `npm run bench -- --json`). */
