@@ -10,9 +10,6 @@ import { buildChartSpecs } from './curves/curveSpecs';
 import { scenarioTargets, useDerived } from './derived';
 import { Notices } from './Notices';
 import { FitTable } from './panels/FitTable';
-import { HowItWorks } from './panels/HowItWorks';
-import { TargetEditor } from './panels/TargetEditor';
-import { StateDiagram, TransitionMatrices } from './panels/TeachingPanel';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
@@ -20,8 +17,17 @@ import { useApp, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
-import { CompareControls, DifferenceCharts } from './compare/ComparePanel';
-import { ExportMenu, useWithOverlays } from './export/ExportMenu';
+import { CompareControls } from './compare/ComparePanel';
+import { useWithOverlays } from './export/useWithOverlays';
+import {
+  DifferenceCharts,
+  ExportMenu,
+  HowItWorks,
+  PanelLoading,
+  StateDiagram,
+  TargetEditor,
+  TransitionMatrices,
+} from './lazyPanels';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
@@ -247,20 +253,22 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
-          {tab === 'fit' && (
-            <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
-          )}
-          {tab === 'matrix' && (
-            <div className="matrix-tab">
-              <TransitionMatrices spec={derived.spec} />
-              <StateDiagram />
-            </div>
-          )}
-          {tab === 'targets' && (
-            <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
-          )}
-          {tab === 'compare' && <DifferenceCharts clock={clock} />}
-          {tab === 'how' && <HowItWorks />}
+          <PanelLoading>
+            {tab === 'fit' && (
+              <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
+            )}
+            {tab === 'matrix' && (
+              <div className="matrix-tab">
+                <TransitionMatrices spec={derived.spec} />
+                <StateDiagram />
+              </div>
+            )}
+            {tab === 'targets' && (
+              <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
+            )}
+            {tab === 'compare' && <DifferenceCharts clock={clock} />}
+            {tab === 'how' && <HowItWorks />}
+          </PanelLoading>
         </div>
       </section>
       <footer className="footer">
