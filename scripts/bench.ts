@@ -56,6 +56,8 @@ function budgets(report: Partial<Report>): Budget[] {
     { key: 'microsimMsPer1e6', unit: 'ms', max: 1000 },
     { key: 'bytesPerPatient', unit: 'B', max: 64 },
     { key: 'kaplanMeierMsPer1e6', unit: 'ms', max: 1000 },
+    // A million-patient trial in the app: its curves should cost no more than a second.
+    { key: 'curvesMsPer1e6', unit: 'ms', max: 1000 },
     { key: 'traceMs', unit: 'ms', max: 0.2 },
     { key: 'replicatesMs', unit: 'ms', max: 50 },
     { key: 'calibrateMs', unit: 'ms', max: 100 },

@@ -9,6 +9,7 @@
  * CPU time of this process (`timeMs` in benchRow.ts), so neighbours on a shared machine do not
  * inflate them.
  */
+import { estimateCurves, monthlyGrid } from '../../src/model/estimate/curves';
 import { kaplanMeier } from '../../src/model/estimate/kaplanMeier';
 import { overallSurvivalData } from '../../src/model/estimate/cohortQueries';
 import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../src/model/markov/template';
@@ -90,6 +91,12 @@ export interface EngineFigures {
   /** Milliseconds of 1e6 × 120 months (the same run as the scaling's last point). */
   microsimMsPer1e6: number;
   kaplanMeierMsPer1e6: number;
+  /**
+   * Every curve the app draws from one cohort (Kaplan–Meier, Aalen–Johansen, prevalences on the
+   * monthly grid) for 1e6 patients × 120 months: what the worker adds to the simulation for a
+   * million-patient trial.
+   */
+  curvesMsPer1e6: number;
 }
 
 /** Runs the engine benchmarks (about 15 s on the 2-core machine). */
@@ -115,6 +122,8 @@ export function benchEngine(): EngineFigures {
 
   const os = overallSurvivalData(big, spec);
   const kmMs = timeMs(() => kaplanMeier(os.time, os.event), 5, 1);
+  const grid = monthlyGrid(HORIZON_MONTHS);
+  const curvesMs = timeMs(() => estimateCurves(big, spec, grid), 3, 1);
 
   return {
     rngDrawsPerSec: rng,
@@ -131,5 +140,6 @@ export function benchEngine(): EngineFigures {
     bytesPerPatient: cohortBytes(big) / big.n,
     microsimMsPer1e6: bigMs,
     kaplanMeierMsPer1e6: kmMs,
+    curvesMsPer1e6: curvesMs,
   };
 }
