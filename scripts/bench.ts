@@ -11,7 +11,7 @@
  * Each figure is a median after warm-up runs (see scripts/bench/*.bench.ts). Without --check the
  * exit code is non-zero only when a benchmark throws.
  */
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { benchCalibrate } from './bench/calibrate.bench';
 import { benchEngine, type EngineFigures } from './bench/engine.bench';
 import { benchReplicates } from './bench/replicates.bench';
@@ -22,7 +22,15 @@ import { benchPeers, peerLines, type PeerFigures } from './bench/peers.bench';
 /** Everything `npm run bench -- --json` prints: one object, these keys, always present. */
 type Report = EngineFigures &
   BrowserFigures & {
-    machine: { cpu: string; cores: number; memoryGB: number; os: string; node: string };
+    machine: {
+      cpu: string;
+      cores: number;
+      memoryGB: number;
+      os: string;
+      node: string;
+      /** One-minute load average at the start and the end of the run (other jobs' share). */
+      loadAverage: [number, number];
+    };
     traceMs: number;
     calibrateMs: number;
     replicatesMs: number;
@@ -154,6 +162,7 @@ async function main(): Promise<number> {
       memoryGB: Math.round(totalmem() / 2 ** 30),
       os: `${platform()} ${release()}`,
       node: process.version,
+      loadAverage: [loadavg()[0]!, NaN],
     },
   };
   const run = async <T>(label: string, fn: () => T | Promise<T>): Promise<T | undefined> => {
@@ -178,6 +187,7 @@ async function main(): Promise<number> {
   }
   if (args.has('--peers')) report.peers = await run('peers', benchPeers);
 
+  report.machine!.loadAverage[1] = loadavg()[0]!;
   const all = budgets(report).filter((b) => !(b.browser && args.has('--node-only')));
   report.budgets = Object.fromEntries(
     all.map((b) => [
@@ -209,8 +219,9 @@ async function main(): Promise<number> {
     const m = report.machine!;
     console.log(`\n${table(rows(report, all))}`);
     console.log(
-      `\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}, Node ${m.node}. ` +
-        'Medians after warm-up.',
+      `\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; load ` +
+        `average ${m.loadAverage.map((x) => x.toFixed(1)).join(' → ')} during the run. Medians ` +
+        'after warm-up; Node figures are CPU time, browser figures wall time.',
     );
     for (const note of report.notes ?? []) console.log(`Not measured: ${note}`);
     console.log(
