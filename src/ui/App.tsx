@@ -9,7 +9,6 @@ import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
 import { scenarioTargets, useDerived } from './derived';
 import { Notices } from './Notices';
-import { FitTable } from './panels/FitTable';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
@@ -17,11 +16,12 @@ import { useApp, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
-import { CompareControls } from './compare/ComparePanel';
 import { useWithOverlays } from './export/useWithOverlays';
 import {
+  CompareControls,
   DifferenceCharts,
   ExportMenu,
+  FitTable,
   HowItWorks,
   PanelLoading,
   StateDiagram,

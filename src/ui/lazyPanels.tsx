@@ -3,14 +3,22 @@ import { lazy, Suspense, type ReactNode } from 'react';
 /**
  * Panels the first screen does not show, loaded on demand (issue 14: the first-screen script
  * stays small, so the first curves come sooner). Each is a separate chunk: the tabs load when
- * their tab is opened; the export and saved-scenario menus of the top bar load just after the
- * first render, while a plain summary of the same name stands in. Calibration runs in the worker
+ * their tab is opened (the fit table, the default tab below the main view, just after the first
+ * render); the export and saved-scenario menus of the top bar and the comparison controls at the
+ * foot of the controls column load just after the first render, while a plain stand-in of the
+ * same name shows. Calibration runs in the worker
  * (and its main-thread fallback is a dynamic import in simClient.ts).
  *
  * The single-file build inlines these chunks (vite-plugin-singlefile), so it still works offline
  * from file://.
  */
 
+const LazyCompareControls = lazy(() =>
+  import('./compare/ComparePanel').then((m) => ({ default: m.CompareControls })),
+);
+export const FitTable = lazy(() =>
+  import('./panels/FitTable').then((m) => ({ default: m.FitTable })),
+);
 export const TargetEditor = lazy(() =>
   import('./panels/TargetEditor').then((m) => ({ default: m.TargetEditor })),
 );
@@ -64,6 +72,21 @@ export function SavedScenarios() {
       }
     >
       <LazySavedScenarios />
+    </Suspense>
+  );
+}
+
+/** The two-arm comparison controls; their heading until their code has loaded. */
+export function CompareControls() {
+  return (
+    <Suspense
+      fallback={
+        <section className="panel compare-controls">
+          <h2>Two-arm comparison</h2>
+        </section>
+      }
+    >
+      <LazyCompareControls />
     </Suspense>
   );
 }
