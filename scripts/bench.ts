@@ -113,6 +113,8 @@ function rows(report: Partial<Report>, all: Budget[]): string[][] {
   const out: string[][] = [['figure', 'measured', 'unit', 'budget', 'ok']];
   const add = (key: string, v: number, unit = '') => {
     const b = byKey.get(key);
+    // A figure that was not measured and is not judged (e.g. --node-only) is left out.
+    if (!b && !Number.isFinite(v)) return;
     const budget = b ? (b.max !== undefined ? `≤ ${format(b.max)}` : `≥ ${format(b.min!)}`) : '';
     out.push([
       key,
@@ -181,10 +183,11 @@ async function main(): Promise<number> {
   report.traceMs = trace?.[0]?.value ?? NaN;
   report.replicatesMs = (await run('replicates', () => benchReplicates()))?.[0]?.measured ?? NaN;
   report.calibrateMs = (await run('calibrate', () => benchCalibrate()))?.[0]?.value ?? NaN;
-  if (!args.has('--node-only')) {
-    const { benchBrowser } = await import('./bench/browser.bench');
-    Object.assign(report, await run('browser', benchBrowser));
-  }
+  // Imported here, not above: it loads playwright-core, which --node-only does not need.
+  const { benchBrowser, browserNotMeasured } = await import('./bench/browser.bench');
+  // Every key is always present: figures not measured are null in the JSON.
+  Object.assign(report, browserNotMeasured('browser figures skipped (--node-only)'));
+  if (!args.has('--node-only')) Object.assign(report, await run('browser', benchBrowser));
   if (args.has('--peers')) report.peers = await run('peers', benchPeers);
 
   report.machine!.loadAverage[1] = loadavg()[0]!;

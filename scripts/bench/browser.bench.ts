@@ -58,6 +58,7 @@ function ensureBuild(): void {
     newest(join(ROOT, 'index.html')),
     newest(join(ROOT, 'vite.config.ts')),
     newest(join(ROOT, 'scripts', 'csp.ts')),
+    newest(join(ROOT, 'scripts', 'workerInlining.ts')),
     newest(join(ROOT, 'public')),
   );
   if (built > sources) return;
@@ -416,14 +417,12 @@ async function attempt<T>(notes: string[], what: string, fn: () => Promise<T>, f
   }
 }
 
-/** The browser figures of `npm run bench` (builds dist/ first when it is out of date). */
-export async function benchBrowser(): Promise<BrowserFigures> {
-  ensureBuild();
-  const notes: string[] = [];
+/** Every browser figure NaN (not measured), with the reason as a note. */
+export function browserNotMeasured(note: string): BrowserFigures {
   const frames = () => Object.fromEntries(FRAME_SIZES.map((n) => [String(n), NaN]));
-  const out: BrowserFigures = {
-    bundleGzipKB: firstScreenGzipBytes() / 1024,
-    bundleTotalGzipKB: bundleGzipBytes() / 1024,
+  return {
+    bundleGzipKB: NaN,
+    bundleTotalGzipKB: NaN,
     firstTraceMs: NaN,
     firstCurvesMs: NaN,
     sliderToCurvesMsMedian: NaN,
@@ -432,8 +431,17 @@ export async function benchBrowser(): Promise<BrowserFigures> {
     frameMsMedian: frames(),
     frameMsP95: frames(),
     dragLongestTaskMs: NaN,
-    notes,
+    notes: [note],
   };
+}
+
+/** The browser figures of `npm run bench` (builds dist/ first when it is out of date). */
+export async function benchBrowser(): Promise<BrowserFigures> {
+  ensureBuild();
+  const out: BrowserFigures = { ...browserNotMeasured(''), notes: [] };
+  const notes = out.notes;
+  out.bundleGzipKB = firstScreenGzipBytes() / 1024;
+  out.bundleTotalGzipKB = bundleGzipBytes() / 1024;
   if (!hasChromium) {
     // The harness already throws when CI=true; elsewhere the figures say what is missing.
     notes.push('browser figures not run: Chromium not found (set CHROME_PATH)');
