@@ -9,11 +9,6 @@ import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
 import { scenarioTargets, useDerived } from './derived';
 import { Notices } from './Notices';
-import { FitTable } from './panels/FitTable';
-import { HowItWorks } from './panels/HowItWorks';
-import { TargetEditor } from './panels/TargetEditor';
-import { TransitionMatrices } from './panels/TeachingPanel';
-import { StateDiagram } from './panels/StateDiagram';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
@@ -27,8 +22,18 @@ import { useChartChoices } from './curves/chartChoices';
 import { shownCurves } from './curves/curveSpecs';
 import type { ChartId } from './curves/curveCatalogue';
 import { ShareBar } from './ShareBar';
-import { CompareControls, DifferenceCharts } from './compare/ComparePanel';
-import { ExportMenu, useWithOverlays } from './export/ExportMenu';
+import { useWithOverlays } from './export/useWithOverlays';
+import {
+  CompareControls,
+  DifferenceCharts,
+  ExportMenu,
+  FitTable,
+  HowItWorks,
+  PanelLoading,
+  StateDiagram,
+  TargetEditor,
+  TransitionMatrices,
+} from './lazyPanels';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
@@ -275,20 +280,22 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
-          {tab === 'fit' && (
-            <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
-          )}
-          {tab === 'matrix' && (
-            <div className="matrix-tab">
-              <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
-              <TransitionMatrices spec={derived.spec} />
-            </div>
-          )}
-          {tab === 'targets' && (
-            <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
-          )}
-          {tab === 'compare' && <DifferenceCharts clock={clock} />}
-          {tab === 'how' && <HowItWorks />}
+          <PanelLoading>
+            {tab === 'fit' && (
+              <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
+            )}
+            {tab === 'matrix' && (
+              <div className="matrix-tab">
+                <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
+                <TransitionMatrices spec={derived.spec} />
+              </div>
+            )}
+            {tab === 'targets' && (
+              <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
+            )}
+            {tab === 'compare' && <DifferenceCharts clock={clock} />}
+            {tab === 'how' && <HowItWorks />}
+          </PanelLoading>
         </div>
       </section>
       <footer className="footer">

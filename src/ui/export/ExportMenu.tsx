@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { fitTableToCsv, parseDigitisedCurve, patientsToCsv } from '../../scenario/csv';
 import { LIMITS } from '../../scenario/scenario';
 import { armALabel } from '../compare/ComparePanel';
@@ -16,15 +16,9 @@ import {
   readScenarioFile,
   scenarioFileText,
 } from './fileFormats';
-import { curveFileProblems, OVERLAY_PANELS, withOverlays } from './overlays';
+import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
-
-/** The charts with the imported curves of the store drawn over them. */
-export function useWithOverlays(specs: readonly ChartSpec[]): ChartSpec[] {
-  const overlays = useApp((s) => s.overlays);
-  return useMemo(() => withOverlays(specs, overlays), [specs, overlays]);
-}
 
 /** Where the curves to export are drawn on the page. */
 const CURVES_SELECTOR = '.curves-area';
