@@ -297,9 +297,10 @@ const LN2 = 0.6931471805599453;
  * The unit exponential −log(`hashUniform(h)`) of a 32-bit hash h, by a table: with x = h + ½ =
  * 2ᵏ·m (k from `Math.clz32`, m in [1, 2)) and c the centre of m's 1/128 bin,
  * −log(x·2⁻³²) = (32 − k)·ln 2 − log c − log1p(r), r = (m − c)/c, |r| < 2⁻⁸, log1p(r) by its
- * Taylor series to r⁷ (truncation < r⁸/8 < 2⁻⁶⁷). The absolute error is below 10⁻¹⁵ (tests),
- * five orders of magnitude below the spacing of the attainable values (the uniform's 2⁻³² steps
- * move −log u by at least 2.3·10⁻¹⁰), so the law is the exponential's up to that resolution. It is
+ * Taylor series to r⁷ (truncation < r⁸/8 < 2⁻⁶⁷). It is within 2⁻⁵¹·max(1, E) of `detLog`'s
+ * value (tests; about one ulp), far below the spacing of the attainable values (the uniform's
+ * 2⁻³² steps move −log u by at least 2.3·10⁻¹⁰), so the law is the exponential's up to that
+ * resolution. It is
  * about 8 times faster than `detLog` and, using only + − × ÷ on exact table entries and integer
  * operations, the same in every engine.
  */
