@@ -97,17 +97,6 @@ export function fitCsvRows(
   });
 }
 
-/** Several CSV texts with the same header as one: the header once, then every part's rows. */
-export function joinCsv(parts: readonly string[]): string {
-  const [first, ...rest] = parts;
-  if (first === undefined) return '';
-  const body = rest.map((p) => {
-    const i = p.indexOf('\n');
-    return i < 0 ? '' : p.slice(i + 1);
-  });
-  return [first, ...body].join('');
-}
-
 /** A file name for an export of a scenario, e.g. `followup2018-lupus-curves.svg`. */
 export function exportFileName(s: Scenario, what: string, ext: string): string {
   const safe = (t: string) => t.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40) || 'x';

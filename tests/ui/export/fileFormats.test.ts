@@ -6,7 +6,6 @@ import { STUDIES, DEFAULT_STUDY_ID } from '../../../src/data';
 import {
   exportFileName,
   fitCsvRows,
-  joinCsv,
   readScenarioFile,
   SCENARIO_FORMAT,
   scenarioFileText,
@@ -91,14 +90,6 @@ describe('fitCsvRows', () => {
     expect(out[0]).toMatchObject({ id: first!.id, k: first!.k, n: first!.n, simulated: 0.8 });
     expect(out[1]!.simulated).toBeNull();
     expect(fitCsvRows(rows, undefined).every((r) => r.simulated === null)).toBe(true);
-  });
-});
-
-describe('joinCsv', () => {
-  it('keeps the header once and every row of every part', () => {
-    expect(joinCsv(['a,b\n1,2\n', 'a,b\n3,4\n5,6\n'])).toBe('a,b\n1,2\n3,4\n5,6\n');
-    expect(joinCsv(['a,b\n1,2\n'])).toBe('a,b\n1,2\n');
-    expect(joinCsv([])).toBe('');
   });
 });
 
