@@ -17,9 +17,9 @@
  * JSON encoding is unambiguous (`'7'` and `7`, or `['a,b']` and `['a', 'b']`, differ), so
  * different paths give unrelated streams, and the same path always gives the same stream. The
  * paths the model uses:
- * - `['cohort']` (or `['cohort', arm]`): the microsimulation. It draws patients in order, patient
- *   0 first, so a cohort of n + 1 patients starts with the same n patients as a cohort of n:
- *   growing the cohort never reshuffles the patients already shown.
+ * - `['cohort']` (or `['cohort', arm]`): the microsimulation. Its key gives every patient its
+ *   own numbers (patient clocks, below), so a cohort of n + 1 patients starts with the same n
+ *   patients as a cohort of n: growing the cohort never reshuffles the patients already shown.
  * - `['censoring', ...cohortPath]`: accrual and loss to follow-up. A separate stream, with a
  *   fixed two draws per patient, so switching censoring on, or changing the design, leaves every
  *   trajectory (and every other patient's entry time) unchanged.
