@@ -129,8 +129,8 @@ export function laneLabel(spec: ModelSpec, lane: string): string {
   return LANE_LABELS[lane] ?? spec.states.find((s) => s.lane === lane)?.label ?? lane;
 }
 
-/** Ease in-out (cubic): the dot sets off and lands gently. */
-function ease(u: number): number {
+/** Ease in-out (cubic) of u in [0, 1]: the dot sets off and lands gently. */
+export function ease(u: number): number {
   return u < 0.5 ? 4 * u * u * u : 1 - (-2 * u + 2) ** 3 / 2;
 }
 
