@@ -802,7 +802,7 @@ export function renderFitReport(run: FitRun): string {
  * never change the shown cohort's patients.
  */
 export function runPatients(input: string): { csv: string; problems: ScenarioProblem[] } {
-  const { scenario, problems } = decodeQuery(input);
+  const { scenario, problems } = decodeLink(input);
   const { A, B } = armInputs({ ...scenario, replicates: 0 }, []);
   const a = { cohort: simulateArm(A).cohort, spec: A.spec };
   const b = B ? { cohort: simulateArm(B).cohort, spec: B.spec } : null;
