@@ -60,7 +60,10 @@ export function readScenarioFile(
       used: 'read as version 1',
     });
   if (typeof file.scenario === 'object' && file.scenario !== null) {
-    const r = checkScenario(file.scenario);
+    // Files written before sampler version 2 have no `sampler`: version 1 drew their patients
+    // (their query says v=1), so they keep it and reopen with the same patients.
+    const given = file.scenario as Record<string, unknown>;
+    const r = checkScenario(given.sampler === undefined ? { ...given, sampler: 1 } : given);
     return { ok: true, scenario: r.scenario, problems: [...problems, ...r.problems] };
   }
   if (typeof file.query === 'string') {

@@ -37,6 +37,17 @@ describe('scenario files', () => {
     expect(r.ok && r.scenario).toEqual(scenario);
   });
 
+  it('keep the sampler they were written with; a file from before version 2 replays version 1', () => {
+    const text = scenarioFileText(scenario);
+    expect((JSON.parse(text) as { scenario: { sampler: number } }).scenario.sampler).toBe(2);
+    const old = JSON.parse(text) as { query: string; scenario: Record<string, unknown> };
+    delete old.scenario.sampler;
+    old.query = old.query.replace(/^v=2&/, 'v=1&');
+    const r = readScenarioFile(JSON.stringify(old));
+    expect(r.ok && r.problems).toEqual([]);
+    expect(r.ok && r.scenario).toEqual({ ...scenario, sampler: 1 });
+  });
+
   it('fall back to the query when the file has no scenario object', () => {
     const text = JSON.stringify({
       format: SCENARIO_FORMAT,
