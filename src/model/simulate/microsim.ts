@@ -3,19 +3,18 @@
  * intensities: competing clocks on per-patient random numbers (sampler version 2).
  *
  * ## Sampling
- * Every (patient, transition a → b, occurrence k) has its own unit exponential
- * E = `hashExponential(clockHash(key, patient, a, b, k))` (see random.ts: a pure function of the
- * stream key, the patient, a, b and k, so no draw depends on another). When a patient enters a at time t₀ (its
- * k-th stay in a), the clock of each a → b fires at the time t where the integrated intensity
- * ∫_{t₀}^{t} q_ab(s) ds reaches E_ab; the earliest clock wins, the patient moves to its b, and
- * the other clocks of this stay are discarded. With q piecewise constant the integral is exact:
- * within piece [τ, end) the clock fires at τ + E_rem / q if that is before `end`; otherwise
- * E_rem −= q·(end − τ) and the next piece starts. These are the competing exponential clocks
- * of a continuous-time Markov chain (the minimum of independent exponential clocks fires at the
- * total rate, and each wins with probability q_ab / Σ q: Norris, Markov Chains, 1997, §2.6 and
- * Thm 2.3.3; for time-varying intensities the time-change of a unit exponential, Andersen et al.,
- * Statistical Models Based on Counting Processes, 1993, §II.4), so the law is exactly that of
- * the model, with no discretisation.
+ * Every (patient p, transition a → b, occurrence k) has its own unit exponential
+ * E = `hashExponential(clockHash(key, patientHash(key, p), a, b, k))` (see random.ts: a pure
+ * function of the stream key, p, a, b and k, so no draw depends on another). When a patient
+ * enters a at time t₀ (its k-th stay in a), the clock of each a → b fires at the time t where the
+ * integrated intensity ∫_{t₀}^{t} q_ab(s) ds reaches E_ab; the earliest clock wins, the patient
+ * moves to its b, and the other clocks of this stay are discarded. With q piecewise constant the
+ * integral is exact: within piece [τ, end) the clock fires at τ + E_rem / q if that is before
+ * `end`; otherwise E_rem −= q·(end − τ) and the next piece starts. A clock fired this way is the
+ * inverse of its cumulative hazard at a unit exponential, so it has hazard q_ab (Bender, Augustin
+ * & Blettner, Stat Med 2005;24:1713), and the earliest of independent exponential clocks is the
+ * next jump of the Markov chain, each b winning with probability q_ab / Σ q (Norris, Markov
+ * Chains, 1997, Thm 2.3.3 and §2.6): the law is exactly the model's, with no discretisation.
  *
  * ## What the coupling guarantees (tests/model/simulate/microsimCoupling.test.ts proves each)
  * (a) Changing q_ab on some pieces leaves a patient's path unchanged up to the first moment the
@@ -24,13 +23,15 @@
  * (c) Raising q_ab (others fixed) never makes a patient's first a → b later; lowering it never
  *     makes it earlier: until that first transition, at every stay in a the a → b clock fires no
  *     later (E is fixed; E_rem/q and q·Δ are monotone also in rounded arithmetic), so either it
- *     wins earlier or the stay ends as before and the path is unchanged.
+ *     wins earlier or the stay ends as before and the path is unchanged. (An exact tie between
+ *     two clocks, which needs two equal firing times in doubles, is the only exception.)
  * (d) Patient p's numbers do not depend on n, censoring or the design (their own stream).
  * (e) Two arms on the same stream (common random numbers) give patient p the same E for every
  *     transition and occurrence for the whole path: arm B's patient p is arm A's patient p with
  *     arm B's intensities.
- * Cost: one uniform and one log per possible destination per stay (the total-rate method of
- * version 1 used one log per stay and piece, but couples nothing); `npm run bench` times both.
+ * Cost: one hash and one table-driven log per possible destination per stay (the total-rate
+ * method of version 1 used one alea draw and one fdlibm log per stay and piece, plus one draw to
+ * pick the destination, but couples nothing). `npm run bench` times both: about the same speed.
  *
  * The hot loop holds the key in locals and inlines `clockHash`; the per-(piece, state)
  * destination rates are precomputed into typed arrays and the per-stay clocks live in one
