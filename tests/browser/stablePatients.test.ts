@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPatients } from '../../src/cli/simulateReport';
 import { laneCount, openApp, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 
@@ -70,7 +71,11 @@ describe.skipIf(!hasChromium)('stable patients (production build)', () => {
     await page.getByLabel('Time since transplant').fill('60');
     await expect.poll(() => page.locator('.clock-readout').textContent()).toContain('60.0 mo');
     const activeBefore = await laneCount(page, 'active');
-    const before = byPatient(await exportPatients(page));
+    const csvBefore = await exportPatients(page);
+    // The same patients in Chromium as in Node, bit for bit: every time is written at full
+    // precision (String(x) reads back as the same double), and Node's CLI prints the same table.
+    expect(csvBefore).toBe(runPatients(page.url()).csv);
+    const before = byPatient(csvBefore);
     await page.screenshot({ path: join(ARTIFACTS, 'stable-patients-before.png') });
 
     const rel = Number(new URL(page.url()).searchParams.get('rel'));
@@ -83,7 +88,9 @@ describe.skipIf(!hasChromium)('stable patients (production build)', () => {
     expect(await page.locator('.clock-readout').textContent()).toContain('60.0 mo');
 
     expect(await laneCount(page, 'active')).toBe(activeBefore);
-    const after = byPatient(await exportPatients(page));
+    const csvAfter = await exportPatients(page);
+    expect(csvAfter).toBe(runPatients(page.url()).csv);
+    const after = byPatient(csvAfter);
     expect(after.size).toBe(81);
     const everRemitted = (m: Map<string, string[]>) =>
       [...m.values()].filter((rows) => remittedBy(rows, 60)).length / m.size;
