@@ -324,6 +324,9 @@ describe('simulateCohort', () => {
           design: { accrualMonths: 1, cutoffMonths: 2, lossPerYear: -1 },
         }),
       ).toThrow(/"lossPerYear"/);
+      expect(() => simulateCohort(spec, { ...ok, sampler: 3 as unknown as 1 })).toThrow(
+        /"sampler".*3/,
+      );
     });
 
     it('rejects an invalid spec (validated by generator.ts validateSpec)', () => {
