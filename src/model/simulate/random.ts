@@ -36,11 +36,11 @@
  * (patient, transition a → b, occurrence k = how many times the patient entered a before) its own
  * 32-bit hash `clockHash(key, patientHash(key, p), a, b, k)`, a pure function of those numbers,
  * read as a uniform (`hashUniform`) or a unit exponential (`hashExponential`): no draw depends
- * on any other draw, so changing anything about one patient or one transition
- * cannot move another's numbers.
+ * on any other draw, so changing anything about one patient or one transition cannot move
+ * another's numbers.
  *
  * The key is the three 32-bit words of alea's initial state for `seed` / `path` (`streamKeyWords`;
- * so the scenario seed still reaches the numbers through seedrandom). The uniform is MurmurHash3
+ * so the scenario seed still reaches the numbers through seedrandom). The hash is MurmurHash3
  * (Austin Appleby, public domain; the 32-bit `x86_32` variant: its block mix and its finaliser
  * `fmix32`) of the words [patient, (a·256 + b) ⊕ key₁, k ⊕ key₂] seeded with key₀, mapped to
  * (h + ½)·2⁻³²: in (0, 1), never 0 or 1, resolution 2⁻³² as alea's. Murmur3's block step is a
