@@ -62,6 +62,9 @@ function budgets(report: Partial<Report>): Budget[] {
     { key: 'rngDrawsPerSec', unit: '/s', min: 5e7 },
     { key: 'simPatientYearsPerSec', unit: '/s', min: 1e7 },
     { key: 'microsimMsPer1e6', unit: 'ms', max: 1000 },
+    { key: 'microsimV1MsPer1e6', unit: 'ms', max: 1000 },
+    // Issue 11: patient clocks may cost at most 30% more than the frozen version-1 sampler.
+    { key: 'samplerRatio', unit: '×', max: 1.3 },
     { key: 'bytesPerPatient', unit: 'B', max: 64 },
     { key: 'kaplanMeierMsPer1e6', unit: 'ms', max: 1000 },
     // A million-patient trial in the app: its curves should cost no more than a second.

@@ -17,7 +17,7 @@ import { simulateCohort } from '../../src/model/simulate/microsim';
 import { createStream } from '../../src/model/simulate/random';
 import { cohortBytes } from '../../src/model/simulate/memory';
 import type { Cohort, ModelSpec } from '../../src/model/types';
-import { timeMs } from './benchRow';
+import { median, timeMs } from './benchRow';
 
 /** The benchmark model (rates per year). */
 export function benchSpec(): ModelSpec {
@@ -50,24 +50,25 @@ function rngDrawsPerSec(): number {
 }
 
 /**
- * The number of uniforms `simulateCohort` consumed for a cohort of a model without breakpoints,
- * everyone followed to the horizon: per transition one waiting-time draw plus one destination
- * draw when the state has several exits; per patient still in a state with exits at the horizon,
- * one more waiting-time draw (the one that fell past the horizon). Exact for the total-rate
- * method described in microsim.ts (alea's exact zeros, probability 2⁻³², are ignored).
+ * The number of unit exponentials (patient clocks) `simulateCohort` computed for a cohort of a
+ * model without breakpoints, everyone followed to the horizon: sampler version 2 computes one
+ * clock per possible destination at every stay in a state that has a live exit (see microsim.ts),
+ * whether the patient leaves the state or stays to the horizon.
  */
 export function drawsUsed(cohort: Cohort, spec: ModelSpec): number {
   if (spec.breakpoints.length > 0) throw new Error('drawsUsed: only for models without pieces');
-  const exits = new Array<number>(spec.states.length).fill(0);
-  for (const tr of spec.transitions) if (tr.ratesPerYear[0]! > 0) exits[tr.from]!++;
+  const destinations = new Array<number>(spec.states.length).fill(0);
+  const live = new Array<boolean>(spec.states.length).fill(false);
+  for (const tr of spec.transitions) {
+    destinations[tr.from]!++;
+    if (tr.ratesPerYear[0]! > 0) live[tr.from] = true;
+  }
   let draws = 0;
   for (let p = 0; p < cohort.n; p++) {
     const end = cohort.offsets[p + 1]!;
     for (let e = cohort.offsets[p]!; e < end; e++) {
-      const k = exits[cohort.eventState[e]!]!;
-      if (k === 0) continue;
-      // Left this state (a draw, plus one for the destination) or stayed to the horizon (a draw).
-      draws += e + 1 < end && k > 1 ? 2 : 1;
+      const s = cohort.eventState[e]!;
+      if (live[s]) draws += destinations[s]!;
     }
   }
   return draws;
@@ -90,6 +91,10 @@ export interface EngineFigures {
   bytesPerPatient: number;
   /** Milliseconds of 1e6 × 120 months (the same run as the scaling's last point). */
   microsimMsPer1e6: number;
+  /** The same cohort drawn by the frozen sampler version 1 (links made before issue 11). */
+  microsimV1MsPer1e6: number;
+  /** Current sampler ÷ sampler v1, timed alternately in the same run (budget 1.3, issue 11). */
+  samplerRatio: number;
   kaplanMeierMsPer1e6: number;
   /**
    * Every curve the app draws from one cohort (Kaplan–Meier, Aalen–Johansen, prevalences on the
@@ -116,7 +121,16 @@ export function benchEngine(): EngineFigures {
   const measured = nsPerPatient.slice(1);
   const spread = Math.max(...measured) / Math.min(...measured);
 
-  const big = simulateCohort(spec, { n: 1_000_000, horizonMonths: HORIZON_MONTHS, seed: 'bench' });
+  // The two samplers timed alternately, so a change of load hits both alike.
+  const million = { n: 1_000_000, horizonMonths: HORIZON_MONTHS, seed: 'bench' };
+  const v2Ms: number[] = [];
+  const v1Ms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    v2Ms.push(timeMs(() => simulateCohort(spec, million), 1, 0));
+    v1Ms.push(timeMs(() => simulateCohort(spec, { ...million, sampler: 1 }), 1, 0));
+  }
+
+  const big = simulateCohort(spec, million);
   const bigMs = ms[ms.length - 1]!;
   const draws = drawsUsed(big, spec);
 
@@ -139,6 +153,8 @@ export function benchEngine(): EngineFigures {
     },
     bytesPerPatient: cohortBytes(big) / big.n,
     microsimMsPer1e6: bigMs,
+    microsimV1MsPer1e6: median(v1Ms),
+    samplerRatio: median(v2Ms) / median(v1Ms),
     kaplanMeierMsPer1e6: kmMs,
     curvesMsPer1e6: curvesMs,
   };

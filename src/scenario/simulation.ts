@@ -1,6 +1,6 @@
 import { estimateCurves, monthlyGrid, type CohortEstimates } from '../model/estimate/curves';
 import { replicateDifference, type DifferenceSummary } from '../model/simulate/difference';
-import { simulateCohort } from '../model/simulate/microsim';
+import { simulateCohort, type SamplerVersion } from '../model/simulate/microsim';
 import { crudeProportion, supportsQuantity, type Proportion } from '../model/estimate/proportions';
 import {
   runReplicates,
@@ -31,6 +31,8 @@ export interface ArmInput {
   targets: Target[];
   /** Stream suffix: [] for arm A (and arm B with common random numbers), ['B'] for arm B. */
   streamSuffix: (string | number)[];
+  /** Sampler version (the scenario's, see microsim.ts). */
+  sampler: SamplerVersion;
 }
 
 /** One arm's simulated cohort, its estimates, replicate bands and crude target values. */
@@ -62,6 +64,7 @@ function simulateArmKeeping(
     seed: input.seed,
     stream: ['cohort', ...input.streamSuffix],
     design: input.design,
+    sampler: input.sampler,
   });
   const estimates = estimateCurves(cohort, input.spec, grid);
   const { curves, ...replicates } = runReplicates(input.spec, {
@@ -74,6 +77,7 @@ function simulateArmKeeping(
     targets: input.targets,
     streamSuffix: input.streamSuffix,
     keepCurves,
+    sampler: input.sampler,
   });
   const crude = input.targets
     .filter((t) => supportsQuantity(input.spec, t.quantity) && t.time <= input.horizonMonths)
@@ -99,6 +103,7 @@ export function armInputs(
     replicates: scenario.replicates,
     targets,
     streamSuffix: [],
+    sampler: scenario.sampler,
   };
   const c = scenario.compare;
   const B: ArmInput | null = c
@@ -137,6 +142,7 @@ export function simulateScenario(
     design: A.design,
     observed: { A: a.estimates.values, B: b.estimates.values },
     pairs: { A: curvesA!, B: curvesB! },
+    sampler: A.sampler,
   });
   return { A: a, B: b, diff };
 }

@@ -10,12 +10,15 @@ import { LANE_LABELS } from '../palette';
  * - **Lanes**: one column per display lane, left to right (`LANES`: Active, Remission, Relapse,
  *   Dead, then any extra lane a custom model declares). Each lane is a grid of squares filled from
  *   the bottom row up, so a lane's fill height reads like a bar of its count.
- * - **Slots**: a patient entering a lane takes the *lowest free slot* of that lane and keeps it
- *   until it leaves. Nothing else moves when someone leaves (a hole opens and the next arrival
- *   fills it), so the picture is calm, and occupancy never exceeds n, so every lane needs only n
- *   slots. Slots are assigned once, by replaying every arrival and departure in time order
- *   (departures first at equal times, ties by patient index), so the layout at t is a pure
- *   function of t: scrubbing backwards shows exactly what playing forwards showed.
+ * - **Slots**: every lane is a grid of n squares filled from the bottom row up, and patient p
+ *   always has square p, in whichever lane it is. So a patient's square depends on nothing but
+ *   the patient: when a slider moves, the dots of patients whose paths it does not change stay
+ *   exactly where they are and only the affected patients move (the simulation gives each
+ *   patient its own random numbers, see src/model/simulate/microsim.ts), and patient p of arm B
+ *   sits where patient p of arm A sits. A dot moving between lanes moves sideways only, so the
+ *   room can follow one patient across the lanes. (An earlier version gave an arrival the lowest
+ *   free slot, which read like a bar but let any change reshuffle everyone's squares.) The
+ *   layout at t is a pure function of t: scrubbing backwards shows what playing forwards showed.
  * - **Censoring**: events after a patient's follow-up are not observed and are ignored. After
  *   follow-up ends a living patient is *censored*: its dot stays in its slot in the last lane it
  *   was seen in (drawn hollow or faded by the renderer) instead of travelling to a separate strip,
@@ -143,8 +146,8 @@ export function laneLabel(spec: ModelSpec, lane: string): string {
   return LANE_LABELS[lane] ?? spec.states.find((s) => s.lane === lane)?.label ?? lane;
 }
 
-/** Ease in-out (cubic): the dot sets off and lands gently. */
-function ease(u: number): number {
+/** Ease in-out (cubic) of u in [0, 1]: the dot sets off and lands gently. */
+export function ease(u: number): number {
   return u < 0.5 ? 4 * u * u * u : 1 - (-2 * u + 2) ** 3 / 2;
 }
 
@@ -167,122 +170,25 @@ function gridFor(
   return { cell, cols: Math.max(1, Math.floor(w / cell)), rows: Math.max(1, Math.floor(h / cell)) };
 }
 
-/** A binary min-heap of free slot numbers, in a preallocated Int32Array. */
-class SlotHeap {
-  private readonly a: Int32Array;
-  private size = 0;
-  constructor(capacity: number) {
-    this.a = new Int32Array(Math.max(1, capacity));
-  }
-  get length(): number {
-    return this.size;
-  }
-  push(v: number): void {
-    const a = this.a;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pv = a[parent]!;
-      if (pv <= v) break;
-      a[i] = pv;
-      i = parent;
-    }
-    a[i] = v;
-  }
-  pop(): number {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a[--this.size]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const c = r < this.size && a[r]! < a[l]! ? r : l;
-      if (a[c]! >= last) break;
-      a[i] = a[c]!;
-      i = c;
-    }
-    if (this.size > 0) a[i] = last;
-    return top;
-  }
-}
-
 /**
- * Assigns every observed lane stay a slot: the lowest free slot of its lane at arrival.
- * A stay starts at an observed event whose lane differs from the previous event's; later events
- * in the same lane inherit its slot. Returns, per event, the slot and the index of the event that
- * started its stay.
+ * Every observed event's slot (its patient's index; -1 after follow-up) and the index of the
+ * event that started its lane stay (a stay starts at an event whose lane differs from the
+ * previous event's; later events in the same lane continue it).
  */
-function assignSlots(
+function staysOf(
   cohort: Cohort,
   eventLane: Uint8Array,
   lastObserved: Uint32Array,
-  nLanes: number,
 ): { slot: Int32Array; stayStart: Uint32Array } {
   const { n, offsets, eventTime } = cohort;
-  const nEvents = eventTime.length;
-  const slot = new Int32Array(nEvents).fill(-1);
-  const stayStart = new Uint32Array(nEvents);
-
-  // Operations: arrivals (a stay starts at event e) and departures (the stay before e ends).
-  // Encoded as 2e (departure of the stay preceding e) and 2e+1 (arrival at e), so that at equal
-  // times departures sort first and, within a kind, patients by index (events are stored in
-  // patient order).
-  const ops: number[] = [];
+  const slot = new Int32Array(eventTime.length).fill(-1);
+  const stayStart = new Uint32Array(eventTime.length);
   for (let p = 0; p < n; p++) {
     const first = offsets[p]!;
     const last = lastObserved[p]!;
     for (let e = first; e <= last; e++) {
-      if (e === first || eventLane[e] !== eventLane[e - 1]) {
-        stayStart[e] = e;
-        if (e !== first) ops.push(2 * e);
-        ops.push(2 * e + 1);
-      } else {
-        stayStart[e] = stayStart[e - 1]!;
-      }
-    }
-  }
-  const order = Uint32Array.from(ops);
-  order.sort((a, b) => {
-    const ta = eventTime[a >> 1]!;
-    const tb = eventTime[b >> 1]!;
-    if (ta !== tb) return ta - tb;
-    const ka = a & 1;
-    const kb = b & 1;
-    return ka !== kb ? ka - kb : a - b;
-  });
-
-  const heaps = Array.from({ length: nLanes }, () => new SlotHeap(n));
-  const next = new Int32Array(nLanes);
-  // A stay that ends at the instant it starts (two events at one time) has its departure sorted
-  // before its arrival: it gets a slot to fly from, but gives it straight back.
-  const instant = new Uint8Array(nEvents);
-  for (let i = 0; i < order.length; i++) {
-    const op = order[i]!;
-    const e = op >> 1;
-    if ((op & 1) === 0) {
-      const prevStart = stayStart[e - 1]!;
-      if (slot[prevStart]! < 0) instant[prevStart] = 1;
-      else heaps[eventLane[prevStart]!]!.push(slot[prevStart]!);
-    } else {
-      const lane = eventLane[e]!;
-      const heap = heaps[lane]!;
-      let s: number;
-      if (heap.length > 0) s = heap.pop();
-      else {
-        s = next[lane]!;
-        next[lane] = s + 1;
-      }
-      slot[e] = s;
-      if (instant[e] === 1) heap.push(s);
-    }
-  }
-  // Events that continue a stay (same lane as the event before) share its slot.
-  for (let p = 0; p < n; p++) {
-    const last = lastObserved[p]!;
-    for (let e = offsets[p]! + 1; e <= last; e++) {
-      if (stayStart[e] !== e) slot[e] = slot[stayStart[e]!]!;
+      slot[e] = p;
+      stayStart[e] = e === first || eventLane[e] !== eventLane[e - 1] ? e : stayStart[e - 1]!;
     }
   }
   return { slot, stayStart };
@@ -338,7 +244,7 @@ export function createDotLayout(
     while (e + 1 < end && eventTime[e + 1]! <= followUp[p]!) e++;
     lastObserved[p] = e;
   }
-  const { slot, stayStart } = assignSlots(cohort, eventLane, lastObserved, nLanes);
+  const { slot, stayStart } = staysOf(cohort, eventLane, lastObserved);
 
   // Per event, where its stay's square sits; per stay-starting event, when its dot sets off.
   const toX = new Float32Array(nEvents);

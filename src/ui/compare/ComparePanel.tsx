@@ -69,8 +69,9 @@ export function CompareControls() {
             <label htmlFor="crn-toggle">Common random numbers</label>
           </div>
           <p className="hint" id="crn-hint">
-            Arm B reuses arm A’s random draws, so only the parameters differ and chance cancels out
-            of the difference.
+            Arm B’s patient 1 is arm A’s patient 1 with arm B’s intensities (the same random numbers
+            for every transition), and so on: only the parameters differ, so chance cancels out of
+            the difference.
           </p>
           <p className="hint">Arm B’s intensities are the “B” sliders under each transition.</p>
         </>

@@ -9,13 +9,7 @@ import { downloadBlob, downloadText, readPickedFile } from '../download';
 import { useSim } from '../simClient';
 import { useApp, type OverlayPanel } from '../store';
 import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
-import {
-  exportFileName,
-  fitCsvRows,
-  joinCsv,
-  readScenarioFile,
-  scenarioFileText,
-} from './fileFormats';
+import { exportFileName, fitCsvRows, readScenarioFile, scenarioFileText } from './fileFormats';
 import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
@@ -95,10 +89,16 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
 
   const exportPatients = () => {
     if (!sim.A) return;
-    const parts = [patientsToCsv(sim.A.cohort, derived.spec, armALabel(scenario))];
-    if (sim.B && derived.specB && scenario.compare)
-      parts.push(patientsToCsv(sim.B.cohort, derived.specB, scenario.compare.label || 'B'));
-    downloadText(joinCsv(parts), exportFileName(scenario, 'patients', 'csv'), 'text/csv');
+    // The same table as `npm run simulate -- --patients` (arms A and B with a comparison).
+    const B =
+      sim.B && derived.specB && scenario.compare
+        ? { cohort: sim.B.cohort, spec: derived.specB }
+        : null;
+    downloadText(
+      patientsToCsv({ cohort: sim.A.cohort, spec: derived.spec }, B),
+      exportFileName(scenario, 'patients', 'csv'),
+      'text/csv',
+    );
   };
 
   const exportFit = () => {

@@ -78,6 +78,13 @@ export function HowItWorks() {
         the study’s size under the same model. A published point inside the band is plausible under
         the model; change the seed to see another trial of the same size.
       </p>
+      <h3>Each patient keeps their own dice</h3>
+      <p>
+        Every patient has their own random numbers, one for each transition they could make. So a
+        slider changes only the patients it can reach: halving the relapse rate moves only patients
+        who reached remission, and everyone else keeps their square. Each patient keeps the same
+        square in every lane, so you can follow one patient across the lanes.
+      </p>
       <h3>Censoring</h3>
       <p>
         Patients enter the study over an accrual window and are followed until the data cut-off, so

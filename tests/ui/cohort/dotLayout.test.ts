@@ -175,28 +175,54 @@ describe('createDotLayout', () => {
     }
   });
 
-  it('gives an arrival the lowest free slot, so a hole left by a departure is refilled', () => {
-    const cohort = cohortOf([
-      [
-        [0, ACTIVE],
-        [1, REMISSION],
-        [3, RELAPSE],
-      ],
-      [
-        [0, ACTIVE],
-        [2, REMISSION],
-      ],
-      [
-        [0, ACTIVE],
-        [5, REMISSION],
-      ],
-    ]);
-    const layout = createDotLayout(cohort, spec, SIZE);
-    layout.update(1.2); // patient 0 has landed in Remission and not yet set off for Relapse
-    const firstSlot = at(layout, 0);
-    layout.update(10);
-    expect(at(layout, 2)).toEqual(firstSlot);
-    expect(at(layout, 1)).not.toEqual(firstSlot);
+  it('gives patient p the same square in every lane (it moves sideways only)', () => {
+    const layout = createDotLayout(cohortOf(paths), spec, SIZE, { transitionMonths: 0 });
+    const lane = (l: number) => layout.lanes[l]!;
+    // Patient 4: Active, Remission from 1, Relapse from 5, Dead from 9.
+    const seen = [0.5, 2, 6, 10].map((t) => {
+      layout.update(t);
+      const [x, y] = at(layout, 4);
+      return { dx: x - lane(layout.laneOf[4]!).x, y, lane: layout.laneOf[4]! };
+    });
+    expect(seen.map((s) => s.lane)).toEqual([L_ACTIVE, L_REMISSION, L_RELAPSE, L_DEAD]);
+    for (const s of seen) {
+      expect(s.y).toBe(seen[0]!.y);
+      expect(s.dx).toBeCloseTo(seen[0]!.dx, 9);
+    }
+  });
+
+  it('leaves every unaffected patient’s dot in place when another patient’s path changes', () => {
+    // What a slider does under per-patient random numbers: some paths change, the rest do not.
+    const base = syntheticCohort(300);
+    const changedPaths: Path[] = [];
+    const changed = new Set([3, 50, 51, 299]);
+    for (let p = 0; p < base.n; p++) {
+      const path: Path = [];
+      for (let e = base.offsets[p]!; e < base.offsets[p + 1]!; e++)
+        path.push([base.eventTime[e]!, base.eventState[e]!]);
+      // Affected patients relapse early instead (or die at once).
+      changedPaths.push(
+        changed.has(p)
+          ? [
+              [0, ACTIVE],
+              [0.5, REMISSION],
+              [1, p % 2 ? RELAPSE : DEAD_REMITTED],
+            ]
+          : path,
+      );
+    }
+    const other = cohortOf(changedPaths, Array.from(base.followUp), base.horizon);
+    const a = createDotLayout(base, spec, SIZE);
+    const b = createDotLayout(other, spec, SIZE);
+    for (const t of [0, 0.7, 1.2, 5, 17.3, 30, 59.9]) {
+      a.update(t);
+      b.update(t);
+      for (let p = 0; p < base.n; p++) {
+        if (changed.has(p)) continue;
+        expect(at(b, p)).toEqual(at(a, p));
+        expect(b.mode[p]).toBe(a.mode[p]);
+      }
+    }
   });
 
   it('moves a dot along an arc before its event and lands at the event, when the count changes', () => {
