@@ -6,13 +6,19 @@
 
 import { kaplanMeier, type KaplanMeier } from '../../../src/model/estimate/kaplanMeier';
 import { overallSurvivalData } from '../../../src/model/estimate/cohortQueries';
-import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
+import {
+  buildModel,
+  DEFAULT_TEMPLATE_OPTIONS,
+  type Intensities,
+} from '../../../src/model/markov/template';
 import { simulateCohort } from '../../../src/model/simulate/microsim';
 import { createStream } from '../../../src/model/simulate/random';
 import type { AtRiskRow, DigitisedPoint } from '../../../src/model/reconstruct/digitised';
 
 /** The known model: constant intensities per year. */
-export const TRUTH = {
+export const TRUTH: Required<
+  Pick<Intensities, 'remission' | 'relapse' | 'deathActive' | 'deathRemission' | 'deathRelapse'>
+> = {
   remission: [0.5],
   relapse: [0.3],
   deathActive: [0.45],
@@ -39,8 +45,13 @@ export interface SimulatedFigure {
  * ±0.1 months and ±0.005 in survival (half a percentage point: a pixel or two on a printed
  * figure), so some points climb above the one before.
  */
-export function simulatedFigure(seed: string, n: number, points: number): SimulatedFigure {
-  const spec = buildModel(DEFAULT_TEMPLATE_OPTIONS, TRUTH);
+export function simulatedFigure(
+  seed: string,
+  n: number,
+  points: number,
+  truth: Intensities = TRUTH,
+): SimulatedFigure {
+  const spec = buildModel(DEFAULT_TEMPLATE_OPTIONS, truth);
   const cohort = simulateCohort(spec, {
     n,
     horizonMonths: 60,
