@@ -147,6 +147,8 @@ export function parseAtRiskCsv(text: string): { rows: AtRiskRow[]; problems: Csv
 export interface CurveProblem {
   field: string;
   message: string;
+  /** What was used instead (e.g. `left out`, `"c1"`). */
+  used: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -180,26 +182,27 @@ export function validateDigitisedCurves(raw: unknown): {
   const problems: CurveProblem[] = [];
   if (raw === undefined || raw === null) return { curves, problems };
   if (!Array.isArray(raw)) {
-    problems.push({ field: 'curves', message: 'is not a list; no curves used' });
+    problems.push({ field: 'curves', message: 'is not a list', used: 'no curves' });
     return { curves, problems };
   }
   const ids = new Set<string>();
   raw.slice(0, 8).forEach((c, i) => {
     const field = `curves[${i}]`;
     if (!isRecord(c)) {
-      problems.push({ field, message: 'is not an object; left out' });
+      problems.push({ field, message: 'is not an object', used: 'left out' });
       return;
     }
     let id = typeof c.id === 'string' && /^[A-Za-z0-9_-]{1,20}$/.test(c.id) ? c.id : `c${i + 1}`;
     if (id !== c.id)
-      problems.push({ field: `${field}.id`, message: `is not a short id; used "${id}"` });
+      problems.push({ field: `${field}.id`, message: 'is not a short id', used: `"${id}"` });
     while (ids.has(id)) id = `${id}_`;
     ids.add(id);
     let endpoint = c.endpoint as CurveEndpoint;
     if (!CURVE_ENDPOINTS.includes(endpoint)) {
       problems.push({
         field: `${field}.endpoint`,
-        message: `must be one of ${CURVE_ENDPOINTS.join(', ')}; used overallSurvival`,
+        message: `must be one of ${CURVE_ENDPOINTS.join(', ')}`,
+        used: 'overallSurvival',
       });
       endpoint = 'overallSurvival';
     }
@@ -212,14 +215,16 @@ export function validateDigitisedCurves(raw: unknown): {
     if (!points || points.length < 2) {
       problems.push({
         field: `${field}.points`,
-        message: 'needs [time, survival] pairs; curve left out',
+        message: 'needs [time, survival] pairs',
+        used: 'curve left out',
       });
       return;
     }
     if (!atRisk || atRisk.length < 1) {
       problems.push({
         field: `${field}.atRisk`,
-        message: 'needs [time, at risk] pairs; curve left out',
+        message: 'needs [time, at risk] pairs',
+        used: 'curve left out',
       });
       return;
     }
@@ -234,13 +239,14 @@ export function validateDigitisedCurves(raw: unknown): {
       else
         problems.push({
           field: `${field}.totalEvents`,
-          message: 'is not a whole number; not used',
+          message: 'is not a whole number',
+          used: 'none',
         });
     }
     curves.push({ id, label, endpoint, points, atRisk, totalEvents });
   });
   if (raw.length > 8)
-    problems.push({ field: 'curves', message: 'more than 8 curves; the rest left out' });
+    problems.push({ field: 'curves', message: 'has more than 8 curves', used: 'the first 8' });
   return { curves, problems };
 }
 

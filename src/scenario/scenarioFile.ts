@@ -65,11 +65,7 @@ export function readScenarioFile(
       used: 'read as version 1',
     });
   const c = validateDigitisedCurves(file.curves);
-  const curveProblems: ScenarioProblem[] = c.problems.map((p) => ({
-    field: p.field,
-    message: p.message,
-    used: 'as said',
-  }));
+  const curveProblems: ScenarioProblem[] = c.problems;
   if (typeof file.scenario === 'object' && file.scenario !== null) {
     // Files written before sampler version 2 have no `sampler`: version 1 drew their patients
     // (their query says v=1), so they keep it and reopen with the same patients.
