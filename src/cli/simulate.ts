@@ -51,7 +51,7 @@ function main(argv: readonly string[]): number {
     }
     for (const p of file.problems) process.stderr.write(`${formatProblem(p)}\n`);
     query = encodeScenario(file.scenario);
-    curves = file.curves;
+    curves = file.curves ?? [];
   }
   try {
     if (opts.patients) {

@@ -508,11 +508,16 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
     left: run.left,
     fitted: run.fitted,
     fittedQuery: run.fittedQuery,
-    curves: run.curves.map((c) => ({
-      ...c,
-      logLik: jsonNumber(r.extraLogLik.find((e) => e.id === `curve:${c.id}`)?.logLik ?? NaN),
-    })),
-    curveMessages: run.curveMessages,
+    // Only with curves, so that the output of a link (no curves) keeps its shape.
+    ...(run.curves.length > 0 || run.curveMessages.length > 0
+      ? {
+          curves: run.curves.map((c) => ({
+            ...c,
+            logLik: jsonNumber(r.extraLogLik.find((e) => e.id === `curve:${c.id}`)?.logLik ?? NaN),
+          })),
+          curveMessages: run.curveMessages,
+        }
+      : {}),
   };
 }
 

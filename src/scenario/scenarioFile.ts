@@ -35,10 +35,14 @@ export function scenarioFileText(s: Scenario, curves: readonly DigitisedCurve[] 
  * (curve problems name `curves[i]…`); a file that is not a scenario file at all is an error.
  * Never throws.
  */
-export function readScenarioFile(
-  text: string,
-):
-  | { ok: true; scenario: Scenario; problems: ScenarioProblem[]; curves: DigitisedCurve[] }
+export function readScenarioFile(text: string):
+  | {
+      ok: true;
+      scenario: Scenario;
+      problems: ScenarioProblem[];
+      /** The file's digitised curves; absent when it has none. */
+      curves?: DigitisedCurve[];
+    }
   | { ok: false; message: string } {
   let raw: unknown;
   try {
@@ -66,6 +70,7 @@ export function readScenarioFile(
     });
   const c = validateDigitisedCurves(file.curves);
   const curveProblems: ScenarioProblem[] = c.problems;
+  const withCurves = c.curves.length > 0 ? { curves: c.curves } : {};
   if (typeof file.scenario === 'object' && file.scenario !== null) {
     // Files written before sampler version 2 have no `sampler`: version 1 drew their patients
     // (their query says v=1), so they keep it and reopen with the same patients.
@@ -75,7 +80,7 @@ export function readScenarioFile(
       ok: true,
       scenario: r.scenario,
       problems: [...problems, ...r.problems, ...curveProblems],
-      curves: c.curves,
+      ...withCurves,
     };
   }
   if (typeof file.query === 'string') {
@@ -84,7 +89,7 @@ export function readScenarioFile(
       ok: true,
       scenario: r.scenario,
       problems: [...problems, ...r.problems, ...curveProblems],
-      curves: c.curves,
+      ...withCurves,
     };
   }
   return { ok: false, message: 'has neither a "scenario" object nor a "query" text' };
