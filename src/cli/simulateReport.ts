@@ -223,7 +223,7 @@ export function runFit(input: string, curves: readonly DigitisedCurve[] = []): F
   const { scenario, problems } = decodeLink(input);
   const study = studyOf(scenario);
   // Digitised curves join the fit as likelihood terms of their reconstructed patients.
-  const reconstructed = curves.map(reconstructCurve);
+  const reconstructed = curves.map((c) => reconstructCurve(c));
   const curveMessages = reconstructed.flatMap((r) =>
     r.reconstruction.messages.map((m) => `curve ${r.curve.id}: ${formatInputMessage(m)}`),
   );

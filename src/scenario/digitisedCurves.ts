@@ -261,9 +261,13 @@ export interface CurveReconstruction {
 /**
  * Reconstructs the patients of a digitised curve (Guyot et al. 2012). For `timeToRemission`, a
  * rising curve (share remitted) is read as 1 − value; a falling one as it is, with a message.
- * Never throws.
+ * `lines` gives each point's and each at-risk row's line in the user's file, for the messages
+ * (default: their positions, 1-based). Never throws.
  */
-export function reconstructCurve(curve: DigitisedCurve): CurveReconstruction {
+export function reconstructCurve(
+  curve: DigitisedCurve,
+  lines: { points?: readonly number[]; atRisk?: readonly number[] } = {},
+): CurveReconstruction {
   let flip = false;
   const extra: InputMessage[] = [];
   if (curve.endpoint === 'timeToRemission') {
@@ -280,8 +284,16 @@ export function reconstructCurve(curve: DigitisedCurve): CurveReconstruction {
   }
   const survival = curve.points.map(([, v]) => (flip ? 1 - v : v));
   const reconstruction = reconstructIpd({
-    curve: curve.points.map(([time], i) => ({ time, survival: survival[i]!, line: i + 1 })),
-    atRisk: curve.atRisk.map(([time, atRisk], i) => ({ time, atRisk, line: i + 1 })),
+    curve: curve.points.map(([time], i) => ({
+      time,
+      survival: survival[i]!,
+      line: lines.points?.[i] ?? i + 1,
+    })),
+    atRisk: curve.atRisk.map(([time, atRisk], i) => ({
+      time,
+      atRisk,
+      line: lines.atRisk?.[i] ?? i + 1,
+    })),
     totalEvents: curve.totalEvents,
   });
   reconstruction.messages.unshift(...extra);
@@ -297,6 +309,13 @@ export function curveTerm(r: CurveReconstruction): LogLikTerm | null {
     r.curve.endpoint,
     r.reconstruction,
   );
+}
+
+/** The calibration terms of the curves that can be reconstructed (the others are skipped). */
+export function curveTerms(curves: readonly DigitisedCurve[]): LogLikTerm[] {
+  return curves
+    .map((c) => curveTerm(reconstructCurve(c)))
+    .filter((t): t is LogLikTerm => t !== null);
 }
 
 /** A digitised curve as a row of the fit table. */

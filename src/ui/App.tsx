@@ -21,11 +21,13 @@ import { ChartMenu } from './curves/ChartMenu';
 import { useChartChoices } from './curves/chartChoices';
 import { shownCurves } from './curves/curveSpecs';
 import type { ChartId } from './curves/curveCatalogue';
+import { curveFitRow, reconstructCurve, type CurveFitRow } from '../scenario/digitisedCurves';
 import { ShareBar } from './ShareBar';
 import { useWithOverlays } from './export/useWithOverlays';
 import {
   CompareControls,
   DifferenceCharts,
+  DigitisedCurvePanel,
   ExportMenu,
   FitTable,
   HowItWorks,
@@ -39,6 +41,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
   { id: 'matrix', label: 'Transition matrix & diagram' },
   { id: 'targets', label: 'Targets' },
+  { id: 'curve', label: 'Digitised KM curve' },
   { id: 'compare', label: 'Compare arms' },
   { id: 'how', label: 'How this works' },
 ];
@@ -51,6 +54,15 @@ export function App() {
   const presentation = useApp((s) => s.presentation);
   const setPresentation = useApp((s) => s.setPresentation);
   const derived = useDerived();
+  const curves = useApp((s) => s.curves);
+  // Each digitised curve in the fit as a fit-table row: the model's largest gap to its points.
+  const curveRows = useMemo(
+    () =>
+      curves
+        .map((c) => curveFitRow(reconstructCurve(c), derived.spec))
+        .filter((r): r is CurveFitRow => r !== null),
+    [curves, derived.spec],
+  );
   const sim = useSim();
   const [clock] = useState(() => createClock({ horizon: scenario.horizon }));
   const [fitting, setFitting] = useState(false);
@@ -282,7 +294,12 @@ export function App() {
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
           <PanelLoading>
             {tab === 'fit' && (
-              <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
+              <FitTable
+                rows={derived.rows}
+                simulated={simMap}
+                replicates={scenario.replicates}
+                curveRows={curveRows}
+              />
             )}
             {tab === 'matrix' && (
               <div className="matrix-tab">
@@ -293,6 +310,7 @@ export function App() {
             {tab === 'targets' && (
               <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
             )}
+            {tab === 'curve' && <DigitisedCurvePanel />}
             {tab === 'compare' && <DifferenceCharts clock={clock} />}
             {tab === 'how' && <HowItWorks />}
           </PanelLoading>

@@ -2,6 +2,7 @@ import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/c
 import { studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit } from '../scenario/fit';
 import { useApp } from './store';
+import { curveTerms, type DigitisedCurve } from '../scenario/digitisedCurves';
 
 /**
  * The Fit button: plans the fit of the store's trial with `planFit` (the same decision as the
@@ -9,12 +10,19 @@ import { useApp } from './store';
  * puts `fittedIntensities` into the scenario and says what happened in a notice.
  */
 export async function fitStoreScenario(
-  calibrateIn: (options: CalibrationOptions) => Promise<CalibrationResult>,
+  calibrateIn: (
+    options: Omit<CalibrationOptions, 'extraTerms'>,
+    curves: DigitisedCurve[],
+  ) => Promise<CalibrationResult>,
 ): Promise<void> {
-  const { scenario, setIntensities, notify } = useApp.getState();
+  const { scenario, setIntensities, notify, curves } = useApp.getState();
   try {
-    const { options, left } = planFit(scenario, studyOf(scenario));
-    const result = await calibrateIn(options);
+    // The curves' terms are built here only to plan (a study without figures can be fitted to
+    // its curves); the calibration builds its own from the curves (functions do not cross to
+    // the worker).
+    const { options: planned, left } = planFit(scenario, studyOf(scenario), curveTerms(curves));
+    const { extraTerms: _terms, ...options } = planned;
+    const result = await calibrateIn(options, curves);
     setIntensities(fittedIntensities(result));
     notify({
       kind: result.feasible ? 'info' : 'warning',

@@ -4,6 +4,7 @@
  * boundaries"). It runs the microsimulation, the replicates and calibration off the main thread.
  */
 import { calibrate } from '../model/calibrate/calibrate';
+import { curveTerms } from '../scenario/digitisedCurves';
 import { simulateScenario } from '../scenario/simulation';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -37,7 +38,7 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
       }
       scope.postMessage(msg, transfer);
     } else {
-      const result = calibrate(req.options);
+      const result = calibrate({ ...req.options, extraTerms: curveTerms(req.curves ?? []) });
       scope.postMessage({
         type: 'calibrated',
         id: req.id,

@@ -1,6 +1,7 @@
 import type { TargetDistribution } from '../../model/simulate/replicates';
 import type { FitRowView } from '../derived';
 import { formatPercent } from '../sliderScale';
+import type { CurveFitRow } from '../../scenario/digitisedCurves';
 
 const ROLE_LABEL: Record<FitRowView['role'], string> = {
   primary: 'fitted',
@@ -18,12 +19,15 @@ export function FitTable({
   rows,
   simulated,
   replicates,
+  curveRows = [],
 }: {
   rows: FitRowView[];
   simulated: Map<string, TargetDistribution> | null;
   replicates: number;
+  /** Digitised curves in the fit, with the model's largest gap to their points. */
+  curveRows?: CurveFitRow[];
 }) {
-  if (rows.length === 0) {
+  if (rows.length === 0 && curveRows.length === 0) {
     return <p>This scenario has no k/n targets. Add some in the “Targets” tab.</p>;
   }
   return (
@@ -76,6 +80,23 @@ export function FitTable({
             </tr>
           );
         })}
+        {curveRows.map((c) => (
+          <tr key={`curve-${c.id}`} className="curve-row">
+            <th scope="row">{c.id}</th>
+            <td>{c.label}</td>
+            <td>whole curve</td>
+            <td>
+              {c.n} reconstructed patients, {c.events} events
+            </td>
+            <td>—</td>
+            <td>
+              largest gap {formatPercent(c.gap)} at {Math.round(c.gapTime * 10) / 10} mo
+            </td>
+            <td>—</td>
+            <td>—</td>
+            <td>digitised curve</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
