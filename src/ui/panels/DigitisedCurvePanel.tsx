@@ -291,13 +291,15 @@ function ReconstructionChart({
       {points.map(([t, v], i) => (
         <circle key={i} cx={x(t)} cy={y(v)} r={2.2} fill="#B2182B" />
       ))}
-      <g fontSize={11}>
-        <line x1={W - 170} x2={W - 150} y1={M.top + 8} y2={M.top + 8} stroke="#1f4e79" />
-        <text x={W - 146} y={M.top + 12}>
+      {/* Legend low on the left: KM curves start at the top. */}
+      <g fontSize={11} transform={`translate(${M.left + 10},${H - M.bottom - 34})`}>
+        <rect x={-4} y={-4} width={140} height={32} fill="white" opacity={0.85} />
+        <line x1={0} x2={20} y1={6} y2={6} stroke="#1f4e79" strokeWidth={1.5} />
+        <text x={26} y={10}>
           reconstructed KM
         </text>
-        <circle cx={W - 160} cy={M.top + 24} r={2.5} fill="#B2182B" />
-        <text x={W - 146} y={M.top + 28}>
+        <circle cx={10} cy={20} r={2.5} fill="#B2182B" />
+        <text x={26} y={24}>
           digitised points
         </text>
       </g>
