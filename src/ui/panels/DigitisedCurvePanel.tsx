@@ -218,6 +218,11 @@ export function DigitisedCurvePanel() {
       {curves.length > 0 && (
         <div className="digitised-in-use">
           <h3>Curves in the fit</h3>
+          <p role="note">
+            A link does not carry digitised curves (hundreds of points pass what browsers accept in
+            an address, about 8,000 characters). To share them, save the scenario as a file: Export
+            / import → Scenario (JSON); opening that file brings the curves back.
+          </p>
           <ul>
             {curves.map((c) => (
               <li key={c.id}>
