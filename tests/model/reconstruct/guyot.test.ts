@@ -13,9 +13,9 @@ import { kmMedian, simulatedFigure, spacingAt } from './roundTrip';
 
 describe('reconstructIpd: round trip from simulated patients', () => {
   // Five seeds × three point densities (30, 50, 80 digitised points), 500 patients each.
-  // Measured (this seed set): gap with the horizontal tolerance 0.002–0.007; plain gap
-  // 0.024–0.084; events −1.5% to +3.5% without the total, within 1.2% with it; medians 0.05–1.9
-  // months off, the largest with 30 points (2 months apart).
+  // Measured (this seed set, sampler v2): gap with the horizontal tolerance 0.001–0.005; plain
+  // gap 0.023–0.066; events −2.5% to +2.0% without the total, −1.9% to +0.3% with it; medians
+  // −0.3 to +1.7 months off, the largest with 30 points (2 months apart).
   const cases = ['a', 'b', 'c', 'd', 'e'].flatMap((seed) =>
     [30, 50, 80].map((points) => ({ seed: `guyot-${seed}`, points })),
   );
