@@ -21,7 +21,6 @@ import { ChartMenu } from './curves/ChartMenu';
 import { useChartChoices } from './curves/chartChoices';
 import { shownCurves } from './curves/curveSpecs';
 import type { ChartId } from './curves/curveCatalogue';
-import { curveFitRow, reconstructCurve, type CurveFitRow } from '../scenario/digitisedCurves';
 import { ShareBar } from './ShareBar';
 import { useWithOverlays } from './export/useWithOverlays';
 import {
@@ -54,15 +53,6 @@ export function App() {
   const presentation = useApp((s) => s.presentation);
   const setPresentation = useApp((s) => s.setPresentation);
   const derived = useDerived();
-  const curves = useApp((s) => s.curves);
-  // Each digitised curve in the fit as a fit-table row: the model's largest gap to its points.
-  const curveRows = useMemo(
-    () =>
-      curves
-        .map((c) => curveFitRow(reconstructCurve(c), derived.spec))
-        .filter((r): r is CurveFitRow => r !== null),
-    [curves, derived.spec],
-  );
   const sim = useSim();
   const [clock] = useState(() => createClock({ horizon: scenario.horizon }));
   const [fitting, setFitting] = useState(false);
@@ -298,7 +288,7 @@ export function App() {
                 rows={derived.rows}
                 simulated={simMap}
                 replicates={scenario.replicates}
-                curveRows={curveRows}
+                spec={derived.spec}
               />
             )}
             {tab === 'matrix' && (

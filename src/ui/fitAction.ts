@@ -2,7 +2,7 @@ import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/c
 import { studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit } from '../scenario/fit';
 import { useApp } from './store';
-import { curveTerms, type DigitisedCurve } from '../scenario/digitisedCurves';
+import type { DigitisedCurve } from '../scenario/digitisedCurves';
 
 /**
  * The Fit button: plans the fit of the store's trial with `planFit` (the same decision as the
@@ -20,6 +20,8 @@ export async function fitStoreScenario(
     // The curves' terms are built here only to plan (a study without figures can be fitted to
     // its curves); the calibration builds its own from the curves (functions do not cross to
     // the worker).
+    // (Loaded on demand: the reconstruction stays out of the first screen's script.)
+    const { curveTerms } = await import('../scenario/digitisedCurves');
     const { options: planned, left } = planFit(scenario, studyOf(scenario), curveTerms(curves));
     const { extraTerms: _terms, ...options } = planned;
     const result = await calibrateIn(options, curves);

@@ -1,4 +1,4 @@
-import { curveTerms, type DigitisedCurve } from '../scenario/digitisedCurves';
+import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { Scenario } from '../scenario/scenario';
@@ -154,7 +154,10 @@ export function requestCalibration(
     const w = getWorker();
     if (w) w.postMessage({ type: 'calibrate', id, options, curves } satisfies WorkerRequest);
     else
-      void import('../model/calibrate/calibrate').then(({ calibrate }) => {
+      void Promise.all([
+        import('../model/calibrate/calibrate'),
+        import('../scenario/digitisedCurves'),
+      ]).then(([{ calibrate }, { curveTerms }]) => {
         pendingCalibrations.delete(id);
         try {
           resolve(calibrate({ ...options, extraTerms: curveTerms(curves) }));

@@ -1,7 +1,10 @@
 import type { TargetDistribution } from '../../model/simulate/replicates';
 import type { FitRowView } from '../derived';
 import { formatPercent } from '../sliderScale';
-import type { CurveFitRow } from '../../scenario/digitisedCurves';
+import { useMemo } from 'react';
+import type { ModelSpec } from '../../model/types';
+import { curveFitRow, reconstructCurve, type CurveFitRow } from '../../scenario/digitisedCurves';
+import { useApp } from '../store';
 
 const ROLE_LABEL: Record<FitRowView['role'], string> = {
   primary: 'fitted',
@@ -19,14 +22,24 @@ export function FitTable({
   rows,
   simulated,
   replicates,
-  curveRows = [],
+  spec,
 }: {
   rows: FitRowView[];
   simulated: Map<string, TargetDistribution> | null;
   replicates: number;
-  /** Digitised curves in the fit, with the model's largest gap to their points. */
-  curveRows?: CurveFitRow[];
+  /** The model, for the digitised curves' rows (the model's largest gap to their points). */
+  spec?: ModelSpec;
 }) {
+  const curves = useApp((s) => s.curves);
+  const curveRows = useMemo(
+    () =>
+      spec
+        ? curves
+            .map((c) => curveFitRow(reconstructCurve(c), spec))
+            .filter((r): r is CurveFitRow => r !== null)
+        : [],
+    [curves, spec],
+  );
   if (rows.length === 0 && curveRows.length === 0) {
     return <p>This scenario has no k/n targets. Add some in the “Targets” tab.</p>;
   }
