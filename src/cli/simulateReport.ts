@@ -28,9 +28,10 @@ import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
 import {
   deriveScenario,
   fitRows,
+  withSimulation,
   scenarioTargets,
   type Derived,
-  type FitRowView,
+  type FitRow,
 } from '../scenario/derive';
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ export interface ScenarioRun {
   /** Model, cohort trace and fit table (main-thread numbers in the browser). */
   derived: Derived;
   /** Fit table of arm B under arm B's model (null without comparison). */
-  rowsB: FitRowView[] | null;
+  rowsB: FitRow[] | null;
   /** Cohort, estimates, replicate bands, crude figures (worker numbers in the browser). */
   sim: { A: ArmResult; B: ArmResult | null };
 }
@@ -236,7 +237,7 @@ export function jsonArray(a: ArrayLike<number>): (number | null)[] {
   return Array.from(a, jsonNumber);
 }
 
-/** One fit-table row in the JSON output. */
+/** A fit row (`SimulatedFitRow`) as the JSON output writes it: NaN as null, figure as text. */
 export interface JsonFitRow {
   id: string;
   label: string;
@@ -252,7 +253,7 @@ export interface JsonFitRow {
   model: number | null;
   inside: boolean;
   supported: boolean;
-  role: FitRowView['role'];
+  role: FitRow['role'];
   /** The figure as printed, e.g. "84% (68/81)" (study figures only). */
   published: string | null;
   /** Crude value in the shown cohort, or null when not computable (beyond the horizon, n/a). */
@@ -322,38 +323,32 @@ export interface JsonReport {
 /** The trace quantities, excluding the time column. */
 
 /** Fit rows joined with one arm's crude figures and replicate distributions, for JSON. */
-export function shapeFitRows(rows: FitRowView[], arm: ArmResult): JsonFitRow[] {
-  const crude = new Map(arm.crude.map((c) => [c.id, c]));
-  const reps = new Map(arm.replicates.targets.map((t) => [t.id, t]));
-  return rows.map((r) => {
-    const c = crude.get(r.id);
-    const d = reps.get(r.id);
-    return {
-      id: r.id,
-      label: r.label,
-      time: r.time,
-      k: r.k,
-      n: r.n,
-      observed: jsonNumber(r.observed),
-      lower: jsonNumber(r.lower),
-      upper: jsonNumber(r.upper),
-      model: jsonNumber(r.model),
-      inside: r.inside,
-      supported: r.supported,
-      role: r.role,
-      published: r.figure?.published ?? null,
-      simulated: c ? { k: c.k, n: c.n, value: c.empty ? null : jsonNumber(c.value) } : null,
-      replicates:
-        d && d.count > 0
-          ? {
-              lower: jsonNumber(d.lower),
-              median: jsonNumber(d.median),
-              upper: jsonNumber(d.upper),
-              count: d.count,
-            }
-          : null,
-    };
-  });
+export function shapeFitRows(rows: FitRow[], arm: ArmResult): JsonFitRow[] {
+  return withSimulation(rows, arm).map((r) => ({
+    id: r.id,
+    label: r.label,
+    time: r.time,
+    k: r.k,
+    n: r.n,
+    observed: jsonNumber(r.observed),
+    lower: jsonNumber(r.lower),
+    upper: jsonNumber(r.upper),
+    model: jsonNumber(r.model),
+    inside: r.inside,
+    supported: r.supported,
+    role: r.role,
+    published: r.figure?.published ?? null,
+    simulated: r.simulated && {
+      ...r.simulated,
+      value: r.simulated.value === null ? null : jsonNumber(r.simulated.value),
+    },
+    replicates: r.replicates && {
+      lower: jsonNumber(r.replicates.lower),
+      median: jsonNumber(r.replicates.median),
+      upper: jsonNumber(r.replicates.upper),
+      count: r.replicates.count,
+    },
+  }));
 }
 
 /** One arm's curves for JSON: simulated estimates, replicate bands and the model trace. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TargetDistribution } from '../model/simulate/replicates';
+import { withSimulation } from '../scenario/derive';
 import { CohortCanvas } from './cohort/CohortCanvas';
 import { RateControls } from './controls/RateControls';
 import { SimulationControls } from './controls/SimulationControls';
@@ -80,10 +80,7 @@ export function App() {
     first.current = false;
   }, [scenario, targets]);
 
-  const simMap = useMemo(() => {
-    if (!sim.A) return null;
-    return new Map<string, TargetDistribution>(sim.A.replicates.targets.map((t) => [t.id, t]));
-  }, [sim.A]);
+  const fitRows = useMemo(() => withSimulation(derived.rows, sim.A), [derived.rows, sim.A]);
 
   const specs = useMemo(
     () =>
@@ -281,9 +278,7 @@ export function App() {
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
           <PanelLoading>
-            {tab === 'fit' && (
-              <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
-            )}
+            {tab === 'fit' && <FitTable rows={fitRows} replicates={scenario.replicates} />}
             {tab === 'matrix' && (
               <div className="matrix-tab">
                 <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />

@@ -4,6 +4,7 @@
  * its degrees of freedom and chi-square p-value, targets outside their intervals).
  */
 import { chiSquareSf } from '../numeric/distributions';
+import { insideInterval } from '../estimate/wilson';
 import { binomialLogLik, type Problem } from './likelihood';
 
 /** One row of the fit table. Proportions are fractions in [0, 1], not percent. */
@@ -26,7 +27,7 @@ export interface FitRow {
   upper: number;
   /** Model value at the fitted intensities. */
   model: number;
-  /** `lower ≤ model ≤ upper`. */
+  /** `lower ≤ model ≤ upper` (`insideInterval`: ends included, NaN never inside). */
   inside: boolean;
 }
 
@@ -59,7 +60,7 @@ export function fitRows(problem: Problem, logRates: Float64Array): FitRow[] {
       lower,
       upper,
       model,
-      inside: model >= lower && model <= upper,
+      inside: insideInterval(model, { lower, upper }),
     };
   });
 }

@@ -1,14 +1,10 @@
-import type { FitRow } from '../../scenario/csv';
-import type { TargetDistribution } from '../../model/simulate/replicates';
 import type { Scenario, ScenarioProblem } from '../../scenario/scenario';
 import { checkScenario, decodeLink } from '../../scenario/builtIn';
 import { encodeScenario } from '../../scenario/urlCodec';
-import type { FitRowView } from '../../scenario/derive';
 
 /**
  * What the export menu writes and reads, without the DOM: the scenario file (its format, and
- * reading one back through the same validation as a link), the fit table rows with their
- * simulated column, joining the two arms' patient tables, and file names.
+ * reading one back through the same validation as a link), joining the two arms' patient tables, and file names.
  */
 
 /** The `format` of a scenario file. */
@@ -71,33 +67,6 @@ export function readScenarioFile(
     return { ok: true, scenario: r.scenario, problems: [...problems, ...r.problems] };
   }
   return { ok: false, message: 'has neither a "scenario" object nor a "query" text' };
-}
-
-/**
- * The fit table as CSV rows; `simulated` is the median of the figure over the replicate trials
- * (empty where no replicate could compute it).
- */
-export function fitCsvRows(
-  rows: readonly FitRowView[],
-  simulated: readonly TargetDistribution[] | undefined,
-): FitRow[] {
-  const byId = new Map((simulated ?? []).map((t) => [t.id, t]));
-  return rows.map((r) => {
-    const sim = byId.get(r.id);
-    return {
-      id: r.id,
-      label: r.label,
-      time: r.time,
-      k: r.k,
-      n: r.n,
-      observed: r.observed,
-      lower: r.lower,
-      upper: r.upper,
-      model: r.model,
-      inside: r.inside,
-      simulated: sim && sim.count > 0 ? sim.median : null,
-    };
-  });
 }
 
 /** A file name for an export of a scenario, e.g. `followup2018-lupus-curves.svg`. */

@@ -1,4 +1,4 @@
-import type { FitRowView } from '../derived';
+import type { FitRow } from '../derived';
 import { formatPercent } from '../sliderScale';
 
 /**
@@ -10,7 +10,7 @@ export function FitSummary({
   rows,
   onOpenTable,
 }: {
-  rows: readonly FitRowView[];
+  rows: readonly FitRow[];
   onOpenTable: () => void;
 }) {
   const judged = rows.filter((r) => r.supported);

@@ -1,8 +1,7 @@
-import type { TargetDistribution } from '../../model/simulate/replicates';
-import type { FitRowView } from '../derived';
+import type { FitRow, SimulatedFitRow } from '../../scenario/derive';
 import { formatPercent } from '../sliderScale';
 
-const ROLE_LABEL: Record<FitRowView['role'], string> = {
+const ROLE_LABEL: Record<FitRow['role'], string> = {
   primary: 'fitted',
   validation: 'check',
   context: 'context',
@@ -14,15 +13,7 @@ const ROLE_LABEL: Record<FitRowView['role'], string> = {
  * (cohort trace), the replicate trials' 95% range of the crude figure, and whether each lies
  * where it should.
  */
-export function FitTable({
-  rows,
-  simulated,
-  replicates,
-}: {
-  rows: FitRowView[];
-  simulated: Map<string, TargetDistribution> | null;
-  replicates: number;
-}) {
+export function FitTable({ rows, replicates }: { rows: SimulatedFitRow[]; replicates: number }) {
   if (rows.length === 0) {
     return <p>This scenario has no k/n targets. Add some in the “Targets” tab.</p>;
   }
@@ -48,9 +39,8 @@ export function FitTable({
       </thead>
       <tbody>
         {rows.map((r) => {
-          const sim = simulated?.get(r.id);
-          const plausible =
-            sim && sim.count > 0 ? r.observed >= sim.lower && r.observed <= sim.upper : null;
+          const sim = r.replicates;
+          const plausible = sim ? r.observed >= sim.lower && r.observed <= sim.upper : null;
           return (
             <tr
               key={r.id}
@@ -67,7 +57,7 @@ export function FitTable({
               </td>
               <td>{r.supported ? formatPercent(r.model) : 'n/a (split remission)'}</td>
               <td>
-                {sim && sim.count > 0
+                {sim
                   ? `${formatPercent(sim.lower)}–${formatPercent(sim.upper)}${plausible ? '' : ' (published outside)'}`
                   : '—'}
               </td>
