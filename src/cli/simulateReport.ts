@@ -25,6 +25,7 @@ import type { ModelSpec, Target, Trace } from '../model/types';
 import { encodeScenario } from '../scenario/urlCodec';
 import { decodeLink, studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
+import { formatPercent, formatPercentRange } from '../scenario/format';
 import {
   deriveScenario,
   fitRows,
@@ -481,18 +482,6 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Plain-text rendering
 
-/** A proportion as a percentage with one decimal ("84.0%"); "—" for no value. */
-export function pct(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`;
-}
-
-/** A range of proportions "70.1–89.6%"; "—" when either end is missing. */
-export function pctRange(lo: number | null | undefined, hi: number | null | undefined): string {
-  if (lo === null || lo === undefined || hi === null || hi === undefined) return '—';
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '—';
-  return `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)}%`;
-}
-
 /** Column alignment of {@link renderTable}. */
 export type Align = 'left' | 'right';
 
@@ -564,11 +553,11 @@ export function renderFitTable(rows: readonly JsonFitRow[], replicates: number):
     r.id,
     r.label,
     months(r.time),
-    `${r.k}/${r.n} (${pct(r.observed)})`,
-    pctRange(r.lower, r.upper),
-    r.supported ? pct(r.model) : 'n/a (split remission)',
-    r.simulated ? `${r.simulated.k}/${r.simulated.n} (${pct(r.simulated.value)})` : '—',
-    r.replicates ? pctRange(r.replicates.lower, r.replicates.upper) : '—',
+    `${r.k}/${r.n} (${formatPercent(r.observed)})`,
+    formatPercentRange(r.lower, r.upper),
+    r.supported ? formatPercent(r.model) : 'n/a (split remission)',
+    r.simulated ? `${r.simulated.k}/${r.simulated.n} (${formatPercent(r.simulated.value)})` : '—',
+    r.replicates ? formatPercentRange(r.replicates.lower, r.replicates.upper) : '—',
     r.supported ? (r.inside ? 'yes' : 'NO') : '—',
   ]);
   return renderTable(
@@ -630,10 +619,10 @@ export function renderCurves(curves: JsonCurves, times: readonly number[]): stri
       const b = curves.bands[id];
       return [
         months(t),
-        g < 0 ? 'not on grid' : pct(curves.simulated[id][g]),
-        g < 0 ? '—' : pct(b.median[g]),
-        g < 0 ? '—' : pctRange(b.lower[g], b.upper[g]),
-        trace && ti >= 0 ? pct(curves.trace[trace][ti]) : '—',
+        g < 0 ? 'not on grid' : formatPercent(curves.simulated[id][g]),
+        g < 0 ? '—' : formatPercent(b.median[g]),
+        g < 0 ? '—' : formatPercentRange(b.lower[g], b.upper[g]),
+        trace && ti >= 0 ? formatPercent(curves.trace[trace][ti]) : '—',
       ];
     });
     out.push(
@@ -770,9 +759,9 @@ export function renderFitReport(run: FitRun): string {
         f.id,
         f.label,
         months(f.time),
-        `${f.k}/${f.n} (${pct(f.observed)})`,
-        pctRange(f.lower, f.upper),
-        pct(f.model),
+        `${f.k}/${f.n} (${formatPercent(f.observed)})`,
+        formatPercentRange(f.lower, f.upper),
+        formatPercent(f.model),
         f.inside ? 'yes' : 'NO',
       ]),
       ['left', 'left'],

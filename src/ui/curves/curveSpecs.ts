@@ -4,7 +4,7 @@ import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRow } from '../derived';
 import { CURVE_COLORS } from '../palette';
-import { formatPercent } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';

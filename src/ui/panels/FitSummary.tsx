@@ -1,5 +1,5 @@
 import type { FitRow } from '../derived';
-import { formatPercent } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 
 /**
  * The fit table in one line, under the charts: how many published figures the expected course

@@ -1,5 +1,5 @@
 import type { FitRow, SimulatedFitRow } from '../../scenario/derive';
-import { formatPercent } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 
 const ROLE_LABEL: Record<FitRow['role'], string> = {
   primary: 'fitted',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { QUANTITY_CODES, quantityCode, validateTarget } from '../../scenario/scenario';
 import type { Target } from '../../model/types';
 import type { FitRow } from '../derived';
-import { formatPercent } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 import { useApp } from '../store';
 
 const NEW_CODES = [
