@@ -10,7 +10,7 @@
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
 import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
-import { CURVE_IDS, traceCurves, type CurveId, type TraceCurveId } from '../model/estimate/curves';
+import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
 import { armInputs, simulateArm, simulateScenario, type ArmResult } from '../scenario/simulation';
 import { patientsToCsv } from '../scenario/csv';
@@ -26,6 +26,7 @@ import { encodeScenario } from '../scenario/urlCodec';
 import { decodeLink, studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
 import { formatPercent, formatPercentRange } from '../scenario/format';
+import { CURVES } from '../scenario/curves';
 import {
   deriveScenario,
   fitRows,
@@ -589,21 +590,6 @@ export function curveTimes(grid: readonly number[], published: readonly number[]
 const indexOf = (times: readonly number[], t: number): number =>
   times.findIndex((x) => Math.abs(x - t) < 1e-9);
 
-const CURVE_TITLES: Record<CurveId, { title: string; trace: TraceCurveId | null }> = {
-  os: { title: 'Overall survival (Kaplan–Meier)', trace: 'alive' },
-  everRemitted: { title: 'Ever remitted (Aalen–Johansen, death competing)', trace: 'everRemitted' },
-  inRemission: {
-    title: 'In remission (point prevalence among those followed)',
-    trace: 'inRemission',
-  },
-  relapseCif: { title: 'Relapse, cumulative incidence (death competing)', trace: 'everRelapsed' },
-  relapseKm: { title: 'Relapse, 1 − Kaplan–Meier (death censored; overstates)', trace: null },
-  relapsedAmongRemitted: {
-    title: 'Relapsed among the remitted (crude, among those followed)',
-    trace: 'relapsedAmongRemitted',
-  },
-};
-
 /**
  * The curve values at the chosen times, one table per curve: the simulated estimate in the shown
  * cohort, the replicate 2.5%/50%/97.5% band and the model trace. Times not on the grid (a
@@ -612,7 +598,7 @@ const CURVE_TITLES: Record<CurveId, { title: string; trace: TraceCurveId | null 
 export function renderCurves(curves: JsonCurves, times: readonly number[]): string {
   const out: string[] = [];
   for (const id of CURVE_IDS) {
-    const { title, trace } = CURVE_TITLES[id];
+    const { title, trace } = CURVES[id];
     const rows = times.map((t) => {
       const g = indexOf(curves.grid, t);
       const ti = indexOf(curves.trace.times, t);
