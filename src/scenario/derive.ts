@@ -1,7 +1,7 @@
 import { getStudy } from '../data';
 import type { StudyPreset } from '../data';
 import { quantityFromOccupancy, supportsQuantity } from '../model/estimate/proportions';
-import type { Scenario } from './scenario';
+import type { Scenario, Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import { cohortTrace, occupancyAt } from '../model/markov/trace';
 import type { ModelSpec, PublishedFigure, Target, Trace } from '../model/types';
@@ -66,7 +66,7 @@ export function withSimulation(
 
 /** The targets a scenario is compared with: its custom list, or the study's k/n figures. */
 export function scenarioTargets(
-  scenario: Scenario,
+  scenario: Pick<Trial, 'targets'>,
   study: StudyPreset | undefined,
 ): { target: Target; figure?: PublishedFigure }[] {
   if (scenario.targets) return scenario.targets.map((target) => ({ target }));

@@ -7,11 +7,11 @@ import { StructureControls } from './controls/StructureControls';
 import { StudyPicker } from './controls/StudyPicker';
 import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
-import { scenarioTargets, useDerived } from './derived';
+import { useDerived } from './derived';
 import { Notices } from './Notices';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
-import { requestCalibration, requestSimulation, useSim } from './simClient';
+import { requestCalibration, useSim } from './simClient';
 import { useApp, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts, useNoStickyFocus } from './useKeyboardShortcuts';
@@ -69,16 +69,7 @@ export function App() {
     if (!clock.playing && Math.abs(clock.time - scenario.at) > 1e-9) clock.setTime(scenario.at);
   }, [clock, scenario.at]);
 
-  // Ask the worker for a new simulation whenever the scenario changes (debounced there).
-  const targets = useMemo(
-    () => scenarioTargets(scenario, derived.study).map((t) => t.target),
-    [scenario, derived.study],
-  );
-  const first = useRef(true);
-  useEffect(() => {
-    requestSimulation(scenario, targets, first.current);
-    first.current = false;
-  }, [scenario, targets]);
+  // The worker gets the trial from simSync.ts (started in main.tsx), when the trial changes.
 
   const fitRows = useMemo(() => withSimulation(derived.rows, sim.A), [derived.rows, sim.A]);
 
