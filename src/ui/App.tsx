@@ -10,6 +10,7 @@ import { buildChartSpecs } from './curves/curveSpecs';
 import { useDerived } from './derived';
 import { Notices } from './Notices';
 import { createClock } from './playback';
+import { PanelBoundary } from './PanelBoundary';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, useSim } from './simClient';
 import { useApp, type Tab } from './store';
@@ -186,10 +187,18 @@ export function App() {
               Each square is one patient. Press <strong>Play</strong> (or Space) to watch them move
               between states as the model predicts, against the published figures.
             </p>
-            <RateControls onFit={() => void onFit()} fitting={fitting} />
-            <CompareControls />
-            <SimulationControls />
-            <StructureControls />
+            <PanelBoundary name="intensity controls">
+              <RateControls onFit={() => void onFit()} fitting={fitting} />
+            </PanelBoundary>
+            <PanelBoundary name="comparison controls">
+              <CompareControls />
+            </PanelBoundary>
+            <PanelBoundary name="simulation controls">
+              <SimulationControls />
+            </PanelBoundary>
+            <PanelBoundary name="structure controls">
+              <StructureControls />
+            </PanelBoundary>
           </aside>
           <main className="centre">
             <section className="cohort-area" aria-labelledby="cohort-heading">
@@ -198,7 +207,9 @@ export function App() {
               </h2>
               <div className="cohort-box">
                 {sim.A ? (
-                  <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                  <PanelBoundary name="patients view">
+                    <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                  </PanelBoundary>
                 ) : (
                   <p className="loading" role="status">
                     Simulating {scenario.n} patients…
@@ -211,19 +222,21 @@ export function App() {
               <h2 id="curves-heading" className="visually-hidden">
                 Curves
               </h2>
-              <CurvePanel
-                specs={shownSpecs}
-                clock={clock}
-                sharedLegend={false}
-                fill
-                label="Survival, remission and relapse curves"
-                {...(presentation ? { minFontSize: 20 } : {})}
-                chartOptions={(s) =>
-                  s.id in shown ? (
-                    <ChartMenu chart={s.id as ChartId} shown={shown[s.id as ChartId]} />
-                  ) : null
-                }
-              />
+              <PanelBoundary name="curves">
+                <CurvePanel
+                  specs={shownSpecs}
+                  clock={clock}
+                  sharedLegend={false}
+                  fill
+                  label="Survival, remission and relapse curves"
+                  {...(presentation ? { minFontSize: 20 } : {})}
+                  chartOptions={(s) =>
+                    s.id in shown ? (
+                      <ChartMenu chart={s.id as ChartId} shown={shown[s.id as ChartId]} />
+                    ) : null
+                  }
+                />
+              </PanelBoundary>
             </section>
             <div className="summary-line">
               <FitSummary rows={derived.rows} onOpenTable={openFitTable} />
@@ -268,20 +281,22 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
-          <PanelLoading>
-            {tab === 'fit' && <FitTable rows={fitRows} replicates={scenario.replicates} />}
-            {tab === 'matrix' && (
-              <div className="matrix-tab">
-                <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
-                <TransitionMatrices spec={derived.spec} />
-              </div>
-            )}
-            {tab === 'targets' && (
-              <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
-            )}
-            {tab === 'compare' && <DifferenceCharts clock={clock} />}
-            {tab === 'how' && <HowItWorks />}
-          </PanelLoading>
+          <PanelBoundary key={tab} name={`${TABS.find((t) => t.id === tab)?.label ?? tab} tab`}>
+            <PanelLoading>
+              {tab === 'fit' && <FitTable rows={fitRows} replicates={scenario.replicates} />}
+              {tab === 'matrix' && (
+                <div className="matrix-tab">
+                  <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
+                  <TransitionMatrices spec={derived.spec} />
+                </div>
+              )}
+              {tab === 'targets' && (
+                <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
+              )}
+              {tab === 'compare' && <DifferenceCharts clock={clock} />}
+              {tab === 'how' && <HowItWorks />}
+            </PanelLoading>
+          </PanelBoundary>
         </div>
       </section>
       <footer className="footer">

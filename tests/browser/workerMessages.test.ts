@@ -96,3 +96,38 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
     }
   });
 });
+
+describe.skipIf(!hasChromium)('a crashed worker', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  beforeAll(async () => {
+    server = await serveStatic('dist');
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('leaves the app working: the simulation carries on without it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const seen = watchErrors(page);
+    // Every worker the page starts crashes as soon as it is sent work.
+    await page.addInitScript(() => {
+      Worker.prototype.postMessage = function (this: Worker) {
+        setTimeout(() => this.dispatchEvent(new ErrorEvent('error', { message: 'crashed' })), 0);
+      } as Worker['postMessage'];
+    });
+    await openApp(page, server.url, QUERY);
+    await settled(page);
+    const before = await pathOf(page, 'os-km');
+    expect(before.length).toBeGreaterThan(0);
+    await page.locator('#seed-input').fill('after-crash');
+    await page.locator('#seed-input').press('Enter');
+    await expect.poll(() => pathOf(page, 'os-km'), { timeout: 20_000 }).not.toBe(before);
+    await settled(page);
+    expect(await page.locator('.sim-status').textContent()).not.toMatch(/failed/);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+});
