@@ -5,8 +5,8 @@ import type { Scenario, Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import { cohortTrace, occupancyAt } from '../model/markov/trace';
 import type { ModelSpec, PublishedFigure, Target, Trace } from '../model/types';
-import { insideInterval, wilsonInterval } from '../model/estimate/wilson';
-import type { FitRow as CalibrationFitRow } from '../model/calibrate/calibrate';
+import { wilsonInterval } from '../model/estimate/wilson';
+import { fitRow, type FitRow as CalibrationFitRow } from '../model/calibrate/fitRows';
 import type { ArmResult } from './simulation';
 
 /**
@@ -87,7 +87,6 @@ export function fitRows(
     return o;
   };
   return targets.map(({ target: t, figure }) => {
-    const { lower, upper } = wilsonInterval(t.k, t.n);
     const supported = supportsQuantity(spec, t.quantity);
     const model = supported
       ? quantityFromOccupancy(
@@ -98,17 +97,8 @@ export function fitRows(
         )
       : NaN;
     return {
-      id: t.id,
-      label: t.label,
-      time: t.time,
+      ...fitRow(t, model, wilsonInterval(t.k, t.n)),
       quantity: t.quantity,
-      k: t.k,
-      n: t.n,
-      observed: t.k / t.n,
-      lower,
-      upper,
-      model,
-      inside: insideInterval(model, { lower, upper }),
       role: figure ? figure.role : 'custom',
       figure,
       supported,

@@ -4,7 +4,8 @@
  * its degrees of freedom and chi-square p-value, targets outside their intervals).
  */
 import { chiSquareSf } from '../numeric/distributions';
-import { insideInterval } from '../estimate/wilson';
+import { insideInterval, type ProportionInterval } from '../estimate/wilson';
+import type { Target } from '../types';
 import { binomialLogLik, type Problem } from './likelihood';
 
 /** One row of the fit table. Proportions are fractions in [0, 1], not percent. */
@@ -44,25 +45,29 @@ export interface Statistics {
   contributions: number[];
 }
 
+/**
+ * One fit-table row: a target, the model's value and the target's Wilson interval (the one
+ * place a row is built, for calibration and for the browser's and the CLI's fit tables).
+ */
+export function fitRow(t: Target, model: number, interval: ProportionInterval): FitRow {
+  return {
+    id: t.id,
+    label: t.label,
+    time: t.time,
+    k: t.k,
+    n: t.n,
+    observed: t.k / t.n,
+    lower: interval.lower,
+    upper: interval.upper,
+    model,
+    inside: insideInterval(model, interval),
+  };
+}
+
 /** The fit table at these log-rates, in the order of the problem's targets. */
 export function fitRows(problem: Problem, logRates: Float64Array): FitRow[] {
   const v = problem.values(logRates);
-  return problem.targets.map((t, i) => {
-    const model = v[i]!;
-    const { lower, upper } = problem.intervals[i]!;
-    return {
-      id: t.id,
-      label: t.label,
-      time: t.time,
-      k: t.k,
-      n: t.n,
-      observed: t.k / t.n,
-      lower,
-      upper,
-      model,
-      inside: insideInterval(model, { lower, upper }),
-    };
-  });
+  return problem.targets.map((t, i) => fitRow(t, v[i]!, problem.intervals[i]!));
 }
 
 /**
