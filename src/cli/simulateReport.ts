@@ -10,7 +10,7 @@
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
 import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
-import { CURVE_IDS, traceCurves, type CurveId, type TraceCurveId } from '../model/estimate/curves';
+import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
 import { armInputs, simulateArm, simulateScenario, type ArmResult } from '../scenario/simulation';
 import { patientsToCsv } from '../scenario/csv';
@@ -26,6 +26,8 @@ import type { ModelSpec, Target, Trace } from '../model/types';
 import { encodeScenario } from '../scenario/urlCodec';
 import { decodeLink, studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
+import { formatPercent, formatPercentRange } from '../scenario/format';
+import { CURVES } from '../scenario/curves';
 import {
   curveFitRow,
   curveTerm,
@@ -38,9 +40,10 @@ import type { LogLikTerm } from '../model/calibrate/reconstructedLikelihood';
 import {
   deriveScenario,
   fitRows,
+  withSimulation,
   scenarioTargets,
   type Derived,
-  type FitRowView,
+  type FitRow,
 } from '../scenario/derive';
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +168,7 @@ export interface ScenarioRun {
   /** Model, cohort trace and fit table (main-thread numbers in the browser). */
   derived: Derived;
   /** Fit table of arm B under arm B's model (null without comparison). */
-  rowsB: FitRowView[] | null;
+  rowsB: FitRow[] | null;
   /** Cohort, estimates, replicate bands, crude figures (worker numbers in the browser). */
   sim: { A: ArmResult; B: ArmResult | null };
 }
@@ -264,7 +267,7 @@ export function jsonArray(a: ArrayLike<number>): (number | null)[] {
   return Array.from(a, jsonNumber);
 }
 
-/** One fit-table row in the JSON output. */
+/** A fit row (`SimulatedFitRow`) as the JSON output writes it: NaN as null, figure as text. */
 export interface JsonFitRow {
   id: string;
   label: string;
@@ -280,7 +283,7 @@ export interface JsonFitRow {
   model: number | null;
   inside: boolean;
   supported: boolean;
-  role: FitRowView['role'];
+  role: FitRow['role'];
   /** The figure as printed, e.g. "84% (68/81)" (study figures only). */
   published: string | null;
   /** Crude value in the shown cohort, or null when not computable (beyond the horizon, n/a). */
@@ -350,38 +353,32 @@ export interface JsonReport {
 /** The trace quantities, excluding the time column. */
 
 /** Fit rows joined with one arm's crude figures and replicate distributions, for JSON. */
-export function shapeFitRows(rows: FitRowView[], arm: ArmResult): JsonFitRow[] {
-  const crude = new Map(arm.crude.map((c) => [c.id, c]));
-  const reps = new Map(arm.replicates.targets.map((t) => [t.id, t]));
-  return rows.map((r) => {
-    const c = crude.get(r.id);
-    const d = reps.get(r.id);
-    return {
-      id: r.id,
-      label: r.label,
-      time: r.time,
-      k: r.k,
-      n: r.n,
-      observed: jsonNumber(r.observed),
-      lower: jsonNumber(r.lower),
-      upper: jsonNumber(r.upper),
-      model: jsonNumber(r.model),
-      inside: r.inside,
-      supported: r.supported,
-      role: r.role,
-      published: r.figure?.published ?? null,
-      simulated: c ? { k: c.k, n: c.n, value: c.empty ? null : jsonNumber(c.value) } : null,
-      replicates:
-        d && d.count > 0
-          ? {
-              lower: jsonNumber(d.lower),
-              median: jsonNumber(d.median),
-              upper: jsonNumber(d.upper),
-              count: d.count,
-            }
-          : null,
-    };
-  });
+export function shapeFitRows(rows: FitRow[], arm: ArmResult): JsonFitRow[] {
+  return withSimulation(rows, arm).map((r) => ({
+    id: r.id,
+    label: r.label,
+    time: r.time,
+    k: r.k,
+    n: r.n,
+    observed: jsonNumber(r.observed),
+    lower: jsonNumber(r.lower),
+    upper: jsonNumber(r.upper),
+    model: jsonNumber(r.model),
+    inside: r.inside,
+    supported: r.supported,
+    role: r.role,
+    published: r.figure?.published ?? null,
+    simulated: r.simulated && {
+      ...r.simulated,
+      value: r.simulated.value === null ? null : jsonNumber(r.simulated.value),
+    },
+    replicates: r.replicates && {
+      lower: jsonNumber(r.replicates.lower),
+      median: jsonNumber(r.replicates.median),
+      upper: jsonNumber(r.replicates.upper),
+      count: r.replicates.count,
+    },
+  }));
 }
 
 /** One arm's curves for JSON: simulated estimates, replicate bands and the model trace. */
@@ -524,18 +521,6 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Plain-text rendering
 
-/** A proportion as a percentage with one decimal ("84.0%"); "—" for no value. */
-export function pct(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`;
-}
-
-/** A range of proportions "70.1–89.6%"; "—" when either end is missing. */
-export function pctRange(lo: number | null | undefined, hi: number | null | undefined): string {
-  if (lo === null || lo === undefined || hi === null || hi === undefined) return '—';
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '—';
-  return `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)}%`;
-}
-
 /** Column alignment of {@link renderTable}. */
 export type Align = 'left' | 'right';
 
@@ -607,11 +592,11 @@ export function renderFitTable(rows: readonly JsonFitRow[], replicates: number):
     r.id,
     r.label,
     months(r.time),
-    `${r.k}/${r.n} (${pct(r.observed)})`,
-    pctRange(r.lower, r.upper),
-    r.supported ? pct(r.model) : 'n/a (split remission)',
-    r.simulated ? `${r.simulated.k}/${r.simulated.n} (${pct(r.simulated.value)})` : '—',
-    r.replicates ? pctRange(r.replicates.lower, r.replicates.upper) : '—',
+    `${r.k}/${r.n} (${formatPercent(r.observed)})`,
+    formatPercentRange(r.lower, r.upper),
+    r.supported ? formatPercent(r.model) : 'n/a (split remission)',
+    r.simulated ? `${r.simulated.k}/${r.simulated.n} (${formatPercent(r.simulated.value)})` : '—',
+    r.replicates ? formatPercentRange(r.replicates.lower, r.replicates.upper) : '—',
     r.supported ? (r.inside ? 'yes' : 'NO') : '—',
   ]);
   return renderTable(
@@ -643,21 +628,6 @@ export function curveTimes(grid: readonly number[], published: readonly number[]
 const indexOf = (times: readonly number[], t: number): number =>
   times.findIndex((x) => Math.abs(x - t) < 1e-9);
 
-const CURVE_TITLES: Record<CurveId, { title: string; trace: TraceCurveId | null }> = {
-  os: { title: 'Overall survival (Kaplan–Meier)', trace: 'alive' },
-  everRemitted: { title: 'Ever remitted (Aalen–Johansen, death competing)', trace: 'everRemitted' },
-  inRemission: {
-    title: 'In remission (point prevalence among those followed)',
-    trace: 'inRemission',
-  },
-  relapseCif: { title: 'Relapse, cumulative incidence (death competing)', trace: 'everRelapsed' },
-  relapseKm: { title: 'Relapse, 1 − Kaplan–Meier (death censored; overstates)', trace: null },
-  relapsedAmongRemitted: {
-    title: 'Relapsed among the remitted (crude, among those followed)',
-    trace: 'relapsedAmongRemitted',
-  },
-};
-
 /**
  * The curve values at the chosen times, one table per curve: the simulated estimate in the shown
  * cohort, the replicate 2.5%/50%/97.5% band and the model trace. Times not on the grid (a
@@ -666,17 +636,17 @@ const CURVE_TITLES: Record<CurveId, { title: string; trace: TraceCurveId | null 
 export function renderCurves(curves: JsonCurves, times: readonly number[]): string {
   const out: string[] = [];
   for (const id of CURVE_IDS) {
-    const { title, trace } = CURVE_TITLES[id];
+    const { title, trace } = CURVES[id];
     const rows = times.map((t) => {
       const g = indexOf(curves.grid, t);
       const ti = indexOf(curves.trace.times, t);
       const b = curves.bands[id];
       return [
         months(t),
-        g < 0 ? 'not on grid' : pct(curves.simulated[id][g]),
-        g < 0 ? '—' : pct(b.median[g]),
-        g < 0 ? '—' : pctRange(b.lower[g], b.upper[g]),
-        trace && ti >= 0 ? pct(curves.trace[trace][ti]) : '—',
+        g < 0 ? 'not on grid' : formatPercent(curves.simulated[id][g]),
+        g < 0 ? '—' : formatPercent(b.median[g]),
+        g < 0 ? '—' : formatPercentRange(b.lower[g], b.upper[g]),
+        trace && ti >= 0 ? formatPercent(curves.trace[trace][ti]) : '—',
       ];
     });
     out.push(
@@ -813,9 +783,9 @@ export function renderFitReport(run: FitRun): string {
         f.id,
         f.label,
         months(f.time),
-        `${f.k}/${f.n} (${pct(f.observed)})`,
-        pctRange(f.lower, f.upper),
-        pct(f.model),
+        `${f.k}/${f.n} (${formatPercent(f.observed)})`,
+        formatPercentRange(f.lower, f.upper),
+        formatPercent(f.model),
         f.inside ? 'yes' : 'NO',
       ]),
       ['left', 'left'],
@@ -841,8 +811,8 @@ export function renderFitReport(run: FitRun): string {
           String(c.n),
           String(c.events),
           (r.extraLogLik.find((e) => e.id === `curve:${c.id}`)?.logLik ?? NaN).toFixed(2),
-          `${pct(c.gap)} at ${months(c.gapTime)}`,
-          pct(c.reconstructionGap),
+          `${formatPercent(c.gap)} at ${months(c.gapTime)}`,
+          formatPercent(c.reconstructionGap),
         ]),
         ['left', 'left'],
       ),

@@ -7,7 +7,7 @@ import {
   type ReplicateCurves,
   type ReplicateSummary,
 } from '../model/simulate/replicates';
-import type { Scenario } from './scenario';
+import type { Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import type { Cohort, ModelSpec, StudyDesign, Target } from '../model/types';
 
@@ -89,10 +89,7 @@ function simulateArmKeeping(
  * The inputs of both arms of a scenario (arm B only with a comparison; its stream suffix is
  * ['B'], or [] with common random numbers). Times in months, intensities per year.
  */
-export function armInputs(
-  scenario: Scenario,
-  targets: Target[],
-): { A: ArmInput; B: ArmInput | null } {
+export function armInputs(scenario: Trial, targets: Target[]): { A: ArmInput; B: ArmInput | null } {
   const design = scenario.censoring ? scenario.design : undefined;
   const A: ArmInput = {
     spec: buildModel(scenario.template, scenario.intensities),
@@ -122,7 +119,7 @@ export function armInputs(
  * and the difference B − A with its band over paired replicate trials (`replicateDifference`).
  */
 export function simulateScenario(
-  scenario: Scenario,
+  scenario: Trial,
   targets: Target[],
 ): { A: ArmResult; B: ArmResult | null; diff: DifferenceSummary | null } {
   const { A, B } = armInputs(scenario, targets);

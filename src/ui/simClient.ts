@@ -1,7 +1,7 @@
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
-import type { Scenario } from '../scenario/scenario';
+import type { Trial } from '../scenario/scenario';
 import type { DifferenceSummary } from '../model/simulate/difference';
 import type { ArmResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
@@ -21,8 +21,8 @@ export interface SimState {
   B: ArmResult | null;
   /** B − A of every curve with its band over paired replicate trials (with a comparison). */
   diff: DifferenceSummary | null;
-  /** The scenario the results belong to. */
-  scenario: Scenario | null;
+  /** The trial the results belong to. */
+  trial: Trial | null;
   error: string | null;
   ms: number;
 }
@@ -33,7 +33,7 @@ export const useSim = create<SimState>()(() => ({
   A: null,
   B: null,
   diff: null,
-  scenario: null,
+  trial: null,
   error: null,
   ms: 0,
 }));
@@ -48,7 +48,7 @@ let nextId = 1;
 let latestSimulate = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 const pendingCalibrations = new Map<number, (r: CalibrationResult | Error) => void>();
-const pendingScenarios = new Map<number, Scenario>();
+const pendingTrials = new Map<number, Trial>();
 
 function getWorker(): Worker | null {
   if (worker || noWorker) return worker;
@@ -70,8 +70,8 @@ function getWorker(): Worker | null {
       pendingCalibrations.delete(msg.id);
       return;
     }
-    const scenario = pendingScenarios.get(msg.id) ?? null;
-    pendingScenarios.delete(msg.id);
+    const trial = pendingTrials.get(msg.id) ?? null;
+    pendingTrials.delete(msg.id);
     if (msg.id < latestSimulate) return; // stale: a newer request is on its way
     if (msg.type === 'error') {
       useSim.setState({ status: 'error', error: msg.message });
@@ -82,7 +82,7 @@ function getWorker(): Worker | null {
       A: msg.A,
       B: msg.B,
       diff: msg.diff,
-      scenario,
+      trial,
       error: null,
       ms: msg.ms,
     });
@@ -94,28 +94,28 @@ function getWorker(): Worker | null {
     worker = null;
     noWorker = true;
     const last = lastRequest;
-    if (last) runOnMainThread(last.id, last.scenario, last.targets);
+    if (last) runOnMainThread(last.id, last.trial, last.targets);
   };
   return worker;
 }
 
-let lastRequest: { id: number; scenario: Scenario; targets: Target[] } | null = null;
+let lastRequest: { id: number; trial: Trial; targets: Target[] } | null = null;
 
 /** The fallback: the same pipeline on the main thread (blocks it, but the page still works). */
-function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): void {
+function runOnMainThread(id: number, trial: Trial, targets: Target[]): void {
   // Loaded only when needed: the worker bundle already holds this code.
   void import('../scenario/simulation').then(({ simulateScenario }) => {
     if (id < latestSimulate) return;
     const t0 = performance.now();
     try {
-      const { A, B, diff } = simulateScenario(scenario, targets);
+      const { A, B, diff } = simulateScenario(trial, targets);
       if (id < latestSimulate) return;
       useSim.setState({
         status: 'ready',
         A,
         B,
         diff,
-        scenario,
+        trial,
         error: null,
         ms: performance.now() - t0,
       });
@@ -125,19 +125,19 @@ function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): voi
   });
 }
 
-/** Asks for a simulation of the scenario (debounced; only the newest result is kept). */
-export function requestSimulation(scenario: Scenario, targets: Target[], immediate = false): void {
+/** Asks for a simulation of the trial (debounced; only the newest result is kept). */
+export function requestSimulation(trial: Trial, targets: Target[], immediate = false): void {
   if (timer) clearTimeout(timer);
   const send = () => {
     timer = null;
     const id = nextId++;
     latestSimulate = id;
-    pendingScenarios.set(id, scenario);
+    pendingTrials.set(id, trial);
     useSim.setState({ status: 'running' });
-    lastRequest = { id, scenario, targets };
+    lastRequest = { id, trial, targets };
     const w = getWorker();
-    if (w) w.postMessage({ type: 'simulate', id, scenario, targets } satisfies WorkerRequest);
-    else runOnMainThread(id, scenario, targets);
+    if (w) w.postMessage({ type: 'simulate', id, trial, targets } satisfies WorkerRequest);
+    else runOnMainThread(id, trial, targets);
   };
   if (immediate) send();
   else timer = setTimeout(send, SIMULATE_DEBOUNCE_MS);

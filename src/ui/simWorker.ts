@@ -15,7 +15,7 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const t0 = performance.now();
   try {
     if (req.type === 'simulate') {
-      const { A, B, diff } = simulateScenario(req.scenario, req.targets);
+      const { A, B, diff } = simulateScenario(req.trial, req.targets);
       const msg: WorkerResponse = {
         type: 'simulated',
         id: req.id,

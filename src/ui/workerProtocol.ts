@@ -1,13 +1,16 @@
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { DifferenceSummary } from '../model/simulate/difference';
-import type { Scenario } from '../scenario/scenario';
+import type { Trial } from '../scenario/scenario';
 import type { ArmResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
 
-/** Messages to the simulation worker. `id` orders requests: the newest wins. */
+/**
+ * Messages to the simulation worker. `id` orders requests: the newest wins. A simulation gets
+ * the trial only (never the view: a change of view needs no simulation).
+ */
 export type WorkerRequest =
-  | { type: 'simulate'; id: number; scenario: Scenario; targets: Target[] }
+  | { type: 'simulate'; id: number; trial: Trial; targets: Target[] }
   | {
       type: 'calibrate';
       id: number;

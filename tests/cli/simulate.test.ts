@@ -15,8 +15,6 @@ import {
   jsonArray,
   linkBase,
   parseCliArgs,
-  pct,
-  pctRange,
   renderFitReport,
   renderTable,
   runFit,
@@ -354,12 +352,7 @@ describe('simulateReport (in-process)', () => {
     ]);
   });
 
-  it('formats percentages, ranges, links and citations', () => {
-    expect(pct(0.8395)).toBe('84.0%');
-    expect(pct(NaN)).toBe('—');
-    expect(pct(null)).toBe('—');
-    expect(pctRange(0.745, 0.904)).toBe('74.5–90.4%');
-    expect(pctRange(null, 0.5)).toBe('—');
+  it('formats links and citations', () => {
     expect(linkBase('http://example.org/sim/?v=1&study=x')).toBe('http://example.org/sim/');
     expect(linkBase('study=x')).toBe('');
     const cite = formatCitation(getStudy('followup2018')!.citation);

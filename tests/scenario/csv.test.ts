@@ -5,7 +5,6 @@ import {
   fitTableToCsv,
   parseDigitisedCurve,
   patientsToCsv,
-  type FitRow,
 } from '../../src/scenario/csv';
 import { buildModel } from '../../src/model/markov/template';
 import type { Cohort } from '../../src/model/types';
@@ -202,7 +201,7 @@ describe('patientsToCsv', () => {
 
 describe('fitTableToCsv', () => {
   it('writes numbers at full precision, escapes text, and parses back', () => {
-    const rows: FitRow[] = [
+    const rows: Parameters<typeof fitTableToCsv>[0] = [
       {
         id: 'F1',
         label: '5-year overall survival, "all"',
@@ -214,7 +213,7 @@ describe('fitTableToCsv', () => {
         upper: 0.904,
         model: 0.8123456789012345,
         inside: true,
-        simulated: 0.81,
+        replicates: { lower: 0.7, median: 0.81, upper: 0.9, count: 200 },
       },
       {
         id: '-X',

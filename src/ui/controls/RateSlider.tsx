@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { LIMITS } from '../../scenario/scenario';
+import { formatPercent } from '../../scenario/format';
 import {
   STEPS,
-  formatPercent,
   formatRate,
   monthlyProbability,
   positionOfRate,

@@ -2,9 +2,9 @@ import type { StudyPreset } from '../../data';
 import { traceCurves } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
-import type { FitRowView } from '../derived';
+import type { FitRow } from '../derived';
 import { CURVE_COLORS } from '../palette';
-import { formatPercent } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
@@ -76,11 +76,7 @@ function authorsOf(authors: readonly string[]): string {
 }
 
 /** A published point with its tooltip: citation, the exact sentence, k/n and the interval. */
-function toPoint(
-  row: FitRowView,
-  study: StudyPreset | undefined,
-  curve: CurveInfo,
-): PublishedPoint {
+function toPoint(row: FitRow, study: StudyPreset | undefined, curve: CurveInfo): PublishedPoint {
   const f = row.figure;
   const lines: string[] = [];
   lines.push(
@@ -125,7 +121,7 @@ function toPoint(
 export interface ChartInputs {
   spec: ModelSpec;
   trace: Trace;
-  rows: FitRowView[];
+  rows: FitRow[];
   study: StudyPreset | undefined;
   horizon: number;
   relapseView: 'cif' | 'km';
@@ -157,7 +153,7 @@ export function mainCurve(chart: ChartId, relapseView: 'cif' | 'km'): ChartCurve
 
 /** The curves each chart shows: its defaults (main curve and fitted figures' curves) and choices. */
 export function shownCurves(
-  rows: readonly FitRowView[],
+  rows: readonly FitRow[],
   relapseView: 'cif' | 'km',
   chosen: Partial<Record<ChartCurveId, boolean>> = {},
 ): Record<ChartId, ChartCurveId[]> {

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { fitTableToCsv, parseDigitisedCurve, patientsToCsv } from '../../scenario/csv';
+import { withSimulation } from '../../scenario/derive';
 import { LIMITS } from '../../scenario/scenario';
 import { armALabel } from '../compare/ComparePanel';
 import { legendEntries } from '../curves/chartGeometry';
@@ -9,7 +10,7 @@ import { downloadBlob, downloadText, readPickedFile } from '../download';
 import { useSim } from '../simClient';
 import { useApp, type OverlayPanel } from '../store';
 import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
-import { exportFileName, fitCsvRows, readScenarioFile, scenarioFileText } from './fileFormats';
+import { exportFileName, readScenarioFile, scenarioFileText } from './fileFormats';
 import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
@@ -102,7 +103,7 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
   };
 
   const exportFit = () => {
-    const rows = fitCsvRows(derived.rows, sim.A?.replicates.targets);
+    const rows = withSimulation(derived.rows, sim.A);
     downloadText(fitTableToCsv(rows), exportFileName(scenario, 'fit-table', 'csv'), 'text/csv');
   };
 

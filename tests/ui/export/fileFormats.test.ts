@@ -5,13 +5,10 @@ import { decodeScenario, encodeScenario } from '../../../src/scenario/urlCodec';
 import { STUDIES, DEFAULT_STUDY_ID } from '../../../src/data';
 import {
   exportFileName,
-  fitCsvRows,
   readScenarioFile,
   SCENARIO_FORMAT,
   scenarioFileText,
 } from '../../../src/ui/export/fileFormats';
-import { fitRows, scenarioTargets } from '../../../src/scenario/derive';
-import { buildModel } from '../../../src/model/markov/template';
 
 const study = getStudy('rct2012')!;
 const scenario = {
@@ -83,24 +80,6 @@ describe('scenario files', () => {
     expect(readScenarioFile(JSON.stringify({ format: SCENARIO_FORMAT, version: 1 })).ok).toBe(
       false,
     );
-  });
-});
-
-describe('fitCsvRows', () => {
-  it('adds the median over replicate trials as the simulated column, empty without one', () => {
-    const s = defaultScenario(getStudy('followup2018')!);
-    const rows = fitRows(
-      buildModel(s.template, s.intensities),
-      scenarioTargets(s, getStudy(s.study)),
-    );
-    const [first, second] = rows;
-    const out = fitCsvRows(rows, [
-      { id: first!.id, lower: 0.7, median: 0.8, upper: 0.9, count: 200 },
-      { id: second!.id, lower: NaN, median: NaN, upper: NaN, count: 0 },
-    ]);
-    expect(out[0]).toMatchObject({ id: first!.id, k: first!.k, n: first!.n, simulated: 0.8 });
-    expect(out[1]!.simulated).toBeNull();
-    expect(fitCsvRows(rows, undefined).every((r) => r.simulated === null)).toBe(true);
   });
 });
 
