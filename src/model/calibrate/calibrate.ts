@@ -38,9 +38,13 @@ import { fitRows, statistics, type FitRow, type Statistics } from './fitRows';
 import { dependence, weaklyIdentified } from './identifiability';
 import { Problem } from './likelihood';
 import { fitTargets } from './optimise';
+import { drawParameters, type ParameterDraws } from './parameterDraws';
+import { profileIntervals, type IntensityInterval } from './profile';
 import { makePieces, makeVariables, PARAMETER_SET, validateTargets } from './variables';
 
 export type { FitRow } from './fitRows';
+export type { ParameterDraws } from './parameterDraws';
+export type { IntensityInterval } from './profile';
 
 /**
  * Default intensities per year: the first start, the centre of the weak prior, and the value a
@@ -115,6 +119,19 @@ export interface CalibrationOptions {
    * costs a few extra fits). @default true
    */
   findConflicts?: boolean;
+  /**
+   * Also compute a 95% profile-likelihood interval for every fitted value (`intervals` of the
+   * result; `profile.ts`): a few hundred to a few thousand extra model evaluations.
+   * @default false
+   */
+  intervals?: boolean;
+  /**
+   * Number of seeded intensity sets to draw from what the figures allow (`draws` of the result;
+   * `parameterDraws.ts`); 0 for none. @default 0
+   */
+  draws?: number;
+  /** Seed of the parameter draws: the scenario seed. @default `seed` */
+  drawSeed?: string;
 }
 
 /** What {@link calibrate} returns. */
@@ -176,6 +193,10 @@ export interface CalibrationResult {
   atBounds: string[];
   /** A readable summary: fit quality, outside targets, conflicts, unidentified pieces. */
   message: string;
+  /** 95% profile-likelihood intervals of the fitted values, in the order of `free` (null unless asked). */
+  intervals: IntensityInterval[] | null;
+  /** Seeded intensity sets drawn from what the figures allow (null unless asked). */
+  draws: ParameterDraws | null;
 }
 
 /**
@@ -281,6 +302,15 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
   }
 
   const intensities = problem.intensitiesOf(main.logRates);
+  const intervals = options.intervals ? profileIntervals(problem, all, main.logRates, weak) : null;
+  const nDraws = options.draws ?? 0;
+  if (!(Number.isInteger(nDraws) && nDraws >= 0 && nDraws <= 100000)) {
+    throw new Error(`calibrate: draws must be an integer in [0, 100000], got ${nDraws}.`);
+  }
+  const draws =
+    nDraws > 0
+      ? drawParameters(problem, all, main.logRates, nDraws, options.drawSeed ?? seed)
+      : null;
   const free = variables.filter((v) => v.status === 'free').map((v) => v.name);
   const atBounds = variables
     .filter((v) => {
@@ -323,6 +353,8 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
     weaklyIdentified: weak,
     atBounds,
     message,
+    intervals,
+    draws,
   };
 }
 
