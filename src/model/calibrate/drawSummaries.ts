@@ -1,0 +1,110 @@
+/**
+ * What the parameter draws mean for the course of the disease: a band around the expected course
+ * (the cohort trace of every drawn intensity set, pointwise percentiles) and intervals for the
+ * expected time in each state. This band is the uncertainty of the rates themselves ("how sure
+ * are we of these rates?"), not the trial-to-trial chance of the replicate band ("how much does a
+ * trial of this size wobble?"); both together are the predictive band.
+ */
+import { quantile } from 'd3-array';
+import { quantityFromTrace } from '../estimate/proportions';
+import { buildModel, LANES, type Intensities, type TemplateOptions } from '../markov/template';
+import { timeInState } from '../markov/timeInState';
+import { cohortTrace } from '../markov/trace';
+import type { ModelSpec, Quantity } from '../types';
+
+/** A pointwise band over time. */
+export interface DrawBand {
+  /** Months. */
+  times: number[];
+  lower: number[];
+  median: number[];
+  upper: number[];
+}
+
+/**
+ * The pointwise `level` band (default 95%) of a quantity's expected course over the drawn
+ * intensity sets, at 0, step, …, horizon (months).
+ */
+export function parameterBand(
+  template: TemplateOptions,
+  sets: readonly Intensities[],
+  quantity: Quantity,
+  horizonMonths: number,
+  stepMonths = 1,
+  level = 0.95,
+): DrawBand {
+  if (sets.length === 0) throw new Error('parameterBand: no parameter draws (sets is empty).');
+  const curves = sets.map((s) => {
+    const spec = buildModel(template, s);
+    const tr = cohortTrace(spec, { horizonMonths, stepMonths });
+    return Array.from(tr.times, (t) => quantityFromTrace(spec, tr, quantity, t));
+  });
+  const times = Array.from(
+    cohortTrace(buildModel(template, sets[0]!), { horizonMonths, stepMonths }).times,
+  );
+  const lo = (1 - level) / 2;
+  const band: DrawBand = { times, lower: [], median: [], upper: [] };
+  times.forEach((_, i) => {
+    const col = curves.map((c) => c[i]!);
+    band.lower.push(quantile(col, lo)!);
+    band.median.push(quantile(col, 0.5)!);
+    band.upper.push(quantile(col, 1 - lo)!);
+  });
+  return band;
+}
+
+/** Expected months in one display lane up to the horizon, at the fit and over the draws. */
+export interface LaneTime {
+  lane: (typeof LANES)[number];
+  /** At the fitted intensities (months). */
+  months: number;
+  /** 2.5% and 97.5% over the parameter draws (months); null without draws. */
+  lower: number | null;
+  upper: number | null;
+}
+
+/** Time in each lane and life-years alive, with intervals from the draws. */
+export interface TimeInStateSummary {
+  horizonMonths: number;
+  lanes: LaneTime[];
+  /** Expected years alive up to the horizon (restricted mean survival time, years). */
+  lifeYears: { years: number; lower: number | null; upper: number | null };
+}
+
+/** Months per lane (the expanded states summed by their display lane). */
+function laneMonths(spec: ModelSpec, horizonMonths: number): Record<string, number> {
+  const t = timeInState(spec, horizonMonths);
+  const out: Record<string, number> = Object.fromEntries(LANES.map((l) => [l, 0]));
+  spec.states.forEach((s, i) => {
+    out[s.lane] = (out[s.lane] ?? 0) + t[i]!;
+  });
+  return out;
+}
+
+/**
+ * Expected time in each lane (active, remission, relapse, dead) up to `horizonMonths` and
+ * life-years alive, exactly integrated from the trace (`markov/timeInState.ts`) at the fitted
+ * intensities, with 95% intervals over the parameter draws (none when `sets` is empty).
+ */
+export function timeInStateSummary(
+  template: TemplateOptions,
+  fitted: Intensities,
+  sets: readonly Intensities[],
+  horizonMonths: number,
+): TimeInStateSummary {
+  const at = laneMonths(buildModel(template, fitted), horizonMonths);
+  const draws = sets.map((s) => laneMonths(buildModel(template, s), horizonMonths));
+  const range = (f: (r: Record<string, number>) => number) =>
+    draws.length === 0
+      ? { lower: null, upper: null }
+      : {
+          lower: quantile(draws.map(f), 0.025)!,
+          upper: quantile(draws.map(f), 0.975)!,
+        };
+  const alive = (r: Record<string, number>) => (horizonMonths - r.dead!) / 12;
+  return {
+    horizonMonths,
+    lanes: LANES.map((lane) => ({ lane, months: at[lane]!, ...range((r) => r[lane]!) })),
+    lifeYears: { years: alive(at), ...range(alive) },
+  };
+}
