@@ -309,7 +309,14 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
   }
   const draws =
     nDraws > 0
-      ? drawParameters(problem, all, main.logRates, nDraws, options.drawSeed ?? seed)
+      ? drawParameters(
+          problem,
+          all,
+          main.logRates,
+          nDraws,
+          options.drawSeed ?? seed,
+          intervals ?? undefined,
+        )
       : null;
   const free = variables.filter((v) => v.status === 'free').map((v) => v.name);
   const atBounds = variables

@@ -4,22 +4,29 @@
  * 3rd ed., §10.4) from the calibration's posterior, likelihood of the figures × the weak prior
  * (flat within the bounds when the prior is off).
  *
- * Proposal: a normal on the fitted log-intensities centred at the fit, with covariance twice the
- * inverse of the posterior's expected information (Fisher information of the binomial figures +
- * prior precision; SD 3 log-units stands in when the prior is off, so a flat direction is still
- * explored), so its tails are wider than the target's. Draws outside the bounds get weight 0.
- * Each proposal x gets weight w ∝ exp(ℓ(x) − penalty(x)) / q(x); `draws` sets are then drawn
- * with probability ∝ w by systematic resampling. The effective sample size (Σw)²/Σw² of the
- * proposals says how well the normal proposal matched: reported with the draws.
+ * Proposal: a multivariate t (4 degrees of freedom) on the fitted log-intensities, centred at
+ * the fit. Its correlations are those of the normal approximation (inverse of the posterior's
+ * expected information: Fisher information of the binomial figures + prior precision, SD 3
+ * log-units standing in when the prior is off); each coordinate's scale is the larger of that
+ * approximation's SD and the profile-likelihood interval's half-width / 1.96 (when the intervals
+ * were computed), so a long tail the curvature at the mode does not see — a rate that may be
+ * near 0 — is still proposed. Draws outside the bounds get weight 0. Each proposal x gets weight
+ * w ∝ exp(ℓ(x) − penalty(x)) / q(x); `count` sets are then drawn with probability ∝ w by
+ * systematic resampling. The effective sample size (Σw)²/Σw² of the proposals says how well the
+ * proposal matched: reported with the draws.
  *
  * Every uniform comes from the scenario's seeded streams (`simulate/random.ts`, path
  * `['parameterDraws']`): same seed, same draws, in every JS engine.
  */
 import { cholesky, identity, solve } from '../numeric/linalg';
-import { normalQuantile } from '../numeric/distributions';
+import { normalQuantile, Z_975 } from '../numeric/distributions';
 import type { Intensities } from '../markov/template';
 import { createStream } from '../simulate/random';
 import type { Problem } from './likelihood';
+import type { IntensityInterval } from './profile';
+
+/** Degrees of freedom of the t proposal: heavy tails, so no region of the posterior is starved. */
+const NU = 4;
 
 /** What {@link drawParameters} returns. */
 export interface ParameterDraws {
@@ -43,6 +50,7 @@ export function drawParameters(
   fitLogRates: Float64Array,
   count: number,
   seed: string,
+  intervals?: readonly IntensityInterval[],
   proposals = Math.max(2000, 10 * count),
 ): ParameterDraws {
   const free = problem.freeVars;
@@ -71,9 +79,27 @@ export function drawParameters(
     }
   }
   for (let a = 0; a < d; a++) info[a]![a]! += 1 / (sd * sd);
-  const cov = solve(info, identity(d)).map((row) => row.map((x) => 2 * x));
-  // Symmetrise against rounding before factorising.
-  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) cov[a]![b] = cov[b]![a]!;
+  const laplace = solve(info, identity(d));
+  // Scale: the larger of the normal approximation's SD and the half-width of the profile
+  // interval / 1.96 (when given), so a long tail the curvature at the mode does not see (a rate
+  // that may be near 0) is still proposed; correlations from the normal approximation.
+  const sdOf = free.map((k, a) => {
+    const own = Math.sqrt(Math.max(laplace[a]![a]!, 1e-12));
+    const iv = intervals?.[a];
+    if (!iv) return own;
+    const x = problem.getVar(fitLogRates, k);
+    const half = Math.max(x - Math.log(iv.lower), Math.log(iv.upper) - x);
+    return Math.max(own, half / Z_975);
+  });
+  const cov = laplace.map((row, a) =>
+    row.map(
+      (c, b) =>
+        (c / Math.sqrt(Math.max(laplace[a]![a]! * laplace[b]![b]!, 1e-300))) *
+        sdOf[a]! *
+        sdOf[b]! *
+        (a === b ? 1 : 0.999),
+    ),
+  );
   const l = cholesky(cov);
   const centre = free.map((k) => problem.getVar(fitLogRates, k));
 
@@ -81,7 +107,12 @@ export function drawParameters(
   const logW: number[] = [];
   const z = new Array<number>(d);
   for (let s = 0; s < proposals; s++) {
+    // A multivariate t with NU degrees of freedom: a normal vector scaled by √(NU/χ²_NU).
     for (let a = 0; a < d; a++) z[a] = normalQuantile(stream.next());
+    let chi2 = 0;
+    for (let j = 0; j < NU; j++) chi2 += normalQuantile(stream.next()) ** 2;
+    const scale = Math.sqrt(NU / chi2);
+    for (let a = 0; a < d; a++) z[a]! *= scale;
     const x = Float64Array.from(fitLogRates);
     let inBounds = true;
     free.forEach((k, a) => {
@@ -95,11 +126,12 @@ export function drawParameters(
       logW.push(Number.NEGATIVE_INFINITY);
       continue;
     }
-    // log q(x) up to a constant is −½|z|²; the target's log density is ℓ − penalty.
+    // log q(x) up to a constant is −(NU + d)/2 · log(1 + |z|²/NU); the target's log density
+    // is ℓ − penalty.
     let zz = 0;
     for (let a = 0; a < d; a++) zz += z[a]! * z[a]!;
     const ll = problem.logLik(problem.values(x, subset), subset);
-    logW.push(ll - problem.penalty(x) + zz / 2);
+    logW.push(ll - problem.penalty(x) + ((NU + d) / 2) * Math.log1p(zz / NU));
   }
   const top = Math.max(...logW);
   const w = logW.map((x) => (Number.isFinite(x) ? Math.exp(x - top) : 0));
