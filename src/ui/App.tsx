@@ -9,6 +9,7 @@ import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
 import { scenarioTargets, useDerived } from './derived';
 import { Notices } from './Notices';
+import { useCurrentUncertainty, useUncertainty } from './uncertainty';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
@@ -28,6 +29,7 @@ import {
   DifferenceCharts,
   ExportMenu,
   FitTable,
+  FitUncertaintyPanel,
   HowItWorks,
   PanelLoading,
   StateDiagram,
@@ -85,9 +87,15 @@ export function App() {
     return new Map<string, TargetDistribution>(sim.A.replicates.targets.map((t) => [t.id, t]));
   }, [sim.A]);
 
+  const uncertain = useCurrentUncertainty();
+  const bandsShown = useUncertainty((s) => s.shown);
   const specs = useMemo(
     () =>
       buildChartSpecs({
+        uncertainty: uncertain
+          ? { drawTraces: uncertain.drawTraces, predictive: uncertain.predictive }
+          : null,
+        bandsShown: uncertain ? bandsShown : 'trial',
         spec: derived.spec,
         trace: derived.trace,
         rows: derived.rows,
@@ -111,6 +119,8 @@ export function App() {
       scenario.relapseView,
       scenario.arm,
       scenario.compare?.label,
+      uncertain,
+      bandsShown,
     ],
   );
 
@@ -282,7 +292,10 @@ export function App() {
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
           <PanelLoading>
             {tab === 'fit' && (
-              <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
+              <>
+                <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
+                <FitUncertaintyPanel spec={derived.spec} cohort={sim.A?.cohort ?? null} />
+              </>
             )}
             {tab === 'matrix' && (
               <div className="matrix-tab">

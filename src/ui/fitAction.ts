@@ -2,6 +2,7 @@ import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/c
 import { studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit } from '../scenario/fit';
 import { useApp } from './store';
+import { FIT_DRAWS, summariseFit, uncertaintyKey, useUncertainty } from './uncertainty';
 
 /**
  * The Fit button: plans the fit of the store's trial with `planFit` (the same decision as the
@@ -14,8 +15,27 @@ export async function fitStoreScenario(
   const { scenario, setIntensities, notify } = useApp.getState();
   try {
     const { options, left } = planFit(scenario, studyOf(scenario));
-    const result = await calibrateIn(options);
+    // With the intervals and seeded parameter draws: what the figures allow (issue 16).
+    const result = await calibrateIn({
+      ...options,
+      intervals: true,
+      draws: FIT_DRAWS,
+      drawSeed: scenario.seed,
+    });
     setIntensities(fittedIntensities(result));
+    useUncertainty.getState().setFit(
+      summariseFit(
+        result,
+        options.template,
+        {
+          horizon: scenario.horizon,
+          n: scenario.n,
+          seed: scenario.seed,
+          design: scenario.censoring ? scenario.design : undefined,
+        },
+        uncertaintyKey(scenario.template, scenario.targets, scenario.seed),
+      ),
+    );
     notify({
       kind: result.feasible ? 'info' : 'warning',
       title: result.feasible

@@ -10,7 +10,10 @@ import { quantityFromTrace } from '../estimate/proportions';
 import { buildModel, LANES, type Intensities, type TemplateOptions } from '../markov/template';
 import { timeInState } from '../markov/timeInState';
 import { cohortTrace } from '../markov/trace';
-import type { ModelSpec, Quantity } from '../types';
+import { CURVE_IDS, estimateCurves, type CurveId } from '../estimate/curves';
+import { simulateCohort } from '../simulate/microsim';
+import { bandsOf, type BandValues } from '../simulate/replicates';
+import type { ModelSpec, Quantity, StudyDesign } from '../types';
 
 /** A pointwise band over time. */
 export interface DrawBand {
@@ -107,4 +110,47 @@ export function timeInStateSummary(
     lanes: LANES.map((lane) => ({ lane, months: at[lane]!, ...range((r) => r[lane]!) })),
     lifeYears: { years: alive(at), ...range(alive) },
   };
+}
+
+/** Options of {@link predictiveBands}. Times in months. */
+export interface PredictiveOptions {
+  /** Patients per trial. */
+  n: number;
+  horizonMonths: number;
+  /** The scenario seed: trial r draws from the stream `seed / predictive / r`. */
+  seed: string;
+  /** Output grid (months), as the replicate bands'. */
+  grid: Float64Array;
+  /** Study design (censoring), as the replicate trials'. */
+  design?: StudyDesign;
+}
+
+/**
+ * The predictive band: one simulated trial of the study's size per drawn intensity set (trial r
+ * under set r, stream `seed / predictive / r`), each estimated as the paper would, then the
+ * 2.5–97.5% percentiles per grid time — both kinds of uncertainty at once: the rates are not
+ * known, and a trial of this size wobbles around its rates.
+ */
+export function predictiveBands(
+  template: TemplateOptions,
+  sets: readonly Intensities[],
+  options: PredictiveOptions,
+): Record<CurveId, BandValues> {
+  const R = sets.length;
+  const G = options.grid.length;
+  const store = new Map<CurveId, Float64Array>();
+  for (const id of CURVE_IDS) store.set(id, new Float64Array(R * G));
+  sets.forEach((set, r) => {
+    const spec = buildModel(template, set);
+    const cohort = simulateCohort(spec, {
+      n: options.n,
+      horizonMonths: options.horizonMonths,
+      seed: options.seed,
+      stream: ['predictive', r],
+      design: options.design,
+    });
+    const est = estimateCurves(cohort, spec, options.grid);
+    for (const id of CURVE_IDS) store.get(id)!.set(est.values[id], r * G);
+  });
+  return bandsOf(store, R, G);
 }

@@ -8,6 +8,8 @@ import { formatPercent } from '../sliderScale';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+import type { CurveId } from '../../model/estimate/curves';
+import { quantileSorted, type BandValues } from '../../model/simulate/replicates';
 import {
   CURVES,
   CURVE_WORDS,
@@ -139,6 +141,36 @@ export interface ChartInputs {
   labelB?: string;
   /** The charts' view choices (extra curves, full axes, the KM interval). @default defaults */
   choices?: Pick<ChartChoices, 'curves' | 'fullAxis' | 'kmInterval'>;
+  /**
+   * What the published figures allow (issue 16), from the last fit: the cohort trace of every
+   * drawn rate set, and the predictive bands (one trial per drawn rate set) on `grid`; and which
+   * band arm A's curves get: the rates' uncertainty, the replicate trials' range, or both at once
+   * (predictive). @default no uncertainty, the replicate trials' range
+   */
+  uncertainty?: {
+    drawTraces: readonly { spec: ModelSpec; trace: Trace }[];
+    predictive: { grid: Float64Array; bands: Record<CurveId, BandValues> };
+  } | null;
+  bandsShown?: 'rates' | 'trial' | 'both';
+}
+
+/** Pointwise 2.5–97.5% of a trace quantity over the drawn rate sets' traces. */
+function rateBand(
+  draws: readonly { spec: ModelSpec; trace: Trace }[],
+  q: TraceQuantity,
+): { x: Float64Array; lower: Float64Array; upper: Float64Array } {
+  const lines = draws.map((d) => traceLine(d.spec, d.trace, q));
+  const x = draws[0]!.trace.times;
+  const lower = new Float64Array(x.length);
+  const upper = new Float64Array(x.length);
+  const col = new Float64Array(lines.length);
+  for (let i = 0; i < x.length; i++) {
+    lines.forEach((l, r) => (col[r] = l[i]!));
+    const sorted = Float64Array.from(col.filter((v) => Number.isFinite(v))).sort();
+    lower[i] = quantileSorted(sorted, 0.025);
+    upper[i] = quantileSorted(sorted, 0.975);
+  }
+  return { x, lower, upper };
 }
 
 const ARM_B_COLOR = '#7A4F00';
@@ -252,7 +284,39 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     const g = armSim?.estimates.grid;
     const armReps = armSim?.replicates.replicates ?? 0;
     const modelCurve = c.id === 'inRemissionSurvivors' ? null : c.id;
-    if (armSim && g && modelCurve && armReps > 0) {
+    const u = arm !== 'B' ? inp.uncertainty : null;
+    const shownBand = u ? (inp.bandsShown ?? 'trial') : 'trial';
+    if (u && shownBand === 'rates' && TRACE_OF[c.id] && u.drawTraces.length > 0) {
+      // The rates' uncertainty alone: the expected course under each drawn rate set.
+      const b = rateBand(u.drawTraces, TRACE_OF[c.id]!);
+      chart.bands.push({
+        id: key(`${BAND_ID[c.id]}-rates`),
+        label: `95% over ${u.drawTraces.length} drawn rate sets`,
+        explain:
+          'Where the expected course lies for 95% of the rate sets the published figures allow: how sure we are of the rates themselves.',
+        role: 'range',
+        color,
+        kind: 'line',
+        x: b.x,
+        lower: b.lower,
+        upper: b.upper,
+      });
+    } else if (u && shownBand === 'both' && modelCurve) {
+      // Both at once: one trial of this size under each drawn rate set (predictive).
+      const b = u.predictive.bands[modelCurve];
+      chart.bands.push({
+        id: key(`${BAND_ID[c.id]}-predictive`),
+        label: '95% of trials under drawn rates',
+        explain:
+          'One trial of this size simulated under each drawn rate set: the rates are uncertain and a trial wobbles, both at once (the predictive range).',
+        role: 'range',
+        color,
+        kind: 'step',
+        x: u.predictive.grid,
+        lower: b.lower,
+        upper: b.upper,
+      });
+    } else if (armSim && g && modelCurve && armReps > 0) {
       const b = armSim.replicates.bands[modelCurve];
       chart.bands.push({
         id: key(BAND_ID[c.id]),

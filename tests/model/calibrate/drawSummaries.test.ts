@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../../src/model/calibrate/calibrate';
-import { parameterBand, timeInStateSummary } from '../../../src/model/calibrate/drawSummaries';
+import {
+  parameterBand,
+  predictiveBands,
+  timeInStateSummary,
+} from '../../../src/model/calibrate/drawSummaries';
 import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
 import { lifeYears } from '../../../src/model/markov/timeInState';
 import { cohortTrace } from '../../../src/model/markov/trace';
@@ -70,5 +74,27 @@ describe('timeInStateSummary', () => {
     const s = timeInStateSummary(DEFAULT_TEMPLATE_OPTIONS, fit.intensities, [], 60);
     expect(s.lifeYears.lower).toBeNull();
     expect(s.lanes[0]!.upper).toBeNull();
+  });
+});
+
+describe('predictiveBands', () => {
+  const grid = Float64Array.from({ length: 61 }, (_, i) => i);
+  const opts = { n: 81, horizonMonths: 60, seed: 'pred', grid };
+
+  it('is reproducible from the seed', () => {
+    const a = predictiveBands(DEFAULT_TEMPLATE_OPTIONS, fit.draws!.sets.slice(0, 50), opts);
+    const b = predictiveBands(DEFAULT_TEMPLATE_OPTIONS, fit.draws!.sets.slice(0, 50), opts);
+    expect(a.os.lower).toEqual(b.os.lower);
+  });
+
+  it('is wider at 5 years than trials at the fitted rates alone (both kinds of uncertainty)', () => {
+    const pred = predictiveBands(DEFAULT_TEMPLATE_OPTIONS, fit.draws!.sets, opts);
+    const fixedRates = predictiveBands(
+      DEFAULT_TEMPLATE_OPTIONS,
+      fit.draws!.sets.map(() => fit.intensities),
+      opts,
+    );
+    const width = (b: typeof pred) => b.os.upper[60]! - b.os.lower[60]!;
+    expect(width(pred)).toBeGreaterThan(width(fixedRates) * 1.15);
   });
 });
