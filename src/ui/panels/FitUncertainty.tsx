@@ -69,10 +69,11 @@ export function FitUncertaintyPanel({ spec, cohort }: { spec: ModelSpec; cohort:
       <h3>What the published figures allow</h3>
       <BandSwitch />
       <p className="hint">
-        This switch makes the charts shade the violet band of the expected course over{' '}
-        {fit.drawCount} rate sets drawn from what the figures allow (effective sample size{' '}
-        {Math.round(fit.effectiveSize)} of {fit.proposals} weighed proposals), the grey-blue band of
-        replicate trials, or both.
+        This switch picks what the charts shade around each curve: the range of the expected course
+        over {fit.drawCount} rate sets drawn from what the figures allow (a smooth band; effective
+        sample size {Math.round(fit.effectiveSize)} of {fit.proposals} weighed proposals), the range
+        of replicate trials at the current rates, or both at once, the predictive range: one trial
+        of this size under each drawn rate set. The legend names the band shown.
       </p>
       <table className="interval-table">
         <caption>
