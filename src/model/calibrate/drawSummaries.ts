@@ -45,14 +45,27 @@ export function parameterBand(
   const times = Array.from(
     cohortTrace(buildModel(template, sets[0]!), { horizonMonths, stepMonths }).times,
   );
+  return pointwiseBand(times, curves, level);
+}
+
+/**
+ * The pointwise `level` band (default 95%) and median of several curves on the same `times`
+ * (one array per drawn rate set): the one place the parameter bands take their percentiles.
+ * Non-finite values are left out of each time's sample.
+ */
+export function pointwiseBand(
+  times: ArrayLike<number>,
+  curves: readonly ArrayLike<number>[],
+  level = 0.95,
+): DrawBand {
   const lo = (1 - level) / 2;
-  const band: DrawBand = { times, lower: [], median: [], upper: [] };
-  times.forEach((_, i) => {
-    const col = curves.map((c) => c[i]!);
-    band.lower.push(quantile(col, lo)!);
-    band.median.push(quantile(col, 0.5)!);
-    band.upper.push(quantile(col, 1 - lo)!);
-  });
+  const band: DrawBand = { times: Array.from(times), lower: [], median: [], upper: [] };
+  for (let i = 0; i < times.length; i++) {
+    const col = curves.map((c) => c[i]!).filter((v) => Number.isFinite(v));
+    band.lower.push(quantile(col, lo) ?? Number.NaN);
+    band.median.push(quantile(col, 0.5) ?? Number.NaN);
+    band.upper.push(quantile(col, 1 - lo) ?? Number.NaN);
+  }
   return band;
 }
 

@@ -9,7 +9,8 @@ import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
 import type { CurveId } from '../../model/estimate/curves';
-import { quantileSorted, type BandValues } from '../../model/simulate/replicates';
+import type { BandValues } from '../../model/simulate/replicates';
+import { pointwiseBand, type DrawBand } from '../../model/calibrate/drawSummaries';
 import {
   CURVES,
   CURVE_WORDS,
@@ -155,22 +156,11 @@ export interface ChartInputs {
 }
 
 /** Pointwise 2.5–97.5% of a trace quantity over the drawn rate sets' traces. */
-function rateBand(
-  draws: readonly { spec: ModelSpec; trace: Trace }[],
-  q: TraceQuantity,
-): { x: Float64Array; lower: Float64Array; upper: Float64Array } {
-  const lines = draws.map((d) => traceLine(d.spec, d.trace, q));
-  const x = draws[0]!.trace.times;
-  const lower = new Float64Array(x.length);
-  const upper = new Float64Array(x.length);
-  const col = new Float64Array(lines.length);
-  for (let i = 0; i < x.length; i++) {
-    lines.forEach((l, r) => (col[r] = l[i]!));
-    const sorted = Float64Array.from(col.filter((v) => Number.isFinite(v))).sort();
-    lower[i] = quantileSorted(sorted, 0.025);
-    upper[i] = quantileSorted(sorted, 0.975);
-  }
-  return { x, lower, upper };
+function rateBand(draws: readonly { spec: ModelSpec; trace: Trace }[], q: TraceQuantity): DrawBand {
+  return pointwiseBand(
+    draws[0]!.trace.times,
+    draws.map((d) => traceLine(d.spec, d.trace, q)),
+  );
 }
 
 const ARM_B_COLOR = '#7A4F00';
@@ -297,7 +287,7 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
         role: 'range',
         color,
         kind: 'line',
-        x: b.x,
+        x: b.times,
         lower: b.lower,
         upper: b.upper,
       });
