@@ -9,7 +9,13 @@
  */
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
-import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
+import {
+  calibrate,
+  type CalibrationResult,
+  type IntensityInterval,
+  type ParameterDraws,
+} from '../model/calibrate/calibrate';
+import { timeInStateSummary, type TimeInStateSummary } from '../model/calibrate/drawSummaries';
 import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
 import { armInputs, simulateArm, simulateScenario, type ArmResult } from '../scenario/simulation';
@@ -208,6 +214,11 @@ export interface FitRun {
   /** Figures left out because the structure cannot express them. */
   left: string[];
   result: CalibrationResult;
+  /**
+   * Expected time in each lane and life-years to the scenario's horizon, at the fitted
+   * intensities, with 95% intervals over the parameter draws (`result.draws`).
+   */
+  timeInState: TimeInStateSummary;
   /** The intensities the fit puts into the scenario (`fittedIntensities`, as the Fit button). */
   fitted: Intensities;
   /** The scenario with the fitted intensities, as a link. */
@@ -217,6 +228,9 @@ export interface FitRun {
   /** What the reconstruction of each curve repaired or refused, one line each. */
   curveMessages: string[];
 }
+
+/** Parameter draws printed by `--fit` (seeded from the scenario seed). */
+export const FIT_DRAWS = 200;
 
 /**
  * Calibrates a scenario as the browser's Fit button does (`planFit`, `fittedIntensities`). Throws
@@ -232,12 +246,25 @@ export function runFit(input: string, curves: readonly DigitisedCurve[] = []): F
   );
   const terms = reconstructed.map(curveTerm).filter((t): t is LogLikTerm => t !== null);
   const { options, targetSource, left } = planFit(scenario, study, terms);
-  const result = calibrate(options);
+  // Intervals and draws: what the published figures allow, the draws seeded from the scenario
+  // seed. Neither changes the fit itself.
+  const result = calibrate({
+    ...options,
+    intervals: true,
+    draws: FIT_DRAWS,
+    drawSeed: scenario.seed,
+  });
   const fitted = fittedIntensities(result);
   const fittedSpec = buildModel(options.template, result.intensities);
   const curveRows = reconstructed
     .map((r) => curveFitRow(r, fittedSpec))
     .filter((r): r is CurveFitRow => r !== null);
+  const timeInState = timeInStateSummary(
+    options.template,
+    result.intensities,
+    result.draws?.sets ?? [],
+    scenario.horizon,
+  );
   return {
     input,
     scenario,
@@ -251,6 +278,7 @@ export function runFit(input: string, curves: readonly DigitisedCurve[] = []): F
     fittedQuery: encodeScenario({ ...scenario, intensities: fitted }),
     curves: curveRows,
     curveMessages,
+    timeInState,
   };
 }
 
@@ -494,6 +522,9 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
       weaklyIdentified: r.weaklyIdentified,
       atBounds: r.atBounds,
       message: r.message,
+      intervals: r.intervals,
+      draws: r.draws,
+      timeInState: run.timeInState,
       fit: r.fit.map((f) => ({
         ...f,
         observed: jsonNumber(f.observed),
@@ -732,6 +763,42 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
   return lines.join('\n');
 }
 
+/** Significant digits for an intensity per year. */
+const rate = (x: number) => x.toPrecision(3);
+
+/** The profile-likelihood intervals, one row per fitted value; search-range ends said as such. */
+export function renderIntervals(intervals: readonly IntensityInterval[]): string {
+  if (intervals.length === 0) return 'Nothing was fitted.';
+  const rows = intervals.map((iv) => [
+    iv.name,
+    rate(iv.estimate),
+    `${iv.lowerAtSearchEnd ? '≤ ' : ''}${rate(iv.lower)} – ${iv.upperAtSearchEnd ? '≥ ' : ''}${rate(iv.upper)}`,
+    iv.weaklyIdentified
+      ? `weakly identified${iv.lowerAtSearchEnd || iv.upperAtSearchEnd ? ': the figures do not rule out the end of the searched range' : ''}`
+      : '',
+  ]);
+  return renderTable(['Fitted value', 'Estimate', '95% interval', 'Note'], rows, ['left', 'left']);
+}
+
+/** Time in each lane and life-years, with the draws' intervals. */
+export function renderTimeInState(s: TimeInStateSummary, draws: ParameterDraws | null): string {
+  const range = (lo: number | null, hi: number | null, f: (x: number) => string) =>
+    lo === null || hi === null ? '—' : `${f(lo)} – ${f(hi)}`;
+  const m = (x: number) => x.toFixed(1);
+  const rows = s.lanes.map((l) => [`months ${l.lane}`, m(l.months), range(l.lower, l.upper, m)]);
+  const y = (x: number) => x.toFixed(2);
+  rows.push([
+    'life-years alive',
+    y(s.lifeYears.years),
+    range(s.lifeYears.lower, s.lifeYears.upper, y),
+  ]);
+  const table = renderTable(['Quantity', 'At the fit', '95% over the rates'], rows, ['left']);
+  const note = draws
+    ? `Intervals over ${draws.sets.length} intensity sets drawn from what the figures allow (seed "${draws.seed}", effective sample size ${Math.round(draws.effectiveSize)} of ${draws.proposals} proposals).`
+    : 'No parameter draws.';
+  return `${table}\n${note}`;
+}
+
 /** The human-readable report of a calibration run (`--fit`). */
 export function renderFitReport(run: FitRun): string {
   const r = run.result;
@@ -774,6 +841,14 @@ export function renderFitReport(run: FitRun): string {
       ['left', 'left'],
     ),
   );
+  lines.push('');
+  lines.push(heading('95% intervals of the fitted values (profile likelihood, per year)'));
+  lines.push(renderIntervals(r.intervals ?? []));
+  lines.push('');
+  lines.push(
+    heading(`Expected time in each state to ${months(run.timeInState.horizonMonths)} months`),
+  );
+  lines.push(renderTimeInState(run.timeInState, r.draws));
   lines.push('');
   lines.push(heading('Fit table'));
   lines.push(

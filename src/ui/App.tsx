@@ -9,6 +9,7 @@ import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
 import { useDerived } from './derived';
 import { Notices } from './Notices';
+import { useCurrentUncertainty, useUncertainty } from './uncertainty';
 import { createClock } from './playback';
 import { PanelBoundary } from './PanelBoundary';
 import { PlayBar } from './PlayBar';
@@ -30,6 +31,7 @@ import {
   DigitisedCurvePanel,
   ExportMenu,
   FitTable,
+  FitUncertaintyPanel,
   HowItWorks,
   PanelLoading,
   StateDiagram,
@@ -76,9 +78,15 @@ export function App() {
 
   const fitRows = useMemo(() => withSimulation(derived.rows, sim.A), [derived.rows, sim.A]);
 
+  const uncertain = useCurrentUncertainty();
+  const bandsShown = useUncertainty((s) => s.shown);
   const specs = useMemo(
     () =>
       buildChartSpecs({
+        uncertainty: uncertain
+          ? { drawTraces: uncertain.drawTraces, predictive: uncertain.predictive }
+          : null,
+        bandsShown: uncertain ? bandsShown : 'trial',
         spec: derived.spec,
         trace: derived.trace,
         rows: derived.rows,
@@ -102,6 +110,8 @@ export function App() {
       scenario.relapseView,
       scenario.arm,
       scenario.compare?.label,
+      uncertain,
+      bandsShown,
     ],
   );
 
@@ -286,7 +296,10 @@ export function App() {
           <PanelBoundary key={tab} name={`${TABS.find((t) => t.id === tab)?.label ?? tab} tab`}>
             <PanelLoading>
               {tab === 'fit' && (
-                <FitTable rows={fitRows} replicates={scenario.replicates} spec={derived.spec} />
+                <>
+                  <FitTable rows={fitRows} replicates={scenario.replicates} spec={derived.spec} />
+                  <FitUncertaintyPanel spec={derived.spec} cohort={sim.A?.cohort ?? null} />
+                </>
               )}
               {tab === 'matrix' && (
                 <div className="matrix-tab">

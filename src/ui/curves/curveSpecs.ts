@@ -8,6 +8,9 @@ import { formatPercent } from '../../scenario/format';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+import type { CurveId } from '../../model/estimate/curves';
+import type { BandValues } from '../../model/simulate/replicates';
+import { pointwiseBand, type DrawBand } from '../../model/calibrate/drawSummaries';
 import {
   CURVES,
   CURVE_WORDS,
@@ -135,6 +138,25 @@ export interface ChartInputs {
   labelB?: string;
   /** The charts' view choices (extra curves, full axes, the KM interval). @default defaults */
   choices?: Pick<ChartChoices, 'curves' | 'fullAxis' | 'kmInterval'>;
+  /**
+   * What the published figures allow (issue 16), from the last fit: the cohort trace of every
+   * drawn rate set, and the predictive bands (one trial per drawn rate set) on `grid`; and which
+   * band arm A's curves get: the rates' uncertainty, the replicate trials' range, or both at once
+   * (predictive). @default no uncertainty, the replicate trials' range
+   */
+  uncertainty?: {
+    drawTraces: readonly { spec: ModelSpec; trace: Trace }[];
+    predictive: { grid: Float64Array; bands: Record<CurveId, BandValues> };
+  } | null;
+  bandsShown?: 'rates' | 'trial' | 'both';
+}
+
+/** Pointwise 2.5–97.5% of a trace quantity over the drawn rate sets' traces. */
+function rateBand(draws: readonly { spec: ModelSpec; trace: Trace }[], q: TraceQuantity): DrawBand {
+  return pointwiseBand(
+    draws[0]!.trace.times,
+    draws.map((d) => traceLine(d.spec, d.trace, q)),
+  );
 }
 
 const ARM_B_COLOR = '#7A4F00';
@@ -248,7 +270,39 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     const g = armSim?.estimates.grid;
     const armReps = armSim?.replicates.replicates ?? 0;
     const modelCurve = c.id === 'inRemissionSurvivors' ? null : c.id;
-    if (armSim && g && modelCurve && armReps > 0) {
+    const u = arm !== 'B' ? inp.uncertainty : null;
+    const shownBand = u ? (inp.bandsShown ?? 'trial') : 'trial';
+    if (u && shownBand === 'rates' && TRACE_OF[c.id] && u.drawTraces.length > 0) {
+      // The rates' uncertainty alone: the expected course under each drawn rate set.
+      const b = rateBand(u.drawTraces, TRACE_OF[c.id]!);
+      chart.bands.push({
+        id: key(`${BAND_ID[c.id]}-rates`),
+        label: `95% over ${u.drawTraces.length} drawn rate sets`,
+        explain:
+          'Where the expected course lies for 95% of the rate sets the published figures allow: how sure we are of the rates themselves.',
+        role: 'range',
+        color,
+        kind: 'line',
+        x: b.times,
+        lower: b.lower,
+        upper: b.upper,
+      });
+    } else if (u && shownBand === 'both' && modelCurve) {
+      // Both at once: one trial of this size under each drawn rate set (predictive).
+      const b = u.predictive.bands[modelCurve];
+      chart.bands.push({
+        id: key(`${BAND_ID[c.id]}-predictive`),
+        label: '95% of trials under drawn rates',
+        explain:
+          'One trial of this size simulated under each drawn rate set: the rates are uncertain and a trial wobbles, both at once (the predictive range).',
+        role: 'range',
+        color,
+        kind: 'step',
+        x: u.predictive.grid,
+        lower: b.lower,
+        upper: b.upper,
+      });
+    } else if (armSim && g && modelCurve && armReps > 0) {
       const b = armSim.replicates.bands[modelCurve];
       chart.bands.push({
         id: key(BAND_ID[c.id]),

@@ -9,8 +9,9 @@ import { useDerived } from '../derived';
 import { downloadBlob, downloadText, readPickedFile } from '../download';
 import { useSim } from '../simClient';
 import { useApp, type OverlayPanel } from '../store';
+import { useCurrentUncertainty } from '../uncertainty';
 import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
-import { exportFileName, readScenarioFile, scenarioFileText } from './fileFormats';
+import { exportFileName, readScenarioFile, scenarioFileText, uncertaintyCsv } from './fileFormats';
 import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
@@ -107,6 +108,16 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
     downloadText(fitTableToCsv(rows), exportFileName(scenario, 'fit-table', 'csv'), 'text/csv');
   };
 
+  const uncertain = useCurrentUncertainty();
+  const exportUncertainty = () => {
+    if (!uncertain) return;
+    downloadText(
+      uncertaintyCsv(uncertain),
+      exportFileName(scenario, 'uncertainty', 'csv'),
+      'text/csv',
+    );
+  };
+
   const exportScenario = () =>
     downloadText(
       // Digitised curves travel in the file (too long for a link).
@@ -194,6 +205,11 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
           <button type="button" data-testid="export-fit" onClick={exportFit}>
             Fit table (CSV)
           </button>
+          {uncertain && (
+            <button type="button" data-testid="export-uncertainty" onClick={exportUncertainty}>
+              Intervals and time in state (CSV)
+            </button>
+          )}
           <button type="button" data-testid="export-scenario" onClick={exportScenario}>
             Scenario (JSON)
           </button>

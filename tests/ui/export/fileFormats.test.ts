@@ -1,3 +1,7 @@
+import { csvParse } from 'd3-dsv';
+import { calibrate } from '../../../src/model/calibrate/calibrate';
+import { DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
+import { summariseFit } from '../../../src/ui/uncertainty';
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
 import { defaultScenario } from '../../../src/scenario/scenario';
@@ -8,6 +12,7 @@ import {
   readScenarioFile,
   SCENARIO_FORMAT,
   scenarioFileText,
+  uncertaintyCsv,
 } from '../../../src/ui/export/fileFormats';
 
 const study = getStudy('rct2012')!;
@@ -89,5 +94,56 @@ describe('exportFileName', () => {
     expect(exportFileName({ ...scenario, arm: '', seed: '../x y' }, 'fit', 'csv')).toBe(
       'rct2012--x-y-fit.csv',
     );
+  });
+});
+
+describe('uncertaintyCsv', () => {
+  it("writes each fitted value's interval, then time in state and life-years, one header", () => {
+    const targets = [
+      { id: 'F1', label: 'OS', quantity: { kind: 'survival' as const }, time: 60, k: 68, n: 81 },
+      {
+        id: 'F5',
+        label: 'Ever',
+        quantity: { kind: 'everRemitted' as const },
+        time: 60,
+        k: 37,
+        n: 81,
+      },
+    ];
+    const result = calibrate({
+      template: DEFAULT_TEMPLATE_OPTIONS,
+      targets,
+      fixed: { relapse: [0.1], deathRemission: [0.01], deathRelapse: [0.04] },
+      intervals: true,
+      draws: 50,
+      drawSeed: 'csv',
+    });
+    const fit = summariseFit(
+      result,
+      DEFAULT_TEMPLATE_OPTIONS,
+      { horizon: 60, n: 81, seed: 'csv', design: undefined },
+      'k',
+    )!;
+    const rows = csvParse(uncertaintyCsv(fit));
+    expect(rows.columns).toEqual([
+      'quantity',
+      'name',
+      'estimate',
+      'lower',
+      'upper',
+      'unit',
+      'note',
+    ]);
+    expect(rows.filter((r) => r.quantity === 'intensity').map((r) => r.name)).toEqual(result.free);
+    expect(rows.filter((r) => r.quantity === 'time in state').map((r) => r.name)).toEqual([
+      'active',
+      'remission',
+      'relapse',
+      'dead',
+    ]);
+    const life = rows.find((r) => r.quantity === 'life-years alive')!;
+    expect(Number(life.lower)).toBeLessThan(Number(life.estimate));
+    expect(Number(life.upper)).toBeGreaterThan(Number(life.estimate));
+    for (const r of rows) expect(r.estimate).not.toMatch(/NaN|undefined/);
   });
 });
