@@ -208,7 +208,7 @@ export function validateDigitisedCurves(raw: unknown): {
     }
     const label =
       typeof c.label === 'string' && c.label.trim() !== ''
-        ? c.label.trim().slice(0, 80)
+        ? c.label.trim().slice(0, 80).trim()
         : CURVE_ENDPOINT_LABELS[endpoint];
     const points = pairs(c.points);
     const atRisk = pairs(c.atRisk);
