@@ -37,6 +37,7 @@
  * | bn     | compare.n                               | patients                                |
  * | crn    | compare.crn                             | `0` / `1`                               |
  * | b.rem… | compare.intensities                     | as the intensity keys                   |
+ * | dc     | digitised curves (not in `Scenario`)    | see ./curveLinkCodec.ts                 |
  *
  * Intensity keys: remission `rem`, remissionComplete `remC`, remissionPartial `remP`, relapse
  * `rel`, reRemission `rer`, deathActive `dA`, deathRemission `dR`, deathRelapse `dL`; only the
@@ -111,7 +112,8 @@ const ARM_B = 'b.';
 // break links pasted into Markdown or quoted text.
 const LITERAL = /^[A-Za-z0-9\-_.~,:;]$/;
 
-function encodeValue(value: string): string {
+/** A value as this codec writes it into a query (see `LITERAL`). */
+export function encodeValue(value: string): string {
   let out = '';
   for (const ch of wellFormedText(value)) {
     if (LITERAL.test(ch)) out += ch;
@@ -224,6 +226,7 @@ const V1_KEYS = new Set<string>([
   'bl',
   'bn',
   'crn',
+  'dc',
   ...PARAMETERS.map((p) => PARAMETER_KEYS[p]),
   ...PARAMETERS.map((p) => ARM_B + PARAMETER_KEYS[p]),
 ]);
