@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { URL_LENGTH_BUDGET } from '../scenario/urlCodec';
+import { LINK_CURVES_LIMIT } from '../scenario/curveLinkCodec';
 import { useApp } from './store';
-import { shareUrl } from './urlSync';
+import { shareLink } from './urlSync';
 import { SavedScenarios } from './lazyPanels';
 
 /** Copy-link button with a visible confirmation, and the saved-scenarios menu. */
 export function ShareBar() {
   const scenario = useApp((s) => s.scenario);
+  const curves = useApp((s) => s.curves);
   const [copied, setCopied] = useState<'idle' | 'ok' | 'manual'>('idle');
   const [manualUrl, setManualUrl] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -18,7 +20,7 @@ export function ShareBar() {
   );
 
   const copy = async () => {
-    const url = shareUrl(scenario);
+    const { url } = shareLink(scenario, curves);
     try {
       await navigator.clipboard.writeText(url);
       setCopied('ok');
@@ -30,7 +32,8 @@ export function ShareBar() {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => setCopied('idle'), 4000);
   };
-  const long = shareUrl(scenario).length > URL_LENGTH_BUDGET;
+  const link = shareLink(scenario, curves);
+  const long = link.url.length > URL_LENGTH_BUDGET;
   return (
     <div className="sharebar">
       <button type="button" onClick={() => void copy()}>
@@ -38,8 +41,17 @@ export function ShareBar() {
       </button>
       <span role="status" aria-live="polite" className="copy-status">
         {copied === 'ok' ? '✓ Link copied' : ''}
-        {long && copied === 'ok' ? ' (long link: consider saving to a file)' : ''}
+        {long && copied === 'ok' && link.omitted === null
+          ? ' (long link: consider saving to a file)'
+          : ''}
       </span>
+      {link.omitted !== null && (
+        <span role="note" className="link-without-curves">
+          With its digitised curves the link would be {link.omitted.toLocaleString('en')}{' '}
+          characters, more than browsers reliably accept ({LINK_CURVES_LIMIT.toLocaleString('en')}):
+          the link leaves the curves out. Share them with Export / import → Scenario (JSON).
+        </span>
+      )}
       {copied === 'manual' && (
         <label className="manual-link">
           Copy this link:

@@ -1,6 +1,8 @@
 import { decodeLink } from '../scenario/builtIn';
 import type { Scenario } from '../scenario/scenario';
 import { encodeScenario } from '../scenario/urlCodec';
+import { CURVES_KEY, decodeCurves, withCurves } from '../scenario/curveLinkCodec';
+import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import { useApp } from './store';
 
 /**
@@ -13,13 +15,38 @@ import { useApp } from './store';
 /** Debounce of `replaceState` while a slider moves (ms). */
 export const URL_DEBOUNCE_MS = 250;
 
-/** The shareable URL of a scenario for this page. */
-export function shareUrl(s: Scenario, href = window.location.href): string {
+/**
+ * The shareable URL of a scenario and its digitised curves for this page, and `omitted`: the
+ * length the link would have had when the curves made it too long and were left out of it.
+ */
+export function shareLink(
+  s: Scenario,
+  curves: readonly DigitisedCurve[] = [],
+  href = window.location.href,
+): { url: string; omitted: number | null } {
   const u = new URL(href);
-  u.search = `?${encodeScenario(s)}`;
+  u.search = '';
   u.hash = '';
-  return u.toString();
+  const { query, omitted } = withCurves(encodeScenario(s), curves, u.toString());
+  u.search = `?${query}`;
+  return { url: u.toString(), omitted };
 }
+
+/** The shareable URL of a scenario (and its curves, when they fit) for this page. */
+export function shareUrl(
+  s: Scenario,
+  curves: readonly DigitisedCurve[] = [],
+  href = window.location.href,
+): string {
+  return shareLink(s, curves, href).url;
+}
+
+// The query the address bar shows: the scenario, and the curves when the link stays short enough.
+const currentQuery = (): string => {
+  const { scenario, curves } = useApp.getState();
+  const base = window.location.origin + window.location.pathname;
+  return withCurves(encodeScenario(scenario), curves, base).query;
+};
 
 /** Starts syncing; returns a function that stops it. */
 export function startUrlSync(): () => void {
@@ -27,7 +54,12 @@ export function startUrlSync(): () => void {
     const query = window.location.search;
     if (query.length <= 1) return false;
     const { scenario, problems } = decodeLink(query);
-    useApp.getState().setScenario(scenario, problems, title);
+    // The link's curves replace the page's; a link without `dc` leaves them (a link too long for
+    // its curves was written without them, see shareLink).
+    const dc = new URLSearchParams(query).get(CURVES_KEY);
+    const read = dc === null ? null : decodeCurves(dc);
+    if (read) useApp.setState({ curves: read.curves });
+    useApp.getState().setScenario(scenario, [...problems, ...(read?.problems ?? [])], title);
     if (scenario.sampler === 1) {
       // The link replays the frozen version-1 sampler so that it shows its old patients; say why
       // a slider there reshuffles everyone, and how to get stable patients.
@@ -45,32 +77,29 @@ export function startUrlSync(): () => void {
   apply('Some settings in the link were replaced');
 
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let last = encodeScenario(useApp.getState().scenario);
+  let last = currentQuery();
   let fromHistory = false;
   const write = (push: boolean) => {
-    const q = encodeScenario(useApp.getState().scenario);
+    const q = currentQuery();
     if (q === last && !push) return;
     last = q;
     const url = `${window.location.pathname}?${q}`;
     if (push) window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);
   };
-  if (
-    window.location.search.length <= 1 ||
-    encodeScenario(useApp.getState().scenario) !== window.location.search.slice(1)
-  ) {
+  if (window.location.search.length <= 1 || currentQuery() !== window.location.search.slice(1)) {
     write(false);
   }
 
   const unsub = useApp.subscribe((state, prev) => {
-    if (state.scenario === prev.scenario) return;
+    if (state.scenario === prev.scenario && state.curves === prev.curves) return;
     if (fromHistory) return;
     const s = state.scenario;
     const p = prev.scenario;
     if (s.study !== p.study || s.arm !== p.arm || s.seed !== p.seed) {
       if (timer) clearTimeout(timer);
       timer = null;
-      const q = encodeScenario(s);
+      const q = currentQuery();
       if (q !== last) {
         last = q;
         window.history.pushState(null, '', `${window.location.pathname}?${q}`);
@@ -88,7 +117,7 @@ export function startUrlSync(): () => void {
         const { scenario } = decodeLink('');
         useApp.getState().setScenario(scenario);
       }
-      last = encodeScenario(useApp.getState().scenario);
+      last = currentQuery();
     } finally {
       fromHistory = false;
     }
