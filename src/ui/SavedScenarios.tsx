@@ -69,6 +69,7 @@ export function SavedScenarios() {
               name.trim() || `Scenario ${saved.length + 1}`,
               scenario,
               new Date(),
+              useApp.getState().curves,
             );
             if (!r.ok) report('Could not save', r.message);
             setName('');
@@ -122,8 +123,11 @@ export function SavedScenarios() {
                 onClick={() => {
                   const r = loadSaved(storage(), s.id, STUDIES, DEFAULT_STUDY_ID);
                   if (!r.ok) report('Could not open', r.message);
-                  else
+                  else {
+                    // A saved scenario brings its curves back; one saved without any leaves none.
+                    useApp.setState({ curves: r.curves });
                     setScenario(r.scenario, r.problems, `“${s.name}”: some settings were replaced`);
+                  }
                 }}
               >
                 Open

@@ -4,7 +4,9 @@
  * Storage is injected (`localStorage` in the app, a fake in tests): this module never touches a
  * browser global. Each scenario is stored under `msct-sim:scenario:<id>` as
  * `{"name": …, "savedAt": ISO date, "query": encodeScenario(s)}`: the URL query is the one
- * versioned format, so a saved scenario reopens exactly as its link would, years later.
+ * versioned format, so a saved scenario reopens exactly as its link would, years later. Its
+ * digitised curves ride in the query's `dc` key (./curveLinkCodec.ts), whatever their length: the
+ * browser's storage has no address-bar limit.
  *
  * Nothing here throws on bad data. A corrupted entry (bad JSON, wrong shape, a storage that throws
  * on read) is reported and skipped; a full storage on save is returned as a message.
@@ -16,7 +18,9 @@ import {
   type ScenarioProblem,
   type StudyDefaults,
 } from '../../scenario/scenario';
-import { decodeScenario, encodeScenario } from '../../scenario/urlCodec';
+import { decodeScenario, encodeScenario, encodeValue } from '../../scenario/urlCodec';
+import { CURVES_KEY, decodeCurves, encodeCurves } from '../../scenario/curveLinkCodec';
+import type { DigitisedCurve } from '../../scenario/digitisedCurves';
 
 /** The part of the Web Storage interface this module uses (`localStorage` satisfies it). */
 export interface StorageLike {
@@ -72,6 +76,18 @@ const errorText = (e: unknown): string => {
     return "the browser's storage for this page is full: delete or export some saved scenarios";
   if (name === 'SecurityError') return 'the browser does not allow this page to store data';
   return `the browser refused (${showValue(e instanceof Error ? e.message : e)})`;
+};
+
+// The stored query: the scenario's link query plus its curves in `dc`, at any length.
+const savedQuery = (scenario: Scenario, curves: readonly DigitisedCurve[]): string =>
+  curves.length > 0
+    ? `${encodeScenario(scenario)}&${CURVES_KEY}=${encodeValue(encodeCurves(curves))}`
+    : encodeScenario(scenario);
+
+// The curves of a stored query (none without `dc`), with problems by field. Never throws.
+const savedCurves = (query: string) => {
+  const dc = new URLSearchParams(query).get(CURVES_KEY);
+  return dc === null ? { curves: [], problems: [] } : decodeCurves(dc);
 };
 
 /** Checks a name; returns the trimmed name or a message. */
@@ -195,13 +211,14 @@ export function saveScenario(
   name: string,
   scenario: Scenario,
   now: Date,
+  curves: readonly DigitisedCurve[] = [],
 ): SaveResult {
   const checked = checkName(name);
   if (!checked.ok) return checked;
   if (!validDate(now)) return { ok: false, message: 'the save date is not a valid date' };
   let query: string;
   try {
-    query = encodeScenario(scenario);
+    query = savedQuery(scenario, curves);
   } catch (e) {
     return { ok: false, message: `the scenario could not be encoded: ${errorText(e)}` };
   }
@@ -246,12 +263,26 @@ export function loadSaved(
   studies: readonly StudyDefaults[],
   fallbackStudy: string,
 ):
-  | { ok: true; saved: SavedScenario; scenario: Scenario; problems: ScenarioProblem[] }
+  | {
+      ok: true;
+      saved: SavedScenario;
+      scenario: Scenario;
+      /** The saved digitised curves (empty when it has none). */
+      curves: DigitisedCurve[];
+      problems: ScenarioProblem[];
+    }
   | { ok: false; message: string } {
   const entry = read(storage, id);
   if (!entry.ok) return entry;
   const { scenario, problems } = decodeScenario(entry.saved.query, studies, fallbackStudy);
-  return { ok: true, saved: entry.saved, scenario, problems };
+  const c = savedCurves(entry.saved.query);
+  return {
+    ok: true,
+    saved: entry.saved,
+    scenario,
+    curves: c.curves,
+    problems: [...problems, ...c.problems],
+  };
 }
 
 /**
@@ -326,13 +357,14 @@ export function importSavedJson(
     const date = typeof entry.savedAt === 'string' ? new Date(entry.savedAt) : fallbackDate;
     const savedAt = validDate(date) ? date : fallbackDate;
     const decoded = decodeScenario(entry.query, studies, fallbackStudy);
-    for (const p of decoded.problems)
+    const curves = savedCurves(entry.query);
+    for (const p of [...decoded.problems, ...curves.problems])
       problems.push({ where, message: `${p.field}: ${p.message} (used ${p.used})` });
     const result = write(storage, {
       id: newId(storage, savedAt),
       name: checked.name,
       savedAt: savedAt.toISOString(),
-      query: encodeScenario(decoded.scenario),
+      query: savedQuery(decoded.scenario, curves.curves),
     });
     if (!result.ok) {
       problems.push({ where, message: result.message });

@@ -13,6 +13,7 @@ import {
   type StorageLike,
 } from '../../../src/ui/storage/savedScenarios';
 import { encodeScenario } from '../../../src/scenario/urlCodec';
+import type { DigitisedCurve } from '../../../src/scenario/digitisedCurves';
 import { FAKE_STUDIES } from '../../model/studyFakes';
 
 /** An in-memory Web Storage; `quota` (characters of keys + values) makes setItem throw. */
@@ -66,6 +67,39 @@ describe('saved scenarios', () => {
     expect(saved.map((s) => s.name)).toEqual(['Second', 'First']);
     const loaded = loadSaved(storage, b.saved.id, studies, 'followup2018');
     expect(loaded).toMatchObject({ ok: true, scenario: other, problems: [] });
+  });
+
+  it('keeps digitised curves, however long, and brings them back on open and import', () => {
+    // 1,500 full-precision points: far longer than a link may be, fine for the storage.
+    const long: DigitisedCurve = {
+      id: 'os',
+      label: 'OS, Fig. 2',
+      endpoint: 'overallSurvival',
+      points: Array.from({ length: 1500 }, (_, i) => [i / 7, Math.exp(-i / 900)]),
+      atRisk: [
+        [0, 500],
+        [12, 420.5],
+      ],
+      totalEvents: 123,
+    };
+    const storage = new MemoryStorage();
+    const a = saveScenario(storage, 'With curve', base, t0, [long]);
+    const b = saveScenario(storage, 'Without', other, t1);
+    if (!a.ok || !b.ok) throw new Error('save failed');
+    expect(a.saved.query.length).toBeGreaterThan(8000);
+    const r = loadSaved(storage, a.saved.id, studies, studies[0]!.id);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.problems).toEqual([]);
+    expect(r.scenario).toEqual(base);
+    expect(r.curves).toEqual([long]);
+    const none = loadSaved(storage, b.saved.id, studies, studies[0]!.id);
+    expect(none.ok && none.curves).toEqual([]);
+    // Through an export file into another browser.
+    const other2 = new MemoryStorage();
+    importSavedJson(other2, exportSavedJson(storage).text, studies, studies[0]!.id, t1);
+    const moved = listSaved(other2).saved.find((x) => x.name === 'With curve');
+    const again = moved && loadSaved(other2, moved.id, studies, studies[0]!.id);
+    expect(again?.ok && again.curves).toEqual([long]);
   });
 
   it('gives distinct ids to saves in the same millisecond', () => {
