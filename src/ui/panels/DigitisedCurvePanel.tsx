@@ -17,6 +17,13 @@ import { downloadText } from '../download';
 import { useApp } from '../store';
 import { formatPercent } from '../../scenario/format';
 
+// What the reconstruction of a curve in the fit gives, e.g. `, 81 reconstructed patients, 15
+// events` (a curve opened from a link or file shows here what the fit will use).
+const reconstructedText = (c: DigitisedCurve): string => {
+  const r = reconstructCurve(c).reconstruction;
+  return r.ok ? `, ${r.n} reconstructed patients, ${r.events} events` : ', cannot be reconstructed';
+};
+
 /**
  * A published Kaplan–Meier figure, digitised: paste or import its curve (`time,survival`) and its
  * number-at-risk table (`time,at_risk`), say which curve it is, and see the patients the Guyot et
@@ -219,14 +226,15 @@ export function DigitisedCurvePanel() {
         <div className="digitised-in-use">
           <h3>Curves in the fit</h3>
           <p role="note">
-            A link does not carry digitised curves (hundreds of points pass what browsers accept in
-            an address, about 8,000 characters). To share them, save the scenario as a file: Export
-            / import → Scenario (JSON); opening that file brings the curves back.
+            The link (Copy link) carries these curves while it stays within what browsers accept,
+            about 8,000 characters; a longer link leaves them out and the share bar says so. The
+            scenario file (Export / import → Scenario (JSON)) always carries them.
           </p>
           <ul>
             {curves.map((c) => (
               <li key={c.id}>
-                {c.label} ({CURVE_ENDPOINT_LABELS[c.endpoint]}, {c.points.length} points){' '}
+                {c.label} ({CURVE_ENDPOINT_LABELS[c.endpoint]}, {c.points.length} points
+                {reconstructedText(c)}){' '}
                 <button type="button" onClick={() => removeCurve(c.id)}>
                   Remove
                 </button>
