@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
@@ -26,13 +26,18 @@ const RISK = ['time,at_risk', '0,81', '12,77', '24,73', '36,70', '48,68', '60,66
 
 describe.skipIf(!hasChromium)('a digitised Kaplan–Meier figure: reconstruct and fit', () => {
   let browser: Browser;
+  let context: BrowserContext;
   let server: Awaited<ReturnType<typeof serveStatic>>;
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
     server = await serveStatic('dist');
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: server.url.replace(/\/$/, ''),
+    });
+    page = await context.newPage();
     seen = watchErrors(page);
     await openApp(page, server.url, '?study=followup2018');
     await settled(page);
@@ -73,6 +78,62 @@ describe.skipIf(!hasChromium)('a digitised Kaplan–Meier figure: reconstruct an
     const row = page.locator('.fit-table tr.curve-row');
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toMatch(/81 reconstructed patients.*largest gap \d/);
+    expect(seen.errors).toEqual([]);
+  });
+
+  it('the copied link carries the curve: reloaded, it shows the same reconstruction and fit', async () => {
+    const row = await page.locator('.fit-table tr.curve-row').textContent();
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.locator('.copy-status').textContent()).toContain('Link copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/[?&]dc=c1:os:/);
+    expect(copied.length).toBeLessThan(8000);
+
+    const other = await context.newPage();
+    const otherSeen = watchErrors(other);
+    await openApp(other, copied, '');
+    await settled(other);
+    await other.getByRole('tab', { name: 'Digitised KM curve' }).click();
+    expect(await other.locator('.digitised-in-use li').textContent()).toMatch(
+      /14 points, 81 reconstructed patients, \d+ events/,
+    );
+    // The same fitted model and curve row as the page the link was copied from...
+    await other.getByRole('tab', { name: 'Fit table' }).click();
+    const otherRow = other.locator('.fit-table tr.curve-row');
+    await expect.poll(() => otherRow.textContent()).toBe(row);
+    // ...and fitting again from the reloaded link lands on the same fit.
+    await other.getByRole('button', { name: 'Fit to published figures' }).click();
+    await expect
+      .poll(() => other.locator('.notice').last().textContent(), { timeout: 60_000 })
+      .toMatch(/Fitted|conflict/);
+    await expect.poll(() => otherRow.textContent()).toBe(row);
+    expect(otherSeen.errors).toEqual([]);
+    await other.close();
+  });
+
+  it('a curve too long for a link: the link leaves the curves out and the share bar says so', async () => {
+    await page.getByRole('tab', { name: 'Digitised KM curve' }).click();
+    // 500 full-precision points: their exact text alone passes 8,000 characters.
+    const rows = ['time,survival'];
+    for (let i = 0; i <= 500; i++) rows.push(`${(i * 0.12).toFixed(4)},${Math.exp(-i / 2000)}`);
+    await page.getByLabel('Import curve CSV').setInputFiles({
+      name: 'long.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\n')),
+    });
+    // The panel forgets its inputs when its tab closes: the at-risk table again.
+    await page
+      .getByLabel('Import at-risk CSV')
+      .setInputFiles({ name: 'risk.csv', mimeType: 'text/csv', buffer: Buffer.from(RISK) });
+    await expect
+      .poll(() => page.getByTestId('reconstruction').textContent())
+      .toMatch(/Reconstructed 81 patients/);
+    await page.getByRole('button', { name: 'Use in fit' }).click();
+    const note = page.locator('.link-without-curves');
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/would be [\d,]+ characters.*8,000.*leaves the curves out.*Scenario \(JSON\)/);
+    await expect.poll(() => page.url()).not.toContain('dc=');
     expect(seen.errors).toEqual([]);
   });
 });
