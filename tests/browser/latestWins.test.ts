@@ -85,7 +85,6 @@ describe.skipIf(!hasChromium)('the worker is latest-wins', () => {
     await page.waitForTimeout(400);
     await settledSlowly(page);
     const after = await counts(page);
-    console.log('latest-wins counts', before, after);
     // The steps did reach the worker as separate requests…
     expect(after.posts - before.posts).toBeGreaterThanOrEqual(3);
     // …and most were dropped unfinished: only the newest (and at most one more) completed.
