@@ -3,6 +3,7 @@ import { replicateDifference, type DifferenceSummary } from '../model/simulate/d
 import { simulateCohort, type SamplerVersion } from '../model/simulate/microsim';
 import { crudeProportion, supportsQuantity, type Proportion } from '../model/estimate/proportions';
 import {
+  replicateSteps,
   runReplicates,
   type ReplicateCurves,
   type ReplicateSummary,
@@ -49,14 +50,44 @@ export interface ArmResult {
  * horizon (months), the replicate bands (streams `replicate/r`) and the crude target figures.
  */
 export function simulateArm(input: ArmInput): ArmResult {
-  return simulateArmKeeping(input, false).result;
+  return drain(armSteps(input, false, Infinity)).result;
 }
 
-/** `simulateArm`, optionally also handing back every replicate's curves (to pair two arms). */
-function simulateArmKeeping(
+/** Runs a generator to its end and returns its value. */
+function drain<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * A point between batches of a scenario's simulation: where a worker may stop for newer work or
+ * post what it has (`partial`: arm results with the bands of the replicates done so far).
+ */
+export interface SimulationStep {
+  stage: 'cohort' | 'replicates';
+  /** Replicates done and to do over both arms. */
+  done: number;
+  total: number;
+  /** The results so far (computed only when called); null while arm B is still under way. */
+  partial: () => { A: ArmResult; B: ArmResult | null } | null;
+}
+
+/**
+ * One arm, in steps: yields the cohort's result (replicate bands still empty) and then after
+ * every `batch` replicates; returns the arm, optionally also handing back every replicate's
+ * curves (to pair two arms).
+ */
+function* armSteps(
   input: ArmInput,
   keepCurves: boolean,
-): { result: ArmResult; curves: ReplicateCurves | undefined } {
+  batch: number,
+): Generator<
+  { result: ArmResult; done: number },
+  { result: ArmResult; curves: ReplicateCurves | undefined },
+  void
+> {
   const grid = monthlyGrid(input.horizonMonths);
   const cohort = simulateCohort(input.spec, {
     n: input.n,
@@ -67,22 +98,44 @@ function simulateArmKeeping(
     sampler: input.sampler,
   });
   const estimates = estimateCurves(cohort, input.spec, grid);
-  const { curves, ...replicates } = runReplicates(input.spec, {
-    n: input.n,
-    horizonMonths: input.horizonMonths,
-    replicates: input.replicates,
-    seed: input.seed,
-    grid,
-    design: input.design,
-    targets: input.targets,
-    streamSuffix: input.streamSuffix,
-    keepCurves,
-    sampler: input.sampler,
-  });
   const crude = input.targets
     .filter((t) => supportsQuantity(input.spec, t.quantity) && t.time <= input.horizonMonths)
     .map((t) => ({ id: t.id, ...crudeProportion(cohort, input.spec, t.quantity, t.time) }));
-  return { result: { cohort, estimates, replicates, crude }, curves };
+  const reps = replicateSteps(
+    input.spec,
+    {
+      n: input.n,
+      horizonMonths: input.horizonMonths,
+      replicates: input.replicates,
+      seed: input.seed,
+      grid,
+      design: input.design,
+      targets: input.targets,
+      streamSuffix: input.streamSuffix,
+      keepCurves,
+      sampler: input.sampler,
+    },
+    batch,
+  );
+  const withBands = (replicates: ReplicateSummary): ArmResult => ({
+    cohort,
+    estimates,
+    replicates,
+    crude,
+  });
+  if (batch < Infinity) {
+    // The cohort's own curves first: a summary of zero replicates (bands all NaN).
+    const none = runReplicates(input.spec, { ...input, replicates: 0, grid });
+    yield { result: withBands(none), done: 0 };
+  }
+  for (;;) {
+    const s = reps.next();
+    if (s.done) {
+      const { curves, ...replicates } = s.value;
+      return { result: withBands(replicates), curves };
+    }
+    yield { result: withBands(s.value.summary()), done: s.value.done };
+  }
 }
 
 /**
@@ -122,11 +175,59 @@ export function simulateScenario(
   scenario: Trial,
   targets: Target[],
 ): { A: ArmResult; B: ArmResult | null; diff: DifferenceSummary | null } {
+  return drain(simulateScenarioSteps(scenario, targets, Infinity));
+}
+
+/**
+ * `simulateScenario` in steps: yields after the shown cohort(s) and after every `batch`
+ * replicates of each arm (see `SimulationStep`); the result is the same whatever the batch.
+ */
+export function* simulateScenarioSteps(
+  scenario: Trial,
+  targets: Target[],
+  batch: number,
+): Generator<
+  SimulationStep,
+  { A: ArmResult; B: ArmResult | null; diff: DifferenceSummary | null },
+  void
+> {
   const { A, B } = armInputs(scenario, targets);
-  if (!B) return { A: simulateArm(A), B: null, diff: null };
+  const total = A.replicates + (B ? B.replicates : 0);
+  const stepsA = armSteps(A, B !== null, batch);
+  let a: { result: ArmResult; curves: ReplicateCurves | undefined };
+  for (;;) {
+    const s = stepsA.next();
+    if (s.done) {
+      a = s.value;
+      break;
+    }
+    const { result, done } = s.value;
+    yield {
+      stage: done === 0 ? 'cohort' : 'replicates',
+      done,
+      total,
+      partial: () => (B ? null : { A: result, B: null }),
+    };
+  }
+  if (!B) return { A: a.result, B: null, diff: null };
   // Both arms keep their replicates' curves, so the paired difference reuses them.
-  const { result: a, curves: curvesA } = simulateArmKeeping(A, true);
-  const { result: b, curves: curvesB } = simulateArmKeeping(B, true);
+  const stepsB = armSteps(B, true, batch);
+  let b: { result: ArmResult; curves: ReplicateCurves | undefined };
+  for (;;) {
+    const s = stepsB.next();
+    if (s.done) {
+      b = s.value;
+      break;
+    }
+    const { result, done } = s.value;
+    yield {
+      stage: done === 0 ? 'cohort' : 'replicates',
+      done: A.replicates + done,
+      total,
+      // Arm A's full result and arm B's so far.
+      partial: () => ({ A: a.result, B: result }),
+    };
+  }
   // B − A over paired replicate trials on the same streams as the arms' own replicates.
   const diff = replicateDifference(A.spec, B.spec, {
     nA: A.n,
@@ -135,11 +236,11 @@ export function simulateScenario(
     replicates: A.replicates,
     seed: A.seed,
     crn: scenario.compare?.crn ?? true,
-    grid: a.estimates.grid,
+    grid: a.result.estimates.grid,
     design: A.design,
-    observed: { A: a.estimates.values, B: b.estimates.values },
-    pairs: { A: curvesA!, B: curvesB! },
+    observed: { A: a.result.estimates.values, B: b.result.estimates.values },
+    pairs: { A: a.curves!, B: b.curves! },
     sampler: A.sampler,
   });
-  return { A: a, B: b, diff };
+  return { A: a.result, B: b.result, diff };
 }

@@ -256,7 +256,7 @@ export function App() {
                 {sim.status === 'error'
                   ? `Simulation failed: ${sim.error}`
                   : sim.status === 'running'
-                    ? 'Updating the simulation…'
+                    ? `Updating the simulation…${sim.progress ? ` ${sim.progress.label} ${sim.progress.done}/${sim.progress.total}` : ''}`
                     : sim.status === 'ready'
                       ? `${scenario.n} patients, ${scenario.replicates} trials, seed “${scenario.seed}”`
                       : ''}

@@ -6,12 +6,15 @@ import type { DifferenceSummary } from '../model/simulate/difference';
 import type { ArmResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { Arms, Simulated } from './simulationJob';
 // Inlined only in the single-file build (scripts/workerInlining.ts decides by build mode).
 import SimWorker from './simWorker?worker';
 
 /**
- * The main thread's side of the worker: requests are debounced, each carries a rising id, and a
- * result older than the newest request is dropped, so a slider drag never shows stale curves.
+ * The main thread's side of the worker: requests are debounced, each carries a rising id, and
+ * every message of an older request than the newest is dropped, so a slider drag never shows
+ * stale curves. The worker is latest-wins (simScheduler.ts): it sends the cohort's curves, then
+ * growing replicate bands (`partial`) and progress, then the full result.
  * Results land in a small store of their own (the simulation is derived data, not scenario).
  */
 
@@ -25,6 +28,8 @@ export interface SimState {
   trial: Trial | null;
   error: string | null;
   ms: number;
+  /** How far the running simulation is (shown after half a second), null when none. */
+  progress: { label: string; done: number; total: number } | null;
 }
 
 /** Simulation results, updated by the worker. */
@@ -36,6 +41,7 @@ export const useSim = create<SimState>()(() => ({
   trial: null,
   error: null,
   ms: 0,
+  progress: null,
 }));
 
 /** Debounce of simulation requests while a slider moves (ms). */
@@ -70,22 +76,12 @@ function getWorker(): Worker | null {
       pendingCalibrations.delete(msg.id);
       return;
     }
-    const trial = pendingTrials.get(msg.id) ?? null;
-    pendingTrials.delete(msg.id);
-    if (msg.id < latestSimulate) return; // stale: a newer request is on its way
-    if (msg.type === 'error') {
-      useSim.setState({ status: 'error', error: msg.message });
+    if (msg.id !== latestSimulate) {
+      // Stale: a newer request is on its way (superseded requests may never answer).
+      if (msg.type === 'simulated' || msg.type === 'error') pendingTrials.delete(msg.id);
       return;
     }
-    useSim.setState({
-      status: 'ready',
-      A: msg.A,
-      B: msg.B,
-      diff: msg.diff,
-      trial,
-      error: null,
-      ms: msg.ms,
-    });
+    receive(msg);
   };
   worker.onerror = (e) => {
     e.preventDefault();
@@ -101,28 +97,69 @@ function getWorker(): Worker | null {
 
 let lastRequest: { id: number; trial: Trial; targets: Target[] } | null = null;
 
-/** The fallback: the same pipeline on the main thread (blocks it, but the page still works). */
+/** Takes in a message of the newest simulation request (from the worker or the fallback). */
+function receive(msg: Exclude<WorkerResponse, { type: 'calibrated' }>): void {
+  if (msg.type === 'progress') {
+    const { label, done, total } = msg;
+    useSim.setState({ progress: { label, done, total } });
+    return;
+  }
+  const trial = pendingTrials.get(msg.id) ?? null;
+  if (msg.type === 'partial') {
+    // The trial's own curves, then bands of the replicates so far; the difference comes last.
+    useSim.setState({ A: msg.A, B: msg.B, diff: null, trial, error: null });
+    return;
+  }
+  for (const id of pendingTrials.keys()) if (id <= msg.id) pendingTrials.delete(id);
+  if (msg.type === 'error') {
+    useSim.setState({ status: 'error', error: msg.message, progress: null });
+    return;
+  }
+  useSim.setState({
+    status: 'ready',
+    A: msg.A,
+    B: msg.B,
+    diff: msg.diff,
+    trial,
+    error: null,
+    ms: msg.ms,
+    progress: null,
+  });
+}
+
+/** The main-thread fallback's scheduler (created with the first simulation it runs). */
+let mainThread: Promise<(id: number, trial: Trial, targets: Target[]) => void> | null = null;
+
+/**
+ * The fallback: the same latest-wins pipeline on the main thread, yielding to the page between
+ * batches (slower than a worker, but the page still works and stays responsive).
+ */
 function runOnMainThread(id: number, trial: Trial, targets: Target[]): void {
   // Loaded only when needed: the worker bundle already holds this code.
-  void import('../scenario/simulation').then(({ simulateScenario }) => {
-    if (id < latestSimulate) return;
-    const t0 = performance.now();
-    try {
-      const { A, B, diff } = simulateScenario(trial, targets);
-      if (id < latestSimulate) return;
-      useSim.setState({
-        status: 'ready',
-        A,
-        B,
-        diff,
-        trial,
-        error: null,
-        ms: performance.now() - t0,
+  mainThread ??= Promise.all([import('./simulationJob'), import('./simScheduler')]).then(
+    ([{ simulationJob }, { createScheduler }]) => {
+      const fresh = (id: number) => id === latestSimulate;
+      const scheduler = createScheduler<Arms, Simulated>({
+        tick: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        now: () => performance.now(),
+        onDone: (id, { A, B, diff }, ms) => {
+          if (fresh(id)) receive({ type: 'simulated', id, A, B, diff, ms });
+        },
+        onPartial: (id, { A, B }) => {
+          if (fresh(id)) receive({ type: 'partial', id, A, B });
+        },
+        onProgress: (id, step) => {
+          if (fresh(id)) receive({ type: 'progress', id, ...step });
+        },
+        onError: (id, err) => {
+          const message = err instanceof Error ? err.message : String(err);
+          if (fresh(id)) receive({ type: 'error', id, request: 'simulate', message });
+        },
       });
-    } catch (err) {
-      useSim.setState({ status: 'error', error: err instanceof Error ? err.message : String(err) });
-    }
-  });
+      return (id, trial, targets) => scheduler.submit(id, simulationJob(trial, targets));
+    },
+  );
+  void mainThread.then((run) => run(id, trial, targets));
 }
 
 /** Asks for a simulation of the trial (debounced; only the newest result is kept). */
@@ -133,7 +170,7 @@ export function requestSimulation(trial: Trial, targets: Target[], immediate = f
     const id = nextId++;
     latestSimulate = id;
     pendingTrials.set(id, trial);
-    useSim.setState({ status: 'running' });
+    useSim.setState({ status: 'running', progress: null });
     lastRequest = { id, trial, targets };
     const w = getWorker();
     if (w) w.postMessage({ type: 'simulate', id, trial, targets } satisfies WorkerRequest);

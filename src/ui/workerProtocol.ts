@@ -20,8 +20,20 @@ export type WorkerRequest =
       curves?: DigitisedCurve[];
     };
 
-/** Messages from the simulation worker. */
+/**
+ * Messages from the simulation worker. Each names the request (`id`) it belongs to; a simulation
+ * may send its cohort's curves and then growing replicate bands (`partial`) and, when it runs
+ * longer than half a second, `progress`, before its `simulated` result.
+ */
 export type WorkerResponse =
+  | {
+      type: 'partial';
+      id: number;
+      A: ArmResult;
+      /** Arm B so far (with a comparison, once arm A is done). */
+      B: ArmResult | null;
+    }
+  | { type: 'progress'; id: number; label: string; done: number; total: number }
   | {
       type: 'simulated';
       id: number;

@@ -3,7 +3,7 @@ import { followup2018 } from '../../src/data/followup2018';
 import { pathStateAt } from '../../src/model/estimate/cohortQueries';
 import { simulateCohort } from '../../src/model/simulate/microsim';
 import { defaultScenario, type Scenario } from '../../src/scenario/scenario';
-import { simulateScenario } from '../../src/scenario/simulation';
+import { simulateScenario, simulateScenarioSteps } from '../../src/scenario/simulation';
 import { buildModel } from '../../src/model/markov/template';
 import type { Cohort, Target } from '../../src/model/types';
 
@@ -119,5 +119,61 @@ describe('simulateScenario', () => {
     const censored = on.followUp.filter((f) => f < 60).length;
     expect(censored).toBeGreaterThan(on.n / 2);
     expect(on.followUp.every((f) => f >= 0 && f <= 60)).toBe(true);
+  });
+});
+
+describe('simulateScenarioSteps (the worker runs it batch by batch)', () => {
+  /** Runs the steps to the end, keeping every step. */
+  function run(s: Scenario, batch: number) {
+    const gen = simulateScenarioSteps(s, targets, batch);
+    const steps = [];
+    for (;;) {
+      const r = gen.next();
+      if (r.done) return { steps, result: r.value };
+      steps.push(r.value);
+    }
+  }
+
+  it('gives the same result as simulateScenario, the cohort first and then batches', () => {
+    const s = scenario({ n: 300, replicates: 20 });
+    const { steps, result } = run(s, 3);
+    expect(result).toEqual(simulateScenario(s, targets));
+    expect(steps.map((t) => `${t.stage} ${t.done}/${t.total}`)).toEqual([
+      'cohort 0/20',
+      ...[3, 6, 9, 12, 15, 18].map((d) => `replicates ${d}/20`),
+    ]);
+    // The cohort step already holds the trial's own curves, with no replicates yet.
+    const first = steps[0]!.partial()!;
+    expect(first.A.estimates).toEqual(result.A.estimates);
+    expect(first.A.replicates.replicates).toBe(0);
+  });
+
+  it("a batch's bands are those of a scenario with that many replicates", () => {
+    const s = scenario({ n: 300, replicates: 20 });
+    const { steps } = run(s, 3);
+    const at9 = steps.find((t) => t.done === 9)!.partial()!;
+    const nine = simulateScenario({ ...s, replicates: 9 }, targets);
+    expect(at9.A.replicates).toEqual(nine.A.replicates);
+  });
+
+  it('with a comparison: arm A whole, then arm B in batches, then the difference', () => {
+    const s0 = scenario({ n: 200, replicates: 6 });
+    const s: Scenario = {
+      ...s0,
+      compare: { label: 'B', intensities: s0.intensities, n: 250, crn: false },
+    };
+    const { steps, result } = run(s, 4);
+    expect(result).toEqual(simulateScenario(s, targets));
+    expect(steps.map((t) => `${t.stage} ${t.done}/${t.total}`)).toEqual([
+      'cohort 0/12',
+      'replicates 4/12',
+      'cohort 6/12',
+      'replicates 10/12',
+    ]);
+    // No partial while arm A runs (no arm B to show beside it); then arm A whole beside B.
+    expect(steps[1]!.partial()).toBeNull();
+    const b = steps[2]!.partial()!;
+    expect(b.A).toEqual(result.A);
+    expect(b.B!.estimates).toEqual(result.B!.estimates);
   });
 });

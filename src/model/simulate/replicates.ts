@@ -106,12 +106,37 @@ export interface ReplicateOptions {
 /** Every replicate's curves on the grid, replicate-major: `get(id)[r·G + g]`. */
 export type ReplicateCurves = ReadonlyMap<CurveId, Float64Array>;
 
+/** Progress of `replicateSteps` after a batch: `done` of `total` replicates simulated. */
+export interface ReplicateProgress {
+  done: number;
+  total: number;
+  /** The summary of the first `done` replicates (computed only when called). */
+  summary: () => ReplicateSummary;
+}
+
 /**
  * Runs R replicate trials and returns, for every curve, the 2.5–97.5% band (and median) at each
  * grid time (months), and for every target the band of its crude proportion. Defaults: no
  * targets, no stream suffix (arm A), no design (everyone followed to the horizon).
  */
 export function runReplicates(spec: ModelSpec, options: ReplicateOptions): ReplicateSummary {
+  const steps = replicateSteps(spec, options, Infinity);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * `runReplicates` in batches of `batch` replicates: yields after each batch (so a caller can
+ * stop between batches, or show the bands of the replicates so far) and returns the summary.
+ * The replicates and their streams are the same whatever the batch size.
+ */
+export function* replicateSteps(
+  spec: ModelSpec,
+  options: ReplicateOptions,
+  batch: number,
+): Generator<ReplicateProgress, ReplicateSummary, void> {
   const { n, horizonMonths, replicates: R, seed, grid, design } = options;
   if (!Number.isInteger(R) || R < 0)
     throw new Error(`"replicates" must be an integer ≥ 0, got ${R}.`);
@@ -121,6 +146,24 @@ export function runReplicates(spec: ModelSpec, options: ReplicateOptions): Repli
   for (const id of CURVE_IDS) store.set(id, new Float64Array(R * G));
   const targetValues = targets.map(() => new Float64Array(R).fill(NaN));
   const suffix = options.streamSuffix ?? [];
+
+  // The summary of the first k replicates (the store is replicate-major, so they come first).
+  const summarise = (k: number): ReplicateSummary => {
+    const bands = bandsOf(store, k, G);
+    const targetDist = targets.map((t, i): TargetDistribution => {
+      const vals = targetValues[i]!.subarray(0, k)
+        .filter((v) => !Number.isNaN(v))
+        .sort();
+      return {
+        id: t.id,
+        lower: quantile(vals, 0.025),
+        median: quantile(vals, 0.5),
+        upper: quantile(vals, 0.975),
+        count: vals.length,
+      };
+    });
+    return { replicates: k, grid, bands, targets: targetDist };
+  };
 
   for (let r = 0; r < R; r++) {
     const cohort = simulateCohort(spec, {
@@ -138,20 +181,11 @@ export function runReplicates(spec: ModelSpec, options: ReplicateOptions): Repli
       const p = crudeProportion(cohort, spec, t.quantity, t.time);
       if (!p.empty) targetValues[i]![r] = p.value;
     });
+    const done = r + 1;
+    if (done < R && done % batch === 0) yield { done, total: R, summary: () => summarise(done) };
   }
 
-  const bands = bandsOf(store, R, G);
-  const targetDist = targets.map((t, i): TargetDistribution => {
-    const vals = targetValues[i]!.filter((v) => !Number.isNaN(v)).sort();
-    return {
-      id: t.id,
-      lower: quantile(vals, 0.025),
-      median: quantile(vals, 0.5),
-      upper: quantile(vals, 0.975),
-      count: vals.length,
-    };
-  });
-  const summary: ReplicateSummary = { replicates: R, grid, bands, targets: targetDist };
+  const summary = summarise(R);
   if (options.keepCurves) summary.curves = store;
   return summary;
 }

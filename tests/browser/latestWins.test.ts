@@ -1,0 +1,107 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, pathOf } from './app';
+import { hasChromium, launch, serveStatic, watchErrors } from './harness';
+
+// A heavy trial: one full simulation takes seconds, so quick steps overtake each other.
+const QUERY = '?study=followup2018&n=10000&r=500&h=120';
+
+declare global {
+  interface Window {
+    /** Simulation requests posted to the worker. */
+    __posts: number;
+    /** Full simulations the worker finished (its `simulated` messages). */
+    __completed: number;
+  }
+}
+
+/** Counts the `simulate` messages sent to any worker and the `simulated` ones it sends back. */
+async function countWorkerMessages(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__posts = 0;
+    window.__completed = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      if ((message as { type?: string } | null)?.type === 'simulate') window.__posts++;
+      return post.call(this, message, ...rest);
+    } as Worker['postMessage'];
+    const Base = Worker;
+    window.Worker = class extends Base {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+          if (e.data?.type === 'simulated') window.__completed++;
+        });
+      }
+    };
+  });
+}
+
+const counts = (page: Page) =>
+  page.evaluate(() => ({ posts: window.__posts, completed: window.__completed }));
+
+/** Waits (generously: heavy work on a shared machine) until the status line has settled. */
+async function settledSlowly(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const t = document.querySelector('.sim-status')?.textContent ?? '';
+      return t !== '' && !/Updating|Simulating/.test(t);
+    },
+    undefined,
+    { timeout: 180_000, polling: 250 },
+  );
+}
+
+const IDS = ['os-km', 'inrem-sim'];
+
+describe.skipIf(!hasChromium)('the worker is latest-wins', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  beforeAll(async () => {
+    server = await serveStatic('dist');
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('six quick slider steps finish far fewer than six simulations, ending on the last link', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const seen = watchErrors(page);
+    await countWorkerMessages(page);
+    await openApp(page, server.url, QUERY);
+    await settledSlowly(page);
+    const before = await counts(page);
+    expect(before.completed).toBe(1);
+
+    const slider = page.locator('#rate-A-relapse-0');
+    await slider.focus();
+    for (let i = 0; i < 6; i++) {
+      await slider.press('ArrowRight');
+      // Longer than the client's debounce, so each step is its own request to the worker.
+      await page.waitForTimeout(250);
+    }
+    await page.waitForTimeout(400);
+    await settledSlowly(page);
+    const after = await counts(page);
+    // The steps did reach the worker as separate requests…
+    expect(after.posts - before.posts).toBeGreaterThanOrEqual(3);
+    // …and most were dropped unfinished: only the newest (and at most one more) completed.
+    expect(after.completed - before.completed).toBeLessThanOrEqual(2);
+
+    const link = page.url();
+    const curves = await Promise.all(IDS.map((id) => pathOf(page, id)));
+    const fresh = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await openApp(fresh, link, '');
+      await settledSlowly(fresh);
+      expect(await Promise.all(IDS.map((id) => pathOf(fresh, id)))).toEqual(curves);
+      expect(curves.every((d) => d.length > 0)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  }, 600_000);
+});
