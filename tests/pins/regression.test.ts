@@ -15,6 +15,11 @@
  * optimum by Fisher scoring in far fewer steps: `--fit` numbers are compared to 1e-6 relative
  * (the test of that commit holds the optimum to 1e-6) and the work counters (`iterations`,
  * `evaluations`) are not compared.
+ *
+ * Intended change (issue 13): a comparison whose link does not say `crn` now draws arm B from
+ * independent patients (`crn: false`, the link writes `crn=0`), since the default difference band
+ * answers "could trials of this size show this by chance?". Links that say `crn=1` keep it. The
+ * five links concerned had `compare.crn` and `crn=1` changed by hand, nothing else.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
