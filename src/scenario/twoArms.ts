@@ -1,4 +1,8 @@
 import { getStudy, type StudyPreset } from '../data';
+import type { CoxBinaryFit } from '../model/estimate/coxBinary';
+import type { LogRankTest } from '../model/estimate/logRank';
+import type { SurvivalQuantile } from '../model/estimate/medianSurvival';
+import type { PowerEstimate } from '../model/estimate/power';
 import { PARAMETER_INFO, parametersOf, type ParameterId } from '../model/markov/template';
 import type { Scenario } from './scenario';
 
@@ -107,4 +111,61 @@ export const DIFFERENCE_MODES: Record<
 /** The mode of a comparison. */
 export function differenceMode(crn: boolean): DifferenceMode {
   return crn ? 'crn' : 'independent';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The words and numbers of a two-arm comparison, as the screen and the CLI print them.
+
+/** A p-value as a trial report prints it: "p = 0.065", "p < 0.001"; "no test" when there is none. */
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p)) return 'no test (no events)';
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${p >= 0.1 ? p.toFixed(2) : p.toPrecision(2)}`;
+}
+
+/** "log-rank χ² = 3.40 (1 df), p = 0.065", or why there is no test. */
+export function formatLogRank(t: LogRankTest): string {
+  if (!Number.isFinite(t.chiSquare)) return 'log-rank: no test (no events in either arm)';
+  return `log-rank χ² = ${t.chiSquare.toFixed(2)} (1 df), ${formatPValue(t.pValue)}`;
+}
+
+/**
+ * "HR (B vs A) 2.50, 95% CI 0.92–6.81" (Cox, Efron ties, Wald interval), or why it has no finite
+ * estimate (an arm without events).
+ */
+export function formatHazardRatio(c: CoxBinaryFit): string {
+  switch (c.estimability) {
+    case 'finite':
+      return `HR (B vs A) ${c.hazardRatio.toFixed(2)}, 95% CI ${c.lower.toFixed(2)}–${c.upper.toFixed(2)}`;
+    case 'minusInfinity':
+      return 'HR (B vs A) not estimable: no events in arm B while arm A had some (HR → 0)';
+    case 'plusInfinity':
+      return 'HR (B vs A) not estimable: no events in arm A while arm B had some (HR → ∞)';
+    default:
+      return 'HR not estimable: no events';
+  }
+}
+
+/** "median 31.0 months (95% CI 18.0–not reached)", or "median not reached". Months. */
+export function formatMedian(q: SurvivalQuantile): string {
+  const m = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'not reached');
+  if (!Number.isFinite(q.value)) {
+    return Number.isFinite(q.lower)
+      ? `median not reached (95% CI from ${m(q.lower)} months)`
+      : 'median not reached';
+  }
+  return `median ${m(q.value)} months (95% CI ${m(q.lower)}–${m(q.upper)})`;
+}
+
+/**
+ * "A trial of 30 vs 28 would detect this difference (log-rank p < 0.05) in 12% of 200 trials
+ * (95% CI 8–17%)."
+ */
+export function formatPower(p: PowerEstimate, nA: number, nB: number): string {
+  if (!Number.isFinite(p.power)) return 'Power: no replicate trials (set replicates above 0).';
+  const pc = (x: number) => `${Math.round(100 * x)}%`;
+  return (
+    `A trial of ${nA} vs ${nB} would detect this difference (log-rank p < ${p.alpha}) in ` +
+    `${pc(p.power)} of ${p.trials} trials (95% CI ${Math.round(100 * p.lower)}–${pc(p.upper)}).`
+  );
 }

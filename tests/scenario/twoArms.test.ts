@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_ID, STUDIES } from '../../src/data';
-import { armRateSources, DIFFERENCE_MODES, differenceMode } from '../../src/scenario/twoArms';
+import {
+  armRateSources,
+  DIFFERENCE_MODES,
+  differenceMode,
+  formatHazardRatio,
+  formatLogRank,
+  formatMedian,
+  formatPower,
+  formatPValue,
+} from '../../src/scenario/twoArms';
+import { coxBinary } from '../../src/model/estimate/coxBinary';
+import { logRank } from '../../src/model/estimate/logRank';
+import { AML, NO_EVENTS } from '../model/estimate/twoGroupReference';
 import { decodeScenario } from '../../src/scenario/urlCodec';
 
 const decode = (q: string) => decodeScenario(q, STUDIES, DEFAULT_STUDY_ID).scenario;
@@ -38,6 +50,44 @@ describe('DIFFERENCE_MODES', () => {
     );
     expect(DIFFERENCE_MODES[differenceMode(true)].name).toBe(
       'The same patients under each treatment',
+    );
+  });
+});
+
+describe('formatting a comparison', () => {
+  it('prints the log-rank line and the hazard ratio of aml as R gives them', () => {
+    const t = logRank(AML.time, AML.status, AML.group);
+    // R: survdiff chisq 3.3963886989776011, p 0.065339322040505132
+    expect(formatLogRank(t)).toBe('log-rank χ² = 3.40 (1 df), p = 0.065');
+    // R: summary(coxph): exp(coef) 2.498, lower .95 0.9159, upper .95 6.813
+    expect(formatHazardRatio(coxBinary(AML.time, AML.status, AML.group))).toBe(
+      'HR (B vs A) 2.50, 95% CI 0.92–6.81',
+    );
+  });
+
+  it('says why there is no hazard ratio when an arm has no events', () => {
+    const c = coxBinary(NO_EVENTS.time, NO_EVENTS.status, NO_EVENTS.group);
+    expect(formatHazardRatio(c)).toMatch(/not estimable: no events in arm B/);
+  });
+
+  it('prints p-values, medians and power without NaN', () => {
+    expect(formatPValue(0.0004)).toBe('p < 0.001');
+    expect(formatPValue(0.5015)).toBe('p = 0.50');
+    expect(formatPValue(NaN)).toMatch(/no test/);
+    expect(formatMedian({ p: 0.5, value: 31, lower: 18, upper: NaN })).toBe(
+      'median 31.0 months (95% CI 18.0–not reached)',
+    );
+    expect(formatMedian({ p: 0.5, value: NaN, lower: NaN, upper: NaN })).toBe('median not reached');
+    const power = {
+      rejected: 24,
+      trials: 200,
+      power: 0.12,
+      lower: 0.082,
+      upper: 0.173,
+      alpha: 0.05,
+    };
+    expect(formatPower(power, 30, 28)).toBe(
+      'A trial of 30 vs 28 would detect this difference (log-rank p < 0.05) in 12% of 200 trials (95% CI 8–17%).',
     );
   });
 });
