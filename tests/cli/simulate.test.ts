@@ -5,6 +5,10 @@ import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../../src/data';
 import { CURVE_IDS } from '../../src/model/estimate/curves';
 import { quantityFromTrace } from '../../src/model/estimate/proportions';
 import { simulateScenario } from '../../src/scenario/simulation';
+import { endpointData, stackArms } from '../../src/model/estimate/armComparison';
+import { coxBinary } from '../../src/model/estimate/coxBinary';
+import { logRank } from '../../src/model/estimate/logRank';
+import { buildModel } from '../../src/model/markov/template';
 import type { Quantity } from '../../src/model/types';
 import { decodeScenario, encodeScenario } from '../../src/scenario/urlCodec';
 import { deriveScenario, fitRows, scenarioTargets } from '../../src/scenario/derive';
@@ -12,10 +16,12 @@ import {
   curveTimes,
   formatCitation,
   jsonArray,
+  jsonNumber,
   linkBase,
   parseCliArgs,
   pct,
   pctRange,
+  renderReport,
   renderTable,
   runScenario,
   shapeReport,
@@ -327,5 +333,53 @@ describe('simulateReport (in-process)', () => {
     const parsed = JSON.parse(a) as JsonReport;
     // multicentre2012 has figures the default structure cannot express (split remission).
     expect(parsed.fit.some((r) => r.model === null && !r.supported)).toBe(true);
+  });
+});
+
+describe('simulateReport: two arms', () => {
+  const run = runScenario('study=rct2012&seed=cli-two-arms&r=50');
+  const report = shapeReport(run);
+
+  it('names each endpoint and gives log-rank, hazard ratio (Wald 95%) and power at full precision', () => {
+    const c = report.comparison!;
+    expect(c.endpoints.map((e) => [e.endpoint, e.name])).toEqual([
+      ['os', 'overall survival'],
+      ['remission', 'time to first remission'],
+    ]);
+    const rem = c.endpoints[1]!;
+    expect(rem.logRank.df).toBe(1);
+    expect(rem.power!.trials).toBe(50);
+    expect(rem.power!.lower!).toBeLessThanOrEqual(rem.power!.proportion!);
+    expect(c.differenceMode.id).toBe('independent');
+    expect(c.rateSources.map((r) => r.arm)).toEqual(['A', 'B']);
+  });
+
+  it('computes them on the very patients of the shown cohorts of both arms', () => {
+    const s = run.scenario;
+    const specA = buildModel(s.template, s.intensities);
+    const specB = buildModel(s.template, s.compare!.intensities);
+    const a = endpointData(run.sim.A.cohort, specA, 'remission');
+    const b = endpointData(run.sim.B!.cohort, specB, 'remission');
+    const stacked = stackArms(a, b);
+    const lr = logRank(stacked.time, stacked.event, stacked.group);
+    const cox = coxBinary(stacked.time, stacked.event, stacked.group);
+    const rem = report.comparison!.endpoints[1]!;
+    expect(rem.logRank.chiSquare).toBe(lr.chiSquare);
+    expect(rem.logRank.pValue).toBe(lr.pValue);
+    expect(rem.hazardRatio.estimate).toBe(jsonNumber(cox.hazardRatio));
+    expect(rem.hazardRatio.lower).toBe(jsonNumber(cox.lower));
+    expect(report.endpoints.remission.n).toBe(30);
+    expect(report.compare!.endpoints.remission.n).toBe(28);
+    expect(report.endpoints.os.riskTable.times).toEqual([0, 3, 6, 9, 12]);
+  });
+
+  it('prints the at-risk tables, the log-rank line and the power in the text report', () => {
+    const text = renderReport(report, run);
+    expect(text).toContain('At risk');
+    expect(text).toMatch(/time to first remission: log-rank χ² = \d+\.\d\d \(1 df\), p [=<] /);
+    expect(text).toMatch(/A trial of 30 vs 28 would detect this difference/);
+    expect(text).toContain('Wang 2018 (5-year follow-up, n = 81)');
+    expect(JSON.stringify(report)).not.toMatch(/\bNaN\b|\bInfinity\b/);
+    expect(text).not.toMatch(/\bNaN\b|\bundefined\b/);
   });
 });

@@ -19,7 +19,11 @@
  * Intended change (issue 13): a comparison whose link does not say `crn` now draws arm B from
  * independent patients (`crn: false`, the link writes `crn=0`), since the default difference band
  * answers "could trials of this size show this by chance?". Links that say `crn=1` keep it. The
- * five links concerned had `compare.crn` and `crn=1` changed by hand, nothing else.
+ * five links concerned had `compare.crn` and `crn=1` changed by hand, nothing else. The CLI
+ * report gained each arm's time-to-event endpoints (`endpoints`, `compare.endpoints`, a text
+ * section) and the two-arm `comparison`: for the five one-arm presets the new output was checked
+ * to equal the pin once those additions are removed, then written; rct2012's output changed
+ * throughout (independent patients in arm B) and was rewritten.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
