@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { Scenario } from '../scenario/scenario';
 import type { DifferenceSummary } from '../model/simulate/difference';
-import type { ArmResult } from '../scenario/simulation';
+import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import SimWorker from './simWorker?worker&inline';
@@ -19,6 +19,10 @@ export interface SimState {
   B: ArmResult | null;
   /** B − A of every curve with its band over paired replicate trials (with a comparison). */
   diff: DifferenceSummary | null;
+  /** The shown cohorts compared per endpoint (log-rank, hazard ratio), with a comparison. */
+  comparison: ScenarioResult['comparison'];
+  /** Power over the replicate pairs per endpoint, with a comparison. */
+  power: ScenarioResult['power'];
   /** The scenario the results belong to. */
   scenario: Scenario | null;
   error: string | null;
@@ -31,6 +35,8 @@ export const useSim = create<SimState>()(() => ({
   A: null,
   B: null,
   diff: null,
+  comparison: null,
+  power: null,
   scenario: null,
   error: null,
   ms: 0,
@@ -80,6 +86,8 @@ function getWorker(): Worker | null {
       A: msg.A,
       B: msg.B,
       diff: msg.diff,
+      comparison: msg.comparison,
+      power: msg.power,
       scenario,
       error: null,
       ms: msg.ms,
@@ -106,13 +114,15 @@ function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): voi
     if (id < latestSimulate) return;
     const t0 = performance.now();
     try {
-      const { A, B, diff } = simulateScenario(scenario, targets);
+      const { A, B, diff, comparison, power } = simulateScenario(scenario, targets);
       if (id < latestSimulate) return;
       useSim.setState({
         status: 'ready',
         A,
         B,
         diff,
+        comparison,
+        power,
         scenario,
         error: null,
         ms: performance.now() - t0,

@@ -14,13 +14,15 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const t0 = performance.now();
   try {
     if (req.type === 'simulate') {
-      const { A, B, diff } = simulateScenario(req.scenario, req.targets);
+      const { A, B, diff, comparison, power } = simulateScenario(req.scenario, req.targets);
       const msg: WorkerResponse = {
         type: 'simulated',
         id: req.id,
         A,
         B,
         diff,
+        comparison,
+        power,
         ms: performance.now() - t0,
       };
       // Hand the cohort columns over without copying them.

@@ -1,7 +1,7 @@
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { DifferenceSummary } from '../model/simulate/difference';
 import type { Scenario } from '../scenario/scenario';
-import type { ArmResult } from '../scenario/simulation';
+import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 
 /** Messages to the simulation worker. `id` orders requests: the newest wins. */
@@ -18,6 +18,10 @@ export type WorkerResponse =
       B: ArmResult | null;
       /** B − A with its band over paired replicates (with a comparison only). */
       diff: DifferenceSummary | null;
+      /** The shown cohorts compared per endpoint (with a comparison only). */
+      comparison: ScenarioResult['comparison'];
+      /** Power over the replicate pairs per endpoint (with a comparison only). */
+      power: ScenarioResult['power'];
       ms: number;
     }
   | { type: 'calibrated'; id: number; result: CalibrationResult; ms: number }

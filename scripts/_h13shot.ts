@@ -1,0 +1,15 @@
+import { launch, serveStatic } from '../tests/browser/harness';
+const q = process.argv[2] ?? '?study=rct2012';
+const out = process.argv[3] ?? '/tmp/h13r/shot.png';
+const tab = process.argv[4];
+const server = await serveStatic('/work/h13/dist');
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
+await page.goto(server.url + q);
+await page.waitForSelector('.sim-status:has-text("patients")', { timeout: 30000 });
+if (tab) await page.click(`#tab-${tab}`);
+await page.waitForTimeout(1500);
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();
+await server.close();
