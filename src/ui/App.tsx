@@ -21,6 +21,7 @@ import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
 import { CompareControls, DifferenceCharts } from './compare/ComparePanel';
+import { SurvivalSummary } from './survival/SurvivalSummary';
 import { ExportMenu, useWithOverlays } from './export/ExportMenu';
 
 const TABS: { id: Tab; label: string }[] = [
@@ -210,6 +211,7 @@ export function App() {
                 </label>
               </fieldset>
             </CurvePanel>
+            <SurvivalSummary clock={clock} />
             <p className="curve-key">
               Key: solid steps = this simulated trial; dashed and dotted lines = the model (expected
               course); shaded = 95% range over {scenario.replicates} replicate trials of{' '}

@@ -138,3 +138,24 @@ export function riskTableTimes(
   if (times[times.length - 1]! < horizonMonths - 1e-9) times.push(horizonMonths);
   return times;
 }
+
+/**
+ * The data as an analysis at time `t` (months) would see them: follow-up ends at t, so a time
+ * past t becomes a censoring at t. Estimates on these data grow with the playhead: at the horizon
+ * they are those of the full data.
+ */
+export function censorAt(data: SurvivalData, t: number): SurvivalData {
+  const n = data.time.length;
+  const time = new Float64Array(n);
+  const event = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const ti = data.time[i]!;
+    if (ti <= t) {
+      time[i] = ti;
+      event[i] = data.event[i]!;
+    } else {
+      time[i] = Math.max(0, t);
+    }
+  }
+  return { time, event };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { followup2018 } from '../../../src/data/followup2018';
 import {
+  censorAt,
   compareArms,
   riskTableTimes,
   ENDPOINT_NAMES,
@@ -89,5 +90,17 @@ describe('riskTableTimes', () => {
     expect(riskTableTimes(66)).toEqual([0, 12, 24, 36, 48, 60, 66]);
     expect(riskTableTimes(24)).toEqual([0, 6, 12, 18, 24]);
     expect(riskTableTimes(12)).toEqual([0, 3, 6, 9, 12]);
+  });
+});
+
+describe('censorAt', () => {
+  it('ends follow-up at t: later events become censorings at t, earlier data stay', () => {
+    const d = { time: Float64Array.from([2, 5, 7, 9]), event: Uint8Array.from([1, 0, 1, 1]) };
+    const c = censorAt(d, 7);
+    expect([...c.time]).toEqual([2, 5, 7, 7]);
+    expect([...c.event]).toEqual([1, 0, 1, 0]);
+    const all = censorAt(d, 100);
+    expect([...all.time]).toEqual([2, 5, 7, 9]);
+    expect([...all.event]).toEqual([1, 0, 1, 1]);
   });
 });
