@@ -20,7 +20,7 @@ import { useApp, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
-import { CompareControls, DifferenceCharts } from './compare/ComparePanel';
+import { armALabel, CompareControls, DifferenceCharts } from './compare/ComparePanel';
 import { SurvivalSummary } from './survival/SurvivalSummary';
 import { ExportMenu, useWithOverlays } from './export/ExportMenu';
 
@@ -159,8 +159,23 @@ export function App() {
             <h2 id="cohort-heading" className="visually-hidden">
               Simulated patients
             </h2>
-            <div className="cohort-box">
-              {sim.A ? (
+            <div className={sim.A && sim.B && derived.specB ? 'cohort-box two-arms' : 'cohort-box'}>
+              {sim.A && sim.B && derived.specB && scenario.compare ? (
+                <>
+                  <div className="cohort-arm" data-testid="cohort-arm-A">
+                    <p className="cohort-arm-label">
+                      A · {armALabel(scenario)} ({sim.A.cohort.n} patients)
+                    </p>
+                    <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                  </div>
+                  <div className="cohort-arm" data-testid="cohort-arm-B">
+                    <p className="cohort-arm-label">
+                      B · {scenario.compare.label || 'B'} ({sim.B.cohort.n} patients)
+                    </p>
+                    <CohortCanvas cohort={sim.B.cohort} spec={derived.specB} clock={clock} />
+                  </div>
+                </>
+              ) : sim.A ? (
                 <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
               ) : (
                 <p className="loading" role="status">
