@@ -20,7 +20,7 @@ import { useApp, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { ShareBar } from './ShareBar';
-import { armALabel, CompareControls, DifferenceCharts } from './compare/ComparePanel';
+import { armALabel, armTitle, CompareControls, DifferenceCharts } from './compare/ComparePanel';
 import { SurvivalSummary } from './survival/SurvivalSummary';
 import { ExportMenu, useWithOverlays } from './export/ExportMenu';
 
@@ -164,13 +164,13 @@ export function App() {
                 <>
                   <div className="cohort-arm" data-testid="cohort-arm-A">
                     <p className="cohort-arm-label">
-                      A · {armALabel(scenario)} ({sim.A.cohort.n} patients)
+                      {armTitle('A', armALabel(scenario))} ({sim.A.cohort.n} patients)
                     </p>
                     <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
                   </div>
                   <div className="cohort-arm" data-testid="cohort-arm-B">
                     <p className="cohort-arm-label">
-                      B · {scenario.compare.label || 'B'} ({sim.B.cohort.n} patients)
+                      {armTitle('B', scenario.compare.label)} ({sim.B.cohort.n} patients)
                     </p>
                     <CohortCanvas cohort={sim.B.cohort} spec={derived.specB} clock={clock} />
                   </div>

@@ -4,6 +4,7 @@ import type { Scenario } from '../scenario/scenario';
 import type { DifferenceSummary } from '../model/simulate/difference';
 import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
+import type { PowerCurve } from '../model/simulate/power';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import SimWorker from './simWorker?worker&inline';
 
@@ -53,6 +54,7 @@ let latestSimulate = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 const pendingCalibrations = new Map<number, (r: CalibrationResult | Error) => void>();
 const pendingScenarios = new Map<number, Scenario>();
+const pendingPowerCurves = new Map<number, (r: PowerCurve | null | Error) => void>();
 
 function getWorker(): Worker | null {
   if (worker || noWorker) return worker;
@@ -67,6 +69,16 @@ function getWorker(): Worker | null {
     if (msg.type === 'calibrated') {
       pendingCalibrations.get(msg.id)?.(msg.result);
       pendingCalibrations.delete(msg.id);
+      return;
+    }
+    if (msg.type === 'powerCurve') {
+      pendingPowerCurves.get(msg.id)?.(msg.curve);
+      pendingPowerCurves.delete(msg.id);
+      return;
+    }
+    if (msg.type === 'error' && msg.request === 'powerCurve') {
+      pendingPowerCurves.get(msg.id)?.(new Error(msg.message));
+      pendingPowerCurves.delete(msg.id);
       return;
     }
     if (msg.type === 'error' && msg.request === 'calibrate') {
@@ -163,6 +175,29 @@ export function requestCalibration(options: CalibrationOptions): Promise<Calibra
         pendingCalibrations.delete(id);
         try {
           resolve(calibrate(options));
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+  });
+}
+
+/**
+ * Power against n per arm for a comparison (`scenarioPowerCurve`), in the worker: R × 2 × 500
+ * simulated patients, so it is asked for on demand rather than with every simulation.
+ */
+export function requestPowerCurve(scenario: Scenario): Promise<PowerCurve | null> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const settle = (r: PowerCurve | null | Error) => (r instanceof Error ? reject(r) : resolve(r));
+    const w = getWorker();
+    if (w) {
+      pendingPowerCurves.set(id, settle);
+      w.postMessage({ type: 'powerCurve', id, scenario } satisfies WorkerRequest);
+    } else
+      void import('../scenario/simulation').then(({ scenarioPowerCurve }) => {
+        try {
+          resolve(scenarioPowerCurve(scenario));
         } catch (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
         }

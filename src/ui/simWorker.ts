@@ -4,7 +4,7 @@
  * boundaries"). It runs the microsimulation, the replicates and calibration off the main thread.
  */
 import { calibrate } from '../model/calibrate/calibrate';
-import { simulateScenario } from '../scenario/simulation';
+import { scenarioPowerCurve, simulateScenario } from '../scenario/simulation';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -38,6 +38,14 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
         );
       }
       scope.postMessage(msg, transfer);
+    } else if (req.type === 'powerCurve') {
+      const curve = scenarioPowerCurve(req.scenario);
+      scope.postMessage({
+        type: 'powerCurve',
+        id: req.id,
+        curve,
+        ms: performance.now() - t0,
+      } satisfies WorkerResponse);
     } else {
       const result = calibrate(req.options);
       scope.postMessage({

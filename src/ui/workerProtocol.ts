@@ -3,11 +3,13 @@ import type { DifferenceSummary } from '../model/simulate/difference';
 import type { Scenario } from '../scenario/scenario';
 import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
+import type { PowerCurve } from '../model/simulate/power';
 
 /** Messages to the simulation worker. `id` orders requests: the newest wins. */
 export type WorkerRequest =
   | { type: 'simulate'; id: number; scenario: Scenario; targets: Target[] }
-  | { type: 'calibrate'; id: number; options: CalibrationOptions };
+  | { type: 'calibrate'; id: number; options: CalibrationOptions }
+  | { type: 'powerCurve'; id: number; scenario: Scenario };
 
 /** Messages from the simulation worker. */
 export type WorkerResponse =
@@ -25,4 +27,5 @@ export type WorkerResponse =
       ms: number;
     }
   | { type: 'calibrated'; id: number; result: CalibrationResult; ms: number }
+  | { type: 'powerCurve'; id: number; curve: PowerCurve | null; ms: number }
   | { type: 'error'; id: number; request: WorkerRequest['type']; message: string };

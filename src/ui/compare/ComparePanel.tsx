@@ -8,7 +8,39 @@ import type { PlaybackClock } from '../playback';
 import { useSim } from '../simClient';
 import { useApp } from '../store';
 import { buildDifferenceSpecs } from './differenceSpecs';
+import { PowerBySize } from './PowerBySize';
+import {
+  armRateSources,
+  DIFFERENCE_MODES,
+  differenceMode,
+  formatPower,
+} from '../../scenario/twoArms';
 import './compare.css';
+
+/** Where each arm's intensities come from, in one sentence per arm (the study may report no per-arm figures). */
+export function RateSources() {
+  const scenario = useApp((s) => s.scenario);
+  const sources = useMemo(() => armRateSources(scenario), [scenario]);
+  if (!scenario.compare) return null;
+  return (
+    <ul
+      className="rate-sources"
+      data-testid="rate-sources"
+      aria-label="Where each arm’s intensities come from"
+    >
+      {sources.map((r) => (
+        <li key={r.arm} data-testid={`rate-source-${r.arm}`}>
+          <strong>{armTitle(r.arm, r.label)}:</strong> {r.source}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "A · Single MSCT", or "Arm A" when the arm has no name of its own. */
+export function armTitle(key: 'A' | 'B', label: string): string {
+  return !label || label === key || label === `Arm ${key}` ? `Arm ${key}` : `${key} · ${label}`;
+}
 
 /** The name of arm A: the study arm it simulates, else "A". */
 export function armALabel(scenario: Scenario): string {
@@ -63,22 +95,29 @@ export function CompareControls() {
             integer
             onCommit={(n) => patchCompare({ n })}
           />
-          <div className="field checkbox">
-            <input
-              id="crn-toggle"
-              data-testid="crn-toggle"
-              type="checkbox"
-              checked={compare.crn}
-              aria-describedby="crn-hint"
-              onChange={(e) => patchCompare({ crn: e.currentTarget.checked })}
-            />
-            <label htmlFor="crn-toggle">Common random numbers</label>
-          </div>
+          <fieldset className="difference-mode" aria-describedby="crn-hint">
+            <legend>Chance in the difference between the arms</legend>
+            {(['independent', 'crn'] as const).map((mode) => (
+              <label key={mode}>
+                <input
+                  type="radio"
+                  name="difference-mode"
+                  data-testid={`mode-${mode}`}
+                  checked={differenceMode(compare.crn) === mode}
+                  onChange={() => patchCompare({ crn: mode === 'crn' })}
+                />{' '}
+                {DIFFERENCE_MODES[mode].name}
+              </label>
+            ))}
+          </fieldset>
           <p className="hint" id="crn-hint">
-            Arm B reuses arm A’s random draws, so only the parameters differ and chance cancels out
-            of the difference.
+            {DIFFERENCE_MODES[differenceMode(compare.crn)].question}{' '}
+            {compare.crn
+              ? 'Arm B reuses arm A’s random draws: the same patients under each treatment.'
+              : 'Arm B’s patients are drawn independently of arm A’s, as in a real trial.'}
           </p>
           <p className="hint">Arm B’s intensities are the “B” sliders under each transition.</p>
+          <RateSources />
         </>
       )}
     </section>
@@ -95,6 +134,7 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
   const setCompare = useApp((s) => s.setCompare);
   const derived = useDerived();
   const diff = useSim((s) => s.diff);
+  const power = useSim((s) => s.power);
   const status = useSim((s) => s.status);
   const compare = scenario.compare;
   const { spec, trace, specB, traceB } = derived;
@@ -128,6 +168,7 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
   }
   const a = armALabel(scenario);
   const b = compare.label || 'B';
+  const mode = DIFFERENCE_MODES[differenceMode(compare.crn)];
   return (
     <div className="difference" data-testid="difference-charts">
       <p className="difference-key">
@@ -135,11 +176,27 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
           Difference B − A: “{b}” ({compare.n} patients) minus “{a}” ({scenario.n} patients).
         </strong>{' '}
         Solid steps = this simulated pair of trials; dashed = the model’s exact difference; shaded =
-        95% range of the difference over {scenario.replicates} paired replicate trials (
-        {compare.crn ? 'common random numbers' : 'independent random numbers'}). Where the shaded
-        range covers the zero line, trials of this size could show no difference by chance.
+        95% range of the difference over {scenario.replicates} paired replicate trials.{' '}
+        <span data-testid="difference-mode-caption">
+          <strong>{mode.name}</strong> ({mode.question}) {mode.caption}
+        </span>
         {!current && status !== 'error' ? ' Simulating…' : ''}
       </p>
+      {power && current && (
+        <ul className="power-lines" data-testid="power-lines">
+          {(['os', 'remission'] as const).map((id) => (
+            <li key={id} data-testid={`power-${id}`}>
+              <strong>{id === 'os' ? 'Overall survival' : 'Time to first remission'}:</strong>{' '}
+              {formatPower(power[id], scenario.n, compare.n)}
+            </li>
+          ))}
+          <li className="hint">
+            Power uses independent patients in each arm whatever the band above shows: it is about
+            real trials.
+          </li>
+        </ul>
+      )}
+      <PowerBySize />
       <CurvePanel
         specs={specs}
         clock={clock}

@@ -16,7 +16,7 @@ import { buildModel } from '../../model/markov/template';
 import type { SurvivalData } from '../../model/estimate/cohortQueries';
 import type { Cohort } from '../../model/types';
 import { formatHazardRatio, formatLogRank, formatMedian } from '../../scenario/twoArms';
-import { armALabel } from '../compare/ComparePanel';
+import { armALabel, armTitle } from '../compare/ComparePanel';
 import type { PlaybackClock } from '../playback';
 import { useSim } from '../simClient';
 import './survival.css';
@@ -125,10 +125,7 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
         <tbody>
           {arms.map((a, k) => (
             <tr key={a.key} data-testid={`risk-row-${a.key}`}>
-              <th scope="row">
-                {arms.length > 1 ? `${a.key} · ` : ''}
-                {a.label}
-              </th>
+              <th scope="row">{arms.length > 1 ? armTitle(a.key, a.label) : a.label}</th>
               {times.map((t, j) => (
                 <td key={t}>
                   {j < shownCols ? (
@@ -152,10 +149,7 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
       <ul className="survival-lines" data-testid="survival-lines">
         {arms.map((a, k) => (
           <li key={a.key}>
-            <strong>
-              {arms.length > 1 ? `${a.key} · ` : ''}
-              {a.label}:
-            </strong>{' '}
+            <strong>{arms.length > 1 ? armTitle(a.key, a.label) : a.label}:</strong>{' '}
             {ENDPOINT_IDS.map(
               (id, e) => `${ENDPOINT_NAMES[id]} ${formatMedian(view.medians[k]![e]!)}`,
             ).join('; ')}

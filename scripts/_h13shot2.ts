@@ -1,0 +1,14 @@
+import { launch, serveStatic } from '../tests/browser/harness';
+const server = await serveStatic('/work/h13/dist');
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
+await page.goto(server.url + '?study=rct2012&b.rem=0.4');
+await page.waitForSelector('.sim-status:has-text("patients")', { timeout: 30000 });
+await page.click('#tab-compare');
+await page.getByTestId('power-by-size-run').click();
+await page.getByTestId('power-table').waitFor({ timeout: 60000 });
+await page.waitForTimeout(500);
+await page.screenshot({ path: '/tmp/h13r/s3.png', fullPage: true });
+await browser.close();
+await server.close();
