@@ -180,6 +180,27 @@ export function CurveChart({
     [spec.points, scales, percent],
   );
 
+  // Censoring ticks: one per distinct censoring time, at the curve's value there (px).
+  const censorMarks = useMemo(
+    () =>
+      spec.series.flatMap((s) => {
+        if (!s.censorX || s.censorX.length === 0) return [];
+        const seen = new Set<number>();
+        const marks: { x: number; y: number }[] = [];
+        for (let i = 0; i < s.censorX.length; i++) {
+          const t = s.censorX[i]!;
+          if (seen.has(t) || !(t <= xMax)) continue;
+          seen.add(t);
+          const v = valueAt(s, t);
+          if (Number.isFinite(v)) marks.push({ x: scales.x(t), y: scales.y(v) });
+        }
+        return [{ id: s.id, color: s.color, marks }];
+      }),
+    [spec.series, scales, xMax],
+  );
+  const clipId = `censor-clip-${spec.id}`;
+  const clipRef = useRef<SVGRectElement>(null);
+
   const desc = useMemo(() => describeChart(spec, xMax), [spec, xMax]);
   const legend = useMemo(() => legendEntries([spec]), [spec]);
 
@@ -199,6 +220,9 @@ export function CurveChart({
         lineEl.setAttribute('x1', px);
         lineEl.setAttribute('x2', px);
       }
+      // Censoring marks appear as the playhead passes them (a tick sits on its time, ±3 px).
+      const clip = clipRef.current;
+      if (clip) clip.setAttribute('width', String(Math.max(0, +px + 3)));
       const label = formatMonths(t);
       if (timeEl && timeEl.textContent !== label) timeEl.textContent = label;
       series.forEach((s, i) => {
@@ -419,6 +443,26 @@ export function CurveChart({
               />
             ))}
           </g>
+
+          {censorMarks.length > 0 && (
+            <>
+              <clipPath id={clipId}>
+                <rect ref={clipRef} x={0} y={0} width={0} height={height} />
+              </clipPath>
+              <g clipPath={`url(#${clipId})`} data-testid="censor-marks">
+                {censorMarks.map((c) => (
+                  <path
+                    key={c.id}
+                    data-series-id={c.id}
+                    stroke={c.color}
+                    strokeWidth={1.5}
+                    fill="none"
+                    d={c.marks.map((m) => `M${m.x.toFixed(1)},${(m.y - 4).toFixed(1)}v8`).join('')}
+                  />
+                ))}
+              </g>
+            </>
+          )}
 
           <line
             ref={playheadRef}

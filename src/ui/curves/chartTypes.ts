@@ -44,6 +44,11 @@ export interface StepSeries {
    * `valueAt` is NaN after this time.
    */
   xEnd?: number;
+  /**
+   * Censoring times (months) to mark on a step curve with a small vertical tick, as survival
+   * figures do; revealed up to the playhead. Optional.
+   */
+  censorX?: ArrayLike<number>;
 }
 
 /** A confidence or percentile band (e.g. 2.5–97.5% of replicate trials), with an optional median. */

@@ -1,3 +1,4 @@
+import { overallSurvivalData } from '../../model/estimate/cohortQueries';
 import type { StudyPreset } from '../../data';
 import { traceCurves } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
@@ -235,6 +236,7 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
         upper: e.os.upper,
         start: { x: 0, y: 1 },
         xEnd: horizon,
+        censorX: censoringTimes(armSim.cohort, armSpec),
       });
       remission.series.push({
         id: key('ever-sim'),
@@ -349,4 +351,12 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     panels[where.panel].points.push(toPoint(r, study, where.line));
   }
   return [os, remission, relapse];
+}
+
+/** The times (months) at which patients of a cohort are censored for overall survival, for the KM's tick marks. */
+function censoringTimes(cohort: ArmResult['cohort'], spec: ModelSpec): Float64Array {
+  const { time, event } = overallSurvivalData(cohort, spec);
+  const out: number[] = [];
+  for (let i = 0; i < time.length; i++) if (event[i] === 0) out.push(time[i]!);
+  return Float64Array.from(out);
 }

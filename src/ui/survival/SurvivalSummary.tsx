@@ -66,7 +66,11 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
       for (const id of ENDPOINT_IDS) data[id] = endpointData(cohort, spec, id);
       return { key, label, data };
     };
-    out.push(make('A', armALabel(scenario), simA.cohort, scenario.intensities));
+    const labelA = armALabel(scenario);
+    const single = !(simB && scenario.compare);
+    out.push(
+      make('A', single && labelA === 'A' ? 'Simulated' : labelA, simA.cohort, scenario.intensities),
+    );
     if (simB && scenario.compare) {
       out.push(make('B', scenario.compare.label || 'B', simB.cohort, scenario.compare.intensities));
     }
