@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
@@ -122,5 +123,21 @@ describe.skipIf(!hasChromium)('two-arm trial: rct2012 (production build)', () =>
     expect(independent).toBeGreaterThan(1.5 * crn);
     expect(page.url()).toContain('crn=1');
     expect(seen.errors).toEqual([]);
+  });
+
+  it('exports medians, at-risk tables, log-rank, hazard ratio and power as CSV', async () => {
+    await page.getByText('Export / import').click();
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-survival').click(),
+    ]);
+    const path = join(ARTIFACTS, dl.suggestedFilename());
+    await dl.saveAs(path);
+    const rows = csvParse(readFileSync(path, 'utf8'));
+    expect(rows.columns).toEqual(['arm', 'endpoint', 'measure', 'time', 'value', 'lower', 'upper']);
+    const measures = new Set(rows.filter((r) => r.arm === 'B vs A').map((r) => r.measure));
+    expect([...measures]).toEqual(['log-rank chi-square', 'log-rank p', 'hazard ratio', 'power']);
+    const arms = new Set(rows.filter((r) => r.measure === 'at risk').map((r) => r.arm));
+    expect(arms).toEqual(new Set(['Single MSCT', 'Double MSCT']));
   });
 });

@@ -1,5 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
-import { fitTableToCsv, parseDigitisedCurve, patientsToCsv } from '../../scenario/csv';
+import {
+  fitTableToCsv,
+  parseDigitisedCurve,
+  patientsToCsv,
+  survivalToCsv,
+} from '../../scenario/csv';
 import { LIMITS } from '../../scenario/scenario';
 import { armALabel } from '../compare/ComparePanel';
 import { legendEntries } from '../curves/chartGeometry';
@@ -107,6 +112,18 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
     downloadText(joinCsv(parts), exportFileName(scenario, 'patients', 'csv'), 'text/csv');
   };
 
+  const exportSurvival = () => {
+    if (!sim.A) return;
+    const arms = [{ label: armALabel(scenario), endpoints: sim.A.endpoints }];
+    if (sim.B && scenario.compare)
+      arms.push({ label: scenario.compare.label || 'B', endpoints: sim.B.endpoints });
+    downloadText(
+      survivalToCsv(arms, sim.comparison, sim.power),
+      exportFileName(scenario, 'survival', 'csv'),
+      'text/csv',
+    );
+  };
+
   const exportFit = () => {
     const rows = fitCsvRows(derived.rows, sim.A?.replicates.targets);
     downloadText(fitTableToCsv(rows), exportFileName(scenario, 'fit-table', 'csv'), 'text/csv');
@@ -193,6 +210,14 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
             disabled={noSim}
           >
             Simulated patients (CSV)
+          </button>
+          <button
+            type="button"
+            data-testid="export-survival"
+            onClick={exportSurvival}
+            disabled={noSim}
+          >
+            Medians, at-risk tables, log-rank, HR, power (CSV)
           </button>
           <button type="button" data-testid="export-fit" onClick={exportFit}>
             Fit table (CSV)
