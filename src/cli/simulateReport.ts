@@ -28,6 +28,7 @@ import {
   formatLogRank,
   formatMedian,
   formatPower,
+  sameIntensities,
   type ArmRateSource,
   type DifferenceMode,
 } from '../scenario/twoArms';
@@ -907,7 +908,7 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
       const c = cmp[id];
       lines.push(`${c.name}: ${formatLogRank(c.logRank)}; ${formatHazardRatio(c.cox)}`);
       const p = run.sim.power?.[id];
-      if (p) lines.push(`  ${formatPower(p, s.n, s.compare.n)}`);
+      if (p) lines.push(`  ${formatPower(p, s.n, s.compare.n, sameIntensities(s))}`);
     }
   }
   return lines.join('\n');

@@ -159,13 +159,31 @@ export function formatMedian(q: SurvivalQuantile): string {
 
 /**
  * "A trial of 30 vs 28 would detect this difference (log-rank p < 0.05) in 12% of 200 trials
- * (95% CI 8–17%)."
+ * (95% CI 8–17%)." With `sameArms` (both arms have the same intensities) there is no difference
+ * to detect, and the share is the test's false-positive rate: the sentence says so.
  */
-export function formatPower(p: PowerEstimate, nA: number, nB: number): string {
+export function formatPower(p: PowerEstimate, nA: number, nB: number, sameArms = false): string {
   if (!Number.isFinite(p.power)) return 'Power: no replicate trials (set replicates above 0).';
   const pc = (x: number) => `${Math.round(100 * x)}%`;
-  return (
-    `A trial of ${nA} vs ${nB} would detect this difference (log-rank p < ${p.alpha}) in ` +
-    `${pc(p.power)} of ${p.trials} trials (95% CI ${Math.round(100 * p.lower)}–${pc(p.upper)}).`
-  );
+  const share = `${pc(p.power)} of ${p.trials} trials (95% CI ${Math.round(100 * p.lower)}–${pc(p.upper)})`;
+  if (sameArms) {
+    return (
+      `Both arms have the same intensities, so there is nothing to detect; still, ` +
+      `${pc(p.power)} of ${p.trials} trials of ${nA} vs ${nB} (95% CI ` +
+      `${Math.round(100 * p.lower)}–${pc(p.upper)}) reach log-rank p < ${p.alpha} by chance ` +
+      `alone: the test's false-positive rate, ${pc(p.alpha)} by design.`
+    );
+  }
+  return `A trial of ${nA} vs ${nB} would detect this difference (log-rank p < ${p.alpha}) in ${share}.`;
+}
+
+/** Whether both arms of a comparison have the same intensities (nothing differs but chance). */
+export function sameIntensities(scenario: Scenario): boolean {
+  const c = scenario.compare;
+  if (!c) return false;
+  return parametersOf(scenario.template).every((p) => {
+    const a = scenario.intensities[p] ?? [];
+    const b = c.intensities[p] ?? [];
+    return a.length === b.length && a.every((v, i) => v === b[i]);
+  });
 }

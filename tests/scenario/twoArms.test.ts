@@ -9,6 +9,7 @@ import {
   formatMedian,
   formatPower,
   formatPValue,
+  sameIntensities,
 } from '../../src/scenario/twoArms';
 import { coxBinary } from '../../src/model/estimate/coxBinary';
 import { logRank } from '../../src/model/estimate/logRank';
@@ -86,6 +87,14 @@ describe('formatting a comparison', () => {
       upper: 0.173,
       alpha: 0.05,
     };
+    expect(formatPower(power, 30, 28, true)).toBe(
+      'Both arms have the same intensities, so there is nothing to detect; still, 12% of 200 trials of 30 vs 28 (95% CI 8–17%) reach log-rank p < 0.05 by chance alone: the test’s false-positive rate, 5% by design.'.replace(
+        '’',
+        "'",
+      ),
+    );
+    expect(sameIntensities(decode('?study=rct2012'))).toBe(true);
+    expect(sameIntensities(decode('?study=rct2012&b.rem=0.3'))).toBe(false);
     expect(formatPower(power, 30, 28)).toBe(
       'A trial of 30 vs 28 would detect this difference (log-rank p < 0.05) in 12% of 200 trials (95% CI 8–17%).',
     );

@@ -14,6 +14,7 @@ import {
   DIFFERENCE_MODES,
   differenceMode,
   formatPower,
+  sameIntensities,
 } from '../../scenario/twoArms';
 import './compare.css';
 
@@ -187,7 +188,7 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
           {(['os', 'remission'] as const).map((id) => (
             <li key={id} data-testid={`power-${id}`}>
               <strong>{id === 'os' ? 'Overall survival' : 'Time to first remission'}:</strong>{' '}
-              {formatPower(power[id], scenario.n, compare.n)}
+              {formatPower(power[id], scenario.n, compare.n, sameIntensities(scenario))}
             </li>
           ))}
           <li className="hint">
