@@ -377,7 +377,9 @@ describe('simulateReport: two arms', () => {
     const text = renderReport(report, run);
     expect(text).toContain('At risk');
     expect(text).toMatch(/time to first remission: log-rank χ² = \d+\.\d\d \(1 df\), p [=<] /);
-    expect(text).toMatch(/\d+% of 50 trials of 30 vs 28 \(95% CI \d+–\d+%\) reach log-rank p < 0\.05/);
+    expect(text).toMatch(
+      /\d+% of 50 trials of 30 vs 28 \(95% CI \d+–\d+%\) reach log-rank p < 0\.05/,
+    );
     expect(text).toContain('Wang 2018 (5-year follow-up, n = 81)');
     expect(JSON.stringify(report)).not.toMatch(/\bNaN\b|\bInfinity\b/);
     expect(text).not.toMatch(/\bNaN\b|\bundefined\b/);
