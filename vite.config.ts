@@ -2,12 +2,13 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { contentSecurityPolicy } from './scripts/csp';
+import { workerInlining } from './scripts/workerInlining';
 
 // `npm run build` makes a static site that works from any path (relative base);
 // `npm run build:single` (mode "single") makes one self-contained HTML file for a USB stick.
 export default defineConfig(({ mode }) => {
   const single = mode === 'single';
-  const plugins: Plugin[] = [react() as unknown as Plugin];
+  const plugins: Plugin[] = [workerInlining(single), react() as unknown as Plugin];
   if (single) plugins.push(viteSingleFile() as unknown as Plugin);
   plugins.push(contentSecurityPolicy());
   return {

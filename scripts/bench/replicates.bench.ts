@@ -9,10 +9,10 @@ import { followup2018 } from '../../src/data/followup2018';
 import { monthlyGrid } from '../../src/model/estimate/curves';
 import { runReplicates } from '../../src/model/simulate/replicates';
 import { buildModel } from '../../src/model/markov/template';
-import { benchRow, median, type BenchRow } from './benchRow';
+import { benchRow, timeMs, type BenchRow } from './benchRow';
 
 /**
- * Times `runReplicates` (R = 200, n = 81, 60 months): median milliseconds of `runs` (default 15)
+ * Times `runReplicates` (R = 200, n = 81, 60 months): median CPU milliseconds of `runs` (default 15)
  * runs after `warmup` (default 3) untimed ones, against the 50 ms budget.
  */
 export function benchReplicates(runs = 15, warmup = 3): BenchRow[] {
@@ -27,21 +27,8 @@ export function benchReplicates(runs = 15, warmup = 3): BenchRow[] {
     grid: monthlyGrid(60),
     design: followup2018.design.studyDesign,
   };
-  let sink = 0;
-  for (let i = 0; i < warmup; i++) sink += runReplicates(spec, options).bands.os.median[60]!;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    sink += runReplicates(spec, options).bands.os.median[60]!;
-    times.push(performance.now() - t0);
-  }
-  if (!Number.isFinite(sink)) throw new Error('replicate bands are not finite');
+  const ms = timeMs(() => runReplicates(spec, options).bands.os.median[60], runs, warmup);
   return [
-    benchRow(
-      'replicates: 200 trials × 81 patients with KM/AJ curves, 60 months',
-      median(times),
-      'ms',
-      50,
-    ),
+    benchRow('replicates: 200 trials × 81 patients with KM/AJ curves, 60 months', ms, 'ms', 50),
   ];
 }

@@ -4,6 +4,7 @@
  *   npm run simulate -- --scenario "study=followup2018"
  *   npm run simulate -- --scenario "http://localhost:5173/?v=1&study=rct2012&seed=class1" --json
  *   npm run simulate -- --scenario "study=multicentre2012" --fit
+ *   npm run simulate -- --scenario "study=followup2018&seed=class1" --patients
  *
  * Problems in the scenario (bad, unknown or out-of-range values) are warnings on stderr naming
  * each field and the value used; the run goes on with the valid scenario. Bad command-line
@@ -17,6 +18,7 @@ import {
   renderFitReport,
   renderReport,
   runFit,
+  runPatients,
   runScenario,
   shapeFitReport,
   shapeReport,
@@ -34,6 +36,12 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   try {
+    if (opts.patients) {
+      const run = runPatients(opts.scenario);
+      for (const p of run.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      process.stdout.write(run.csv);
+      return 0;
+    }
     if (opts.fit) {
       const run = runFit(opts.scenario);
       for (const p of run.problems) process.stderr.write(`${formatProblem(p)}\n`);

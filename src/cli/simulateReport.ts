@@ -12,7 +12,14 @@ import type { Citation, StudyPreset } from '../data';
 import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
 import { CURVE_IDS, traceCurves, type CurveId, type TraceCurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
-import { simulateScenario, type ArmResult, type ScenarioResult } from '../scenario/simulation';
+import {
+  armInputs,
+  simulateArm,
+  simulateScenario,
+  type ArmResult,
+  type ScenarioResult,
+} from '../scenario/simulation';
+import { patientsToCsv } from '../scenario/csv';
 import {
   ENDPOINT_IDS,
   ENDPOINT_NAMES,
@@ -60,6 +67,8 @@ export interface CliOptions {
   scenario: string;
   json: boolean;
   fit: boolean;
+  /** Print every simulated patient's path as CSV (`patientsToCsv`) instead of the report. */
+  patients: boolean;
   help: boolean;
 }
 
@@ -67,7 +76,7 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
 
 /** Usage text printed by `--help` and after a usage error. */
-export const USAGE = `Usage: npm run simulate -- --scenario "<query string or URL>" [--json] [--fit]
+export const USAGE = `Usage: npm run simulate -- --scenario "<query string or URL>" [--json | --fit | --patients]
 
 Runs a scenario in Node with the browser's model code and prints the study, the intensities,
 the fit table and the curve values at each published time point and every 12 months.
@@ -80,6 +89,10 @@ the fit table and the curve values at each published time point and every 12 mon
   --fit            Calibrate instead: fit the study's targets (or the scenario's own targets)
                    and print the intensities, log-likelihood, convergence, feasibility,
                    conflicts and fit table.
+  --patients       Print every simulated patient's path as CSV instead: patient,time_months,state
+                   (the initial state at 0, each state entered, "censored" where follow-up
+                   ends; full precision), with an arm column (A, B) for a comparison. The same
+                   table as the browser's "Simulated patients (CSV)".
   --help, -h       Print this text.
 
 Studies: ${STUDIES.map((s) => s.id).join(', ')}.
@@ -91,7 +104,13 @@ Exit codes: 0 done, 1 the run failed, 2 bad command-line arguments.`;
  * whose message names the argument.
  */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { scenario: '', json: false, fit: false, help: false };
+  const options: CliOptions = {
+    scenario: '',
+    json: false,
+    fit: false,
+    patients: false,
+    help: false,
+  };
   let scenarioSeen = false;
   const flagSeen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -111,17 +130,29 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       if (value === undefined || value.trim() === '')
         return { ok: false, message: 'argument --scenario needs a value (a query string or URL)' };
       options.scenario = value;
-    } else if (name === '--json' || name === '--fit' || name === '--help' || name === '-h') {
+    } else if (
+      name === '--json' ||
+      name === '--fit' ||
+      name === '--patients' ||
+      name === '--help' ||
+      name === '-h'
+    ) {
       if (eq >= 0) return { ok: false, message: `argument ${name} takes no value (got "${arg}")` };
       if (flagSeen.has(name)) return { ok: false, message: `argument ${name} is given twice` };
       flagSeen.add(name);
       if (name === '--json') options.json = true;
       else if (name === '--fit') options.fit = true;
+      else if (name === '--patients') options.patients = true;
       else options.help = true;
     } else {
       return { ok: false, message: `unknown argument "${arg}"` };
     }
   }
+  if (options.patients && (options.json || options.fit))
+    return {
+      ok: false,
+      message: `argument --patients cannot be combined with ${options.json ? '--json' : '--fit'}`,
+    };
   return { ok: true, options };
 }
 
@@ -981,4 +1012,20 @@ export function renderFitReport(run: FitRun): string {
     );
   lines.push(`Link with the fitted intensities: ?${run.fittedQuery}`);
   return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patients (--patients)
+
+/**
+ * Every simulated patient of a scenario link as CSV (`patientsToCsv`: the browser's export),
+ * arm B too for a comparison, and the link's problems. Replicate trials are not simulated: they
+ * never change the shown cohort's patients.
+ */
+export function runPatients(input: string): { csv: string; problems: ScenarioProblem[] } {
+  const { scenario, problems } = decodeLink(input);
+  const { A, B } = armInputs({ ...scenario, replicates: 0 }, []);
+  const a = { cohort: simulateArm(A).cohort, spec: A.spec };
+  const b = B ? { cohort: simulateArm(B).cohort, spec: B.spec } : null;
+  return { csv: patientsToCsv(a, b), problems };
 }

@@ -195,42 +195,60 @@ const numberCell = (x: number | null | undefined): string =>
 
 const format = (rows: string[][]): string => `${dsvFormat(',').formatRows(rows)}\n`;
 
+/** One arm's simulated patients and the model whose state ids name their states. */
+export interface PatientsArm {
+  cohort: Cohort;
+  spec: ModelSpec;
+}
+
 /**
- * The simulated patients of one arm as CSV, one row per observed transition:
+ * The simulated patients as CSV, one row per state entered: the table the browser exports and
+ * the CLI prints (`--patients`), from this one function.
  *
- * `patient,arm,time,from,to,censored`
+ * `patient,time_months,state`, or `arm,patient,time_months,state` with arm B (arms `A`, `B`):
  *
- * - `patient`: 1-based patient number; `arm`: the given arm label;
- * - `time`: months since that patient's transplant, full precision;
- * - `from`, `to`: state ids of the model (`active`, `remission`, `dead_remitted`, …);
- * - `censored`: `0` for a transition. Every patient still alive at the end of observation gets
- *   one last row at `followUp` (months; the cut-off, loss to follow-up, or the horizon) with the
- *   current state as `from`, an empty `to` and `censored` `1`. So every patient appears, and the
- *   file is a complete multi-state data set.
+ * - `patient`: 1-based patient number (patient i of arm B is patient i of arm A under common
+ *   random numbers, see src/model/simulate/microsim.ts);
+ * - `time_months`: months since that patient's transplant, full precision (`String(x)`, which
+ *   reads back as the same double);
+ * - `state`: the model's state id (`active`, `remission`, `dead_remitted`, …), the initial state
+ *   at 0, then each state entered; a patient still alive when follow-up ends (the cut-off, loss
+ *   to follow-up or the horizon) gets a last row `censored` at that time.
  *
- * Transitions after a patient's follow-up are not observed and not written. Ends with a newline.
+ * States entered after a patient's follow-up are not observed and not written. Ends with a
+ * newline. Arm A's rows, without the `arm` column, are exactly the single-arm table.
  */
-export function patientsToCsv(cohort: Cohort, spec: ModelSpec, arm: string): string {
-  const id = (code: number | undefined): string =>
-    escapeCsvCell(code === undefined ? '' : (spec.states[code]?.id ?? String(code)));
-  const armCell = escapeCsvCell(arm);
-  const rows: string[][] = [['patient', 'arm', 'time', 'from', 'to', 'censored']];
-  for (let p = 0; p < cohort.n; p++) {
-    const start = cohort.offsets[p]!;
-    const end = cohort.offsets[p + 1]!;
-    const followUp = cohort.followUp[p]!;
-    let state = cohort.eventState[start];
-    const patient = String(p + 1);
-    for (let e = start + 1; e < end; e++) {
-      const t = cohort.eventTime[e]!;
-      if (t > followUp) break;
-      const next = cohort.eventState[e];
-      rows.push([patient, armCell, numberCell(t), id(state), id(next), '0']);
-      state = next;
+export function patientsToCsv(A: PatientsArm, B: PatientsArm | null = null): string {
+  const rows: string[][] = [
+    B ? ['arm', 'patient', 'time_months', 'state'] : ['patient', 'time_months', 'state'],
+  ];
+  const write = ({ cohort, spec }: PatientsArm, arm: string | null): void => {
+    const id = (code: number): string => escapeCsvCell(spec.states[code]?.id ?? String(code));
+    for (let p = 0; p < cohort.n; p++) {
+      const start = cohort.offsets[p]!;
+      const end = cohort.offsets[p + 1]!;
+      const followUp = cohort.followUp[p]!;
+      const patient = String(p + 1);
+      const row = (time: number, state: string): void => {
+        rows.push(
+          arm === null
+            ? [patient, numberCell(time), state]
+            : [arm, patient, numberCell(time), state],
+        );
+      };
+      let state = cohort.eventState[start]!;
+      row(0, id(state));
+      for (let e = start + 1; e < end; e++) {
+        const t = cohort.eventTime[e]!;
+        if (t > followUp) break;
+        state = cohort.eventState[e]!;
+        row(t, id(state));
+      }
+      if (spec.states[state]?.alive !== false) row(followUp, 'censored');
     }
-    if (state !== undefined && spec.states[state]?.alive !== false)
-      rows.push([patient, armCell, numberCell(followUp), id(state), '', '1']);
-  }
+  };
+  write(A, B ? 'A' : null);
+  if (B) write(B, 'B');
   return format(rows);
 }
 

@@ -7,6 +7,7 @@ import {
   type ParameterId,
   type TemplateOptions,
 } from '../model/markov/template';
+import { SAMPLER_VERSION, type SamplerVersion } from '../model/simulate/microsim';
 
 /**
  * A scenario is everything needed to reproduce what the user sees, in two parts: the `Trial`
@@ -40,6 +41,11 @@ export interface Trial {
   design: StudyDesign;
   /** Second arm for the comparison view, or null. */
   compare: CompareArm | null;
+  /**
+   * Which microsimulation sampler draws the patients (see src/model/simulate/microsim.ts): 1 only
+   * for links made before version 2 (`v=1`), so that they keep their patients. @default 2
+   */
+  sampler: SamplerVersion;
 }
 
 /** How a trial is shown: nothing here changes a simulated number. */
@@ -184,6 +190,7 @@ export function defaultScenario(study: StudyDefaults, armId = '', compareArms = 
     cycle: 1,
     at: 0,
     compare: null,
+    sampler: SAMPLER_VERSION,
   };
   const [a, b] = study.design.arms;
   if (compareArms && !arm && a && b) {
@@ -590,7 +597,17 @@ export function validateScenario(
     cycle: num('cycle', r.cycle, d.cycle, LIMITS.cycle),
     at: num('at', r.at, 0, { min: 0, max: horizon }),
     compare: null,
+    sampler: d.sampler,
   };
+  if (r.sampler !== undefined) {
+    if (r.sampler === 1 || r.sampler === 2) scenario.sampler = r.sampler;
+    else
+      problems.push({
+        field: 'sampler',
+        message: `${showValue(r.sampler)} is not a sampler version (1 or 2)`,
+        used: String(d.sampler),
+      });
+  }
   if (r.compare === undefined && d.compare) {
     scenario.compare = { ...d.compare, intensities: structuredClone(intensities) };
   } else if (r.compare !== undefined && r.compare !== null) {

@@ -17,7 +17,7 @@ import {
   type PowerCurve,
 } from '../model/simulate/power';
 import { replicateDifference, type DifferenceSummary } from '../model/simulate/difference';
-import { simulateCohort } from '../model/simulate/microsim';
+import { simulateCohort, type SamplerVersion } from '../model/simulate/microsim';
 import { crudeProportion, supportsQuantity, type Proportion } from '../model/estimate/proportions';
 import {
   runReplicates,
@@ -48,6 +48,8 @@ export interface ArmInput {
   targets: Target[];
   /** Stream suffix: [] for arm A (and arm B with common random numbers), ['B'] for arm B. */
   streamSuffix: (string | number)[];
+  /** Sampler version (the scenario's, see microsim.ts). */
+  sampler: SamplerVersion;
 }
 
 /** One arm's simulated cohort, its estimates, replicate bands and crude target values. */
@@ -84,6 +86,7 @@ function simulateArmKeeping(
     seed: input.seed,
     stream: ['cohort', ...input.streamSuffix],
     design: input.design,
+    sampler: input.sampler,
   });
   const estimates = estimateCurves(cohort, input.spec, grid);
   const { curves, ...replicates } = runReplicates(input.spec, {
@@ -96,6 +99,7 @@ function simulateArmKeeping(
     targets: input.targets,
     streamSuffix: input.streamSuffix,
     keepCurves,
+    sampler: input.sampler,
   });
   const crude = input.targets
     .filter((t) => supportsQuantity(input.spec, t.quantity) && t.time <= input.horizonMonths)
@@ -126,6 +130,7 @@ export function armInputs(
     replicates: scenario.replicates,
     targets,
     streamSuffix: [],
+    sampler: scenario.sampler,
   };
   const c = scenario.compare;
   const B: ArmInput | null = c
@@ -177,6 +182,7 @@ export function simulateScenario(scenario: Scenario, targets: Target[]): Scenari
     design: A.design,
     observed: { A: a.estimates.values, B: b.estimates.values },
     pairs: { A: curvesA!, B: curvesB! },
+    sampler: A.sampler,
   });
   const comparison = compareArms(
     { cohort: a.cohort, spec: A.spec },
@@ -193,6 +199,7 @@ function powerOptions(A: ArmInput) {
     replicates: A.replicates,
     seed: A.seed,
     design: A.design,
+    sampler: A.sampler,
   };
 }
 

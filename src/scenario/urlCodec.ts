@@ -12,7 +12,7 @@
  *
  * | key    | field                                   | value                                   |
  * | ------ | --------------------------------------- | --------------------------------------- |
- * | v      | URL version                             | `1`                                     |
+ * | v      | URL version (and sampler version)       | `1` or `2`                              |
  * | study  | study                                   | preset id                               |
  * | arm    | arm                                     | arm id, empty for the whole study       |
  * | seed   | seed                                    | 1–40 of `A-Z a-z 0-9 - _`               |
@@ -79,8 +79,13 @@ import {
 } from '../model/markov/template';
 import type { Target } from '../model/types';
 
-/** The version `encodeScenario` writes. */
-export const URL_VERSION = 1;
+/**
+ * The version `encodeScenario` writes. Versions: 1 = the key table below with sampler version 1
+ * (one sequential random stream per cohort); 2 = the same keys with sampler version 2 (patient
+ * clocks, see src/model/simulate/microsim.ts). A link keeps its version's sampler forever, so it
+ * keeps its patients; a scenario opened from a v=1 link is written back as v=1.
+ */
+export const URL_VERSION = 2;
 
 /** Links longer than this (characters of the query) may be cut by chat tools and old servers. */
 export const URL_LENGTH_BUDGET = 2000;
@@ -150,7 +155,9 @@ export function encodeScenario(s: Scenario): string {
       if (values) put(prefix + PARAMETER_KEYS[p], values.map(num).join(','));
     }
   };
-  put('v', String(URL_VERSION));
+  // Versions 1 and 2 share their keys, so a scenario that replays the version-1 sampler (it was
+  // opened from a v=1 link) is written as v=1 and keeps its patients.
+  put('v', String(s.sampler === 1 ? 1 : URL_VERSION));
   put('study', s.study);
   put('arm', s.arm);
   put('seed', s.seed);
@@ -368,14 +375,23 @@ function decodeTargetsV1(value: string, problems: ScenarioProblem[]): unknown[] 
 
 /**
  * Decoders by URL version. Each turns its version's parameters into a raw object in the CURRENT
- * Scenario shape. To add version 2: write `decodeV2`, register it here, and set `URL_VERSION` to
- * 2 (the encoder then writes the new keys). Keep `decodeV1` and its test link: if the Scenario
- * shape changed, make `decodeV1` fill the new fields with what version 1 meant (never reuse a v1
- * key with another meaning), so that every v1 link keeps opening the same scenario.
+ * Scenario shape, including the sampler version that reproduces its patients. To add version 3:
+ * write its decoder, register it here, and set `URL_VERSION` to 3 (the encoder then writes the
+ * new keys). Keep every older decoder and its test link: if the Scenario shape changed, make the
+ * old decoders fill the new fields with what their version meant (never reuse a key with another
+ * meaning), so that every old link keeps opening the same scenario with the same patients
+ * (tests/scenario/oldLinks.test.ts pins an old link's cohort).
  */
 export const DECODERS: Readonly<Record<number, UrlDecoder>> = {
-  1: decodeV1,
+  1: (params, problems) => withSampler(decodeV1(params, problems), 1),
+  // Version 2 changed the sampler only: the keys are version 1's.
+  2: (params, problems) => withSampler(decodeV1(params, problems), 2),
 };
+
+function withSampler(raw: Record<string, unknown>, sampler: number): Record<string, unknown> {
+  raw.sampler = sampler;
+  return raw;
+}
 
 const NEWEST = Math.max(...Object.keys(DECODERS).map(Number));
 
@@ -428,10 +444,11 @@ export function decodeScenario(
       });
 
     const v = params.get('v');
-    let version = 1;
+    let version = NEWEST;
     if (v === undefined) {
-      // Links without a version are version 1 by definition: short hand-written links such as
-      // `?study=rct2012` are meant to work, so this is not reported as a problem.
+      // Links without a version are the newest version: short hand-written links such as
+      // `?study=rct2012` are meant to work (not reported as a problem) and get the current
+      // sampler. Every link the app wrote carries its version.
     } else if (/^\d{1,6}$/.test(v) && Object.hasOwn(DECODERS, Number(v))) {
       version = Number(v);
     } else {

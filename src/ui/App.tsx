@@ -9,20 +9,33 @@ import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
 import { scenarioTargets, useDerived } from './derived';
 import { Notices } from './Notices';
-import { FitTable } from './panels/FitTable';
-import { HowItWorks } from './panels/HowItWorks';
-import { TargetEditor } from './panels/TargetEditor';
-import { StateDiagram, TransitionMatrices } from './panels/TeachingPanel';
 import { createClock } from './playback';
 import { PlayBar } from './PlayBar';
 import { requestCalibration, requestSimulation, useSim } from './simClient';
 import { useApp, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
-import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { useKeyboardShortcuts, useNoStickyFocus } from './useKeyboardShortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { FitSummary } from './panels/FitSummary';
+import { ChartMenu } from './curves/ChartMenu';
+import { useChartChoices } from './curves/chartChoices';
+import { shownCurves } from './curves/curveSpecs';
+import type { ChartId } from './curves/curveCatalogue';
 import { ShareBar } from './ShareBar';
-import { armALabel, armTitle, CompareControls, DifferenceCharts } from './compare/ComparePanel';
+import { armALabel, armTitle } from './compare/armLabels';
 import { SurvivalSummary } from './survival/SurvivalSummary';
-import { ExportMenu, useWithOverlays } from './export/ExportMenu';
+import { useWithOverlays } from './export/useWithOverlays';
+import {
+  CompareControls,
+  DifferenceCharts,
+  ExportMenu,
+  FitTable,
+  HowItWorks,
+  PanelLoading,
+  StateDiagram,
+  TargetEditor,
+  TransitionMatrices,
+} from './lazyPanels';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
@@ -39,14 +52,17 @@ export function App() {
   const setTab = useApp((s) => s.setTab);
   const presentation = useApp((s) => s.presentation);
   const setPresentation = useApp((s) => s.setPresentation);
-  const patch = useApp((s) => s.patch);
   const derived = useDerived();
   const sim = useSim();
   const [clock] = useState(() => createClock({ horizon: scenario.horizon }));
   const [fitting, setFitting] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const chartChoices = useChartChoices();
+
   useKeyboardShortcuts(clock);
+  useNoStickyFocus();
 
   // Clock follows the scenario's horizon, speed and playhead.
   useEffect(() => clock.setHorizon(scenario.horizon), [clock, scenario.horizon]);
@@ -86,8 +102,10 @@ export function App() {
         simB: sim.B && sim.B.cohort.horizon === scenario.horizon ? sim.B : null,
         labelA: derived.study?.design.arms.find((a) => a.id === scenario.arm)?.label ?? 'A',
         labelB: scenario.compare?.label,
+        choices: chartChoices,
       }),
     [
+      chartChoices,
       derived,
       sim.A,
       sim.B,
@@ -99,6 +117,16 @@ export function App() {
   );
 
   const shownSpecs = useWithOverlays(specs);
+  const shown = useMemo(
+    () => shownCurves(derived.rows, scenario.relapseView, chartChoices.curves),
+    [derived.rows, scenario.relapseView, chartChoices.curves],
+  );
+  const openFitTable = () => {
+    setTab('fit');
+    requestAnimationFrame(() =>
+      document.getElementById('details')?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+    );
+  };
 
   const onFit = useCallback(async () => {
     setFitting(true);
@@ -123,121 +151,129 @@ export function App() {
     if (on) void rootRef.current?.requestFullscreen?.().catch(() => undefined);
     else if (document.fullscreenElement) void document.exitFullscreen();
   };
+  // Escape leaves presentation mode also where the browser refused full screen.
+  useEffect(() => {
+    if (!presentation) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.querySelector('dialog[open]')) setPresentation(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [presentation, setPresentation]);
 
   const study = derived.study;
+  const twoArms = Boolean(sim.A && sim.B && derived.specB && scenario.compare);
+  const presentButton = (
+    <button
+      type="button"
+      className="present"
+      onClick={togglePresentation}
+      aria-pressed={presentation}
+    >
+      {presentation ? 'Exit presentation' : 'Presentation mode'}
+    </button>
+  );
   return (
     <div ref={rootRef} className={`app${presentation ? ' presentation' : ''}`}>
-      <header className="topbar">
-        <h1>Patient trajectory simulator</h1>
-        <StudyPicker />
-        <ShareBar />
-        <ExportMenu specs={shownSpecs} />
-        <button
-          type="button"
-          className="present"
-          onClick={togglePresentation}
-          aria-pressed={presentation}
-        >
-          {presentation ? 'Exit presentation' : 'Presentation mode'}
-        </button>
-      </header>
-      <p className="intro">
-        Each square is one patient. Press <strong>Play</strong> (or space) to watch them move
-        between states as the model predicts; the curves set them against the published figures
-        (orange).
-      </p>
-      <Notices />
-      <div className="layout">
-        <aside className="controls" aria-label="Controls">
-          <RateControls onFit={() => void onFit()} fitting={fitting} />
-          <CompareControls />
-          <SimulationControls />
-          <StructureControls />
-        </aside>
-        <main className="centre">
-          <section className="cohort-area" aria-labelledby="cohort-heading">
-            <h2 id="cohort-heading" className="visually-hidden">
-              Simulated patients
-            </h2>
-            <div className={sim.A && sim.B && derived.specB ? 'cohort-box two-arms' : 'cohort-box'}>
-              {sim.A && sim.B && derived.specB && scenario.compare ? (
-                <>
-                  <div className="cohort-arm" data-testid="cohort-arm-A">
-                    <p className="cohort-arm-label">
-                      {armTitle('A', armALabel(scenario))} ({sim.A.cohort.n} patients)
-                    </p>
-                    <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
-                  </div>
-                  <div className="cohort-arm" data-testid="cohort-arm-B">
-                    <p className="cohort-arm-label">
-                      {armTitle('B', scenario.compare.label)} ({sim.B.cohort.n} patients)
-                    </p>
-                    <CohortCanvas cohort={sim.B.cohort} spec={derived.specB} clock={clock} />
-                  </div>
-                </>
-              ) : sim.A ? (
-                <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
-              ) : (
-                <p className="loading" role="status">
-                  Simulating {scenario.n} patients…
-                </p>
-              )}
+      {/* The main view fills the screen exactly (cohort, play bar, charts, fit summary); the
+          details below it are reached by scrolling or from the fit summary. */}
+      <div className="main-view" data-testid="main-view">
+        <header className="topbar">
+          <h1>Patient trajectory simulator</h1>
+          <StudyPicker />
+          {study && <p className="study-name">{study.shortName}</p>}
+          <ShareBar />
+          <ExportMenu specs={shownSpecs} />
+          <button
+            type="button"
+            className="shortcuts-button"
+            onClick={() => setShortcutsOpen(true)}
+            aria-keyshortcuts="?"
+          >
+            Keys ?
+          </button>
+          {presentButton}
+        </header>
+        <Notices />
+        <div className="layout">
+          <aside className="controls" aria-label="Controls">
+            <p className="intro">
+              Each square is one patient. Press <strong>Play</strong> (or Space) to watch them move
+              between states as the model predicts, against the published figures.
+            </p>
+            <RateControls onFit={() => void onFit()} fitting={fitting} />
+            <CompareControls />
+            <SimulationControls />
+            <StructureControls />
+          </aside>
+          <main className="centre">
+            <section className="cohort-area" aria-labelledby="cohort-heading">
+              <h2 id="cohort-heading" className="visually-hidden">
+                Simulated patients
+              </h2>
+              <div className={twoArms ? 'cohort-box two-arms' : 'cohort-box'}>
+                {sim.A && sim.B && derived.specB && scenario.compare ? (
+                  // Two arms: paired lanes, arm A above arm B, each with its own counts.
+                  <>
+                    <div className="cohort-arm" data-testid="cohort-arm-A">
+                      <p className="cohort-arm-label">
+                        {armTitle('A', armALabel(scenario))} ({sim.A.cohort.n} patients)
+                      </p>
+                      <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                    </div>
+                    <div className="cohort-arm" data-testid="cohort-arm-B">
+                      <p className="cohort-arm-label">
+                        {armTitle('B', scenario.compare.label)} ({sim.B.cohort.n} patients)
+                      </p>
+                      <CohortCanvas cohort={sim.B.cohort} spec={derived.specB} clock={clock} />
+                    </div>
+                  </>
+                ) : sim.A ? (
+                  <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                ) : (
+                  <p className="loading" role="status">
+                    Simulating {scenario.n} patients…
+                  </p>
+                )}
+              </div>
+              <PlayBar clock={clock}>{presentation ? presentButton : null}</PlayBar>
+            </section>
+            <section className="curves-area" aria-labelledby="curves-heading">
+              <h2 id="curves-heading" className="visually-hidden">
+                Curves
+              </h2>
+              <CurvePanel
+                specs={shownSpecs}
+                clock={clock}
+                sharedLegend={false}
+                fill
+                label="Survival, remission and relapse curves"
+                {...(presentation ? { minFontSize: 20 } : {})}
+                chartOptions={(s) =>
+                  s.id in shown ? (
+                    <ChartMenu chart={s.id as ChartId} shown={shown[s.id as ChartId]} />
+                  ) : null
+                }
+              />
+              <SurvivalSummary clock={clock} />
+            </section>
+            <div className="summary-line">
+              <FitSummary rows={derived.rows} onOpenTable={openFitTable} />
+              <p className="sim-status" role="status" aria-live="polite">
+                {sim.status === 'error'
+                  ? `Simulation failed: ${sim.error}`
+                  : sim.status === 'running'
+                    ? 'Updating the simulation…'
+                    : sim.status === 'ready'
+                      ? `${scenario.n} patients, ${scenario.replicates} trials, seed “${scenario.seed}”`
+                      : ''}
+              </p>
             </div>
-            <PlayBar clock={clock} />
-            <p className="sim-status" role="status" aria-live="polite">
-              {sim.status === 'error'
-                ? `Simulation failed: ${sim.error}`
-                : sim.status === 'running'
-                  ? 'Updating the simulation…'
-                  : sim.status === 'ready'
-                    ? `${scenario.n} patients, ${scenario.replicates} replicate trials, seed “${scenario.seed}”${study ? ` · ${study.shortName}` : ''}`
-                    : ''}
-            </p>
-          </section>
-          <section className="curves-area" aria-labelledby="curves-heading">
-            <h2 id="curves-heading" className="visually-hidden">
-              Curves
-            </h2>
-            <CurvePanel
-              specs={shownSpecs}
-              clock={clock}
-              noLegend
-              label="Survival, remission and relapse curves"
-            >
-              <fieldset className="relapse-view">
-                <legend>Relapse curve</legend>
-                <label>
-                  <input
-                    type="radio"
-                    name="relapse-view"
-                    checked={scenario.relapseView === 'cif'}
-                    onChange={() => patch({ relapseView: 'cif' })}
-                  />{' '}
-                  cumulative incidence (death competing)
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name="relapse-view"
-                    checked={scenario.relapseView === 'km'}
-                    onChange={() => patch({ relapseView: 'km' })}
-                  />{' '}
-                  1 − Kaplan–Meier
-                </label>
-              </fieldset>
-            </CurvePanel>
-            <SurvivalSummary clock={clock} />
-            <p className="curve-key">
-              Key: solid steps = this simulated trial; dashed and dotted lines = the model (expected
-              course); shaded = 95% range over {scenario.replicates} replicate trials of{' '}
-              {scenario.n} patients; orange markers = published figures with their Wilson 95%
-              interval (hollow when the model lies outside it; hover or focus for the source
-              sentence).
-            </p>
-          </section>
-        </main>
+          </main>
+        </div>
       </div>
-      <section className="tabs" aria-label="Details">
+      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <section className="tabs" id="details" aria-label="Details">
         <div role="tablist" aria-label="Details">
           {TABS.map((t) => (
             <button
@@ -264,20 +300,22 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
-          {tab === 'fit' && (
-            <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
-          )}
-          {tab === 'matrix' && (
-            <div className="matrix-tab">
-              <TransitionMatrices spec={derived.spec} />
-              <StateDiagram />
-            </div>
-          )}
-          {tab === 'targets' && (
-            <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
-          )}
-          {tab === 'compare' && <DifferenceCharts clock={clock} />}
-          {tab === 'how' && <HowItWorks />}
+          <PanelLoading>
+            {tab === 'fit' && (
+              <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
+            )}
+            {tab === 'matrix' && (
+              <div className="matrix-tab">
+                <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
+                <TransitionMatrices spec={derived.spec} />
+              </div>
+            )}
+            {tab === 'targets' && (
+              <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
+            )}
+            {tab === 'compare' && <DifferenceCharts clock={clock} />}
+            {tab === 'how' && <HowItWorks />}
+          </PanelLoading>
         </div>
       </section>
       <footer className="footer">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { SPEEDS, type PlaybackClock } from './playback';
 import { useApp } from './store';
 
@@ -14,7 +14,7 @@ export const STEP_MONTHS = 1;
  * Play, pause, step, speed and a scrubber. The scrubber and the time readout follow the clock
  * through refs (no React render per frame); play state comes from the clock's state listeners.
  */
-export function PlayBar({ clock }: { clock: PlaybackClock }) {
+export function PlayBar({ clock, children }: { clock: PlaybackClock; children?: ReactNode }) {
   const playing = useSyncExternalStore(clock.subscribeState, () => clock.playing);
   const speed = useSyncExternalStore(clock.subscribeState, () => clock.speed);
   const horizon = useApp((s) => s.scenario.horizon);
@@ -52,19 +52,22 @@ export function PlayBar({ clock }: { clock: PlaybackClock }) {
 
   return (
     <div className="playbar" role="group" aria-label="Playback">
-      <button type="button" onClick={() => step(-STEP_MONTHS)} aria-label="Step back one month">
+      {/* Each name is the visible label (WCAG 2.5.3: a voice user says what they see); the
+          longer wording is a hover title only. */}
+      <button type="button" onClick={() => step(-STEP_MONTHS)} title="Step back one month (←)">
         −1 mo
       </button>
       <button
         type="button"
         className="play"
         onClick={() => clock.toggle()}
-        aria-label={playing ? 'Pause' : 'Play'}
-        aria-pressed={playing}
+        title="Play or pause (Space)"
+        data-testid="play"
       >
-        {playing ? '❚❚ Pause' : '▶ Play'}
+        <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>
+        {playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={() => step(STEP_MONTHS)} aria-label="Step forward one month">
+      <button type="button" onClick={() => step(STEP_MONTHS)} title="Step forward one month (→)">
         +1 mo
       </button>
       <label htmlFor="scrubber" className="visually-hidden">
@@ -103,6 +106,7 @@ export function PlayBar({ clock }: { clock: PlaybackClock }) {
           </option>
         ))}
       </select>
+      {children}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { URL_LENGTH_BUDGET } from '../scenario/urlCodec';
 import { useApp } from './store';
 import { shareUrl } from './urlSync';
-import { SavedScenarios } from './SavedScenarios';
+import { SavedScenarios } from './lazyPanels';
 
 /** Copy-link button with a visible confirmation, and the saved-scenarios menu. */
 export function ShareBar() {

@@ -6,7 +6,8 @@ import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { PowerCurve } from '../model/simulate/power';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
-import SimWorker from './simWorker?worker&inline';
+// Inlined only in the single-file build (scripts/workerInlining.ts decides by build mode).
+import SimWorker from './simWorker?worker';
 
 /**
  * The main thread's side of the worker: requests are debounced, each carries a rising id, and a

@@ -28,6 +28,18 @@ export function startUrlSync(): () => void {
     if (query.length <= 1) return false;
     const { scenario, problems } = decodeLink(query);
     useApp.getState().setScenario(scenario, problems, title);
+    if (scenario.sampler === 1) {
+      // The link replays the frozen version-1 sampler so that it shows its old patients; say why
+      // a slider there reshuffles everyone, and how to get stable patients.
+      useApp.getState().notify({
+        kind: 'info',
+        title:
+          'This link was made by an earlier version: its patients are shown exactly as they were. ' +
+          'In such a link a slider reshuffles every patient; choose the study again for ' +
+          'patients that only change where the slider reaches them.',
+        problems: [],
+      });
+    }
     return true;
   };
   apply('Some settings in the link were replaced');

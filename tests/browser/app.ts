@@ -5,7 +5,10 @@ import { expect } from 'vitest';
 export async function openApp(page: Page, baseUrl: string, query = ''): Promise<void> {
   await page.goto(`${baseUrl}${query}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.locator('[data-testid="curve-series"][data-series-id="os-km"]').waitFor();
+  // Attached, not visible: a survival curve with no death is a flat line of zero height.
+  await page
+    .locator('[data-testid="curve-series"][data-series-id="os-km"]')
+    .waitFor({ state: 'attached' });
   // Two canvases when two arms are compared (arm A first).
   await page.locator('canvas[role="img"]').first().waitFor();
 }

@@ -60,11 +60,14 @@ describe.skipIf(!hasChromium)('comparison, export and import (production build)'
     await page.getByText('Export / import').click();
     const { text } = await download(page, 'export-patients');
     const rows = csvParse(text);
-    expect(rows.columns).toEqual(['patient', 'arm', 'time', 'from', 'to', 'censored']);
-    const arms = new Set(rows.map((r) => r.arm));
-    expect(arms.size).toBe(2);
-    const patientsA = new Set(rows.filter((r) => r.arm === [...arms][0]).map((r) => r.patient));
+    expect(rows.columns).toEqual(['arm', 'patient', 'time_months', 'state']);
+    expect(new Set(rows.map((r) => r.arm))).toEqual(new Set(['A', 'B']));
+    const patientsA = new Set(rows.filter((r) => r.arm === 'A').map((r) => r.patient));
     expect(patientsA.size).toBe(30);
+    // Every patient starts with its initial state at time 0.
+    expect(rows.filter((r) => r.time_months === '0')).toHaveLength(
+      patientsA.size + new Set(rows.filter((r) => r.arm === 'B').map((r) => r.patient)).size,
+    );
   });
 
   it('exports the fit table as CSV, the scenario as JSON, and the curves as SVG and PNG', async () => {

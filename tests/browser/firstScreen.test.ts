@@ -40,4 +40,22 @@ describe.skipIf(!hasChromium)('first screen (production build)', () => {
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
     await page.close();
   });
+
+  it('loads a tab panel only when its tab opens, and the worker as its own file', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const seen = watchErrors(page);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(r.url().replace(/.*\//, ''));
+    });
+    await page.goto(server.url);
+    await page.locator('[data-testid="curve-series"][data-series-id="os-km"][d]').first().waitFor();
+    expect(scripts.some((f) => f.startsWith('simWorker-'))).toBe(true);
+    expect(scripts.filter((f) => f.startsWith('TargetEditor-'))).toEqual([]);
+    await page.getByRole('tab', { name: 'Targets' }).click();
+    await page.getByRole('tabpanel').getByRole('button').first().waitFor();
+    expect(scripts.filter((f) => f.startsWith('TargetEditor-'))).toHaveLength(1);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
 });

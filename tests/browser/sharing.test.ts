@@ -116,6 +116,10 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
       .getByRole('button', { name: /^Dismiss/ })
       .first()
       .click();
+    // A v=1 link also says that it replays the patients it had (sampler version 1).
+    await expect.poll(() => page.locator('.notice').count()).toBe(1);
+    expect(await page.locator('.notice').textContent()).toContain('earlier version');
+    await page.getByRole('button', { name: /^Dismiss/ }).click();
     await expect.poll(() => page.locator('.notice').count()).toBe(0);
     expect(seen.errors).toEqual([]);
     await page.close();

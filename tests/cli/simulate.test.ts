@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { csvParse } from 'd3-dsv';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../../src/data';
@@ -23,6 +24,7 @@ import {
   pctRange,
   renderReport,
   renderTable,
+  runPatients,
   runScenario,
   shapeReport,
   type JsonCurves,
@@ -211,6 +213,67 @@ describe('simulate CLI (child process)', () => {
     expectTraceMatches(out.compare!.curves, exp.derived.specB!, exp.derived.traceB!);
   });
 
+  it('--patients prints every path as CSV; on a comparison arm A is the single-arm cohort', () => {
+    const single =
+      'v=2&study=followup2018&seed=cli-patients&n=40&h=60&r=7&cens=1&acc=24&cut=60&loss=0.05';
+    const compared = `${single}&cmp=1&bn=50&crn=1&b.rel=0.05`;
+    const one = cli('--scenario', single, '--patients');
+    const two = cli('--patients', '--scenario', compared);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(one.stderr).toBe('');
+    const rowsOne = csvParse(one.stdout);
+    const rowsTwo = csvParse(two.stdout);
+    expect(rowsOne.columns).toEqual(['patient', 'time_months', 'state']);
+    expect(rowsTwo.columns).toEqual(['arm', 'patient', 'time_months', 'state']);
+    const line = (r: Record<string, string | undefined>) =>
+      [r.patient, r.time_months, r.state].join(',');
+    expect(rowsTwo.filter((r) => r.arm === 'A').map(line)).toEqual(rowsOne.map(line));
+    expect(new Set(rowsTwo.filter((r) => r.arm === 'B').map((r) => r.patient)).size).toBe(50);
+
+    // The rows are the in-process cohort's events at full precision (a state per entry,
+    // `censored` at follow-up for patients alive then).
+    const { scenario } = decodeScenario(single, STUDIES, DEFAULT_STUDY_ID);
+    const { cohort } = simulateScenario(scenario, []).A;
+    const spec = deriveScenario(scenario).spec;
+    const expectedRows: string[] = [];
+    for (let p = 0; p < cohort.n; p++) {
+      let last = -1;
+      for (let e = cohort.offsets[p]!; e < cohort.offsets[p + 1]!; e++) {
+        if (cohort.eventTime[e]! > cohort.followUp[p]!) break;
+        last = cohort.eventState[e]!;
+        expectedRows.push(`${p + 1},${cohort.eventTime[e]!},${spec.states[last]!.id}`);
+      }
+      if (spec.states[last]!.alive) expectedRows.push(`${p + 1},${cohort.followUp[p]!},censored`);
+    }
+    expect(rowsOne.map(line)).toEqual(expectedRows);
+
+    // Common random numbers with only the relapse rate changed: a patient of arm B who never
+    // remitted within follow-up is arm A's patient, row for row.
+    const byPatient = (arm: string) => {
+      const m = new Map<string, string[]>();
+      for (const r of rowsTwo.filter((x) => x.arm === arm)) {
+        m.set(r.patient!, [...(m.get(r.patient!) ?? []), line(r)]);
+      }
+      return m;
+    };
+    const a = byPatient('A');
+    const b = byPatient('B');
+    let never = 0;
+    for (const [p, rows] of a) {
+      if (rows.some((r) => r.endsWith(',remission'))) continue;
+      never++;
+      expect(b.get(p)).toEqual(rows);
+    }
+    expect(never).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('--patients cannot be combined with --json or --fit', () => {
+    const r = cli('--patients', '--json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--patients');
+  }, 30_000);
+
   it('an unknown flag exits with code 2 and names the flag', () => {
     const r = cli('--scenario', DEFAULT_QUERY, '--bogus-flag');
     expect(r.status).toBe(2);
@@ -259,7 +322,7 @@ describe('simulateReport (in-process)', () => {
   it('parses arguments and names the offending one', () => {
     expect(parseCliArgs(['--scenario', 'study=x', '--json'])).toEqual({
       ok: true,
-      options: { scenario: 'study=x', json: true, fit: false, help: false },
+      options: { scenario: 'study=x', json: true, fit: false, patients: false, help: false },
     });
     expect(parseCliArgs(['--scenario=?v=1&study=x', '--fit'])).toMatchObject({
       ok: true,
@@ -276,6 +339,8 @@ describe('simulateReport (in-process)', () => {
       [['study=x'], 'study=x'],
       [['--json=1'], '--json'],
       [['--fit', '--fit'], '--fit'],
+      [['--patients', '--fit'], '--patients'],
+      [['--patients=1'], '--patients'],
     ];
     for (const [argv, name] of bad) {
       const r = parseCliArgs(argv);
@@ -371,6 +436,61 @@ describe('simulateReport: two arms', () => {
     expect(report.endpoints.remission.n).toBe(30);
     expect(report.compare!.endpoints.remission.n).toBe(28);
     expect(report.endpoints.os.riskTable.times).toEqual([0, 3, 6, 9, 12]);
+  });
+
+  it('computes them on the very patients that --patients prints for the same link', () => {
+    // Each endpoint is rebuilt from the printed rows alone (not from the run's cohorts): overall
+    // survival ends at the first dead state, else is censored at the `censored` row; time to
+    // first remission ends at the first remission state, else is censored at death or follow-up.
+    const link = 'study=rct2012&seed=cli-two-arms&r=50&cens=1&acc=6&cut=12&loss=0.1';
+    const two = runScenario(link);
+    const shaped = shapeReport(two);
+    const rows = csvParse(runPatients(link).csv);
+    const spec = buildModel(two.scenario.template, two.scenario.intensities);
+    const stateOf = (id: string) => spec.states.find((st) => st.id === id);
+    const arm = (key: string) => {
+      const byPatient = new Map<string, { time: number; state: string }[]>();
+      for (const r of rows) {
+        if (r.arm !== key) continue;
+        const list = byPatient.get(r.patient!) ?? [];
+        list.push({ time: Number(r.time_months), state: r.state! });
+        byPatient.set(r.patient!, list);
+      }
+      const os = { time: [] as number[], event: [] as number[] };
+      const rem = { time: [] as number[], event: [] as number[] };
+      for (const path of byPatient.values()) {
+        const end = path[path.length - 1]!;
+        const death = path.find((x) => stateOf(x.state)?.alive === false);
+        const remission = path.find((x) => stateOf(x.state)?.inRemission === true);
+        os.time.push(death ? death.time : end.time);
+        os.event.push(death ? 1 : 0);
+        rem.time.push(remission ? remission.time : end.time);
+        rem.event.push(remission ? 1 : 0);
+      }
+      const data = (d: { time: number[]; event: number[] }) => ({
+        time: Float64Array.from(d.time),
+        event: Uint8Array.from(d.event),
+      });
+      return { os: data(os), remission: data(rem) };
+    };
+    const a = arm('A');
+    const b = arm('B');
+    expect(a.os.time.length).toBe(30);
+    expect(b.os.time.length).toBe(28);
+    for (const [k, id] of [
+      [0, 'os'],
+      [1, 'remission'],
+    ] as const) {
+      const s2 = stackArms(a[id], b[id]);
+      const lr = logRank(s2.time, s2.event, s2.group);
+      const cox = coxBinary(s2.time, s2.event, s2.group);
+      const got = shaped.comparison!.endpoints[k]!;
+      expect(got.endpoint).toBe(id);
+      expect(got.logRank.chiSquare).toBe(lr.chiSquare);
+      expect(got.logRank.pValue).toBe(lr.pValue);
+      expect(got.hazardRatio.estimate).toBe(jsonNumber(cox.hazardRatio));
+      expect(got.hazardRatio.upper).toBe(jsonNumber(cox.upper));
+    }
   });
 
   it('prints the at-risk tables, the log-rank line and the power in the text report', () => {

@@ -24,6 +24,12 @@
  * section) and the two-arm `comparison`: for the five one-arm presets the new output was checked
  * to equal the pin once those additions are removed, then written; rct2012's output changed
  * throughout (independent patients in arm B) and was rewritten.
+ *
+ * Since issue 11 (sampler version 2) every scenario carries `sampler`: links with `v=1`, saved
+ * entries and scenario files written before it decode with `sampler: 1` and keep their patients
+ * and their query; a link without `v` (or with an unknown one) gets `sampler: 2` and is written
+ * back as `v=2`, and `v=2` is no longer an unknown version. The CLI pins were printed from links
+ * without `v`, which then meant sampler 1: they are replayed on the same links with `v=1`.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -75,12 +81,31 @@ const pins = fixture<LinkFixture>('links.json');
 // JSON drops `undefined` fields and turns NaN into null: compare through the same round trip.
 const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 
+/** The `v` a link carries (its first value), or null. */
+function versionOf(link: string): string | null {
+  const m = /[?&]v=([^&#]*)/.exec(`&${link}`);
+  return m ? decodeURIComponent(m[1]!) : null;
+}
+
+/** A pinned scenario (plain JSON) with the sampler a link of version `v` replays. */
+const withSampler = (scenario: unknown, v: string | null): unknown => ({
+  ...(scenario as Record<string, unknown>),
+  sampler: v === '1' ? 1 : 2,
+});
+
 describe('existing links decode as before', () => {
   it.each(pins.links.map((p) => [p.link, p] as const))('%j', (_, pin) => {
     const { scenario, problems } = decodeScenario(pin.link, STUDIES, DEFAULT_STUDY_ID);
-    expect(plain(scenario)).toEqual(pin.scenario);
-    expect(plain(problems)).toEqual(pin.problems);
-    expect(encodeScenario(scenario)).toBe(pin.query);
+    const v = versionOf(pin.link);
+    expect(plain(scenario)).toEqual(withSampler(pin.scenario, v));
+    // Only the version problem changed: v=2 is known now, unknown versions read as 2.
+    const want = (pin.problems as { field: string; used: string }[])
+      .filter((p) => !(p.field === 'v' && v === '2'))
+      .map((p) => (p.field === 'v' ? { ...p, used: '2' } : p));
+    expect(plain(problems)).toEqual(want);
+    expect(encodeScenario(scenario)).toBe(
+      v === '1' ? pin.query : pin.query.replace(/^v=1&/, 'v=2&'),
+    );
   });
 });
 
@@ -101,15 +126,31 @@ describe('saved scenarios and scenario files read as before', () => {
     expect(plain(listed)).toEqual(pins.saved.listed);
     expect(exportSavedJson(storage).text).toBe(pins.saved.exported);
     const loaded = listed.saved.map((s) => loadSaved(storage, s.id, STUDIES, DEFAULT_STUDY_ID));
-    expect(plain(loaded)).toEqual(pins.saved.loaded);
+    // Every stored entry is a v=1 query: it opens with sampler 1 (its old patients).
+    const want = (pins.saved.loaded as { saved: { query: string }; scenario?: unknown }[]).map(
+      (entry) =>
+        entry.scenario === undefined
+          ? entry
+          : { ...entry, scenario: withSampler(entry.scenario, versionOf(entry.saved.query)) },
+    );
+    expect(plain(loaded)).toEqual(want);
   });
 
   it.each(pins.files.map((f) => [f.link, f] as const))('scenario file of %j', (_, pin) => {
-    expect(plain(readScenarioFile(pin.text))).toEqual(pin.read);
+    // Every pinned file was written before sampler version 2: it reads with sampler 1.
+    const pinned = pin.read as { ok: boolean; scenario?: unknown };
+    const want = pinned.ok ? { ...pinned, scenario: withSampler(pinned.scenario, '1') } : pinned;
+    expect(plain(readScenarioFile(pin.text))).toEqual(want);
     const read = readScenarioFile(pin.text);
-    // Files written from the scenario itself (not the query-only one) are written identically.
-    if (read.ok && pin.text.includes('"scenario"'))
-      expect(scenarioFileText(read.scenario)).toBe(pin.text);
+    // Files written from the scenario itself (not the query-only one) are written identically,
+    // but for the scenario's new `sampler` field.
+    if (read.ok && pin.text.includes('"scenario"')) {
+      const file = JSON.parse(pin.text) as { scenario: unknown };
+      expect(JSON.parse(scenarioFileText(read.scenario))).toEqual({
+        ...file,
+        scenario: withSampler(file.scenario, '1'),
+      });
+    }
   });
 });
 
@@ -140,18 +181,25 @@ function expectClose(got: unknown, want: unknown, path: string): void {
 describe('the CLI prints the six presets as before', () => {
   const cli = fixture<CliPin[]>('cli.json');
   it.each(cli.map((c) => [c.id, c] as const))('study=%s', (id, pin) => {
-    const run = runScenario(`study=${id}`);
+    // Pinned from `study=<id>`, which meant sampler 1 then; `v=1` replays it.
+    const run = runScenario(`v=1&study=${id}`);
     const report = shapeReport(run);
-    expect(plain(report)).toEqual(pin.json);
+    const json = pin.json as { scenario: unknown };
+    expect(plain(report)).toEqual({ ...json, scenario: withSampler(json.scenario, '1') });
     expect(renderReport(report, run)).toBe(pin.text);
   });
   it.each(cli.map((c) => [c.id, c] as const))('study=%s --fit', (id, pin) => {
     if ('error' in pin.fit) {
-      expect(() => runFit(`study=${id}`)).toThrow(pin.fit.error);
+      expect(() => runFit(`v=1&study=${id}`)).toThrow(pin.fit.error);
       return;
     }
-    const f = runFit(`study=${id}`);
-    expectClose(plain(shapeFitReport(f)), pin.fit.json, 'json');
+    const f = runFit(`v=1&study=${id}`);
+    const json = pin.fit.json as { scenario: unknown };
+    expectClose(
+      plain(shapeFitReport(f)),
+      { ...json, scenario: withSampler(json.scenario, '1') },
+      'json',
+    );
     const counters = /^iterations .*$/m;
     expect(renderFitReport(f).replace(counters, '')).toBe(pin.fit.text.replace(counters, ''));
   });

@@ -149,29 +149,58 @@ describe('patientsToCsv', () => {
     entry: new Float64Array(4),
   };
 
-  it('writes one row per observed transition and a censoring row per patient still alive', () => {
-    expect(patientsToCsv(cohort, spec, 'A')).toBe(
+  it('writes each state entered from the initial one at 0, and censored where follow-up ends', () => {
+    expect(patientsToCsv({ cohort, spec })).toBe(
       [
-        'patient,arm,time,from,to,censored',
-        '1,A,3,active,remission,0',
-        '1,A,10,remission,relapse,0',
-        '1,A,20,relapse,,1',
-        '2,A,5,active,dead_never_remitted,0',
-        '3,A,24,active,,1',
-        '4,A,2,active,remission,0',
-        '4,A,15,remission,,1',
+        'patient,time_months,state',
+        '1,0,active',
+        '1,3,remission',
+        '1,10,relapse',
+        '1,20,censored',
+        '2,0,active',
+        '2,5,dead_never_remitted',
+        '3,0,active',
+        '3,24,censored',
+        '4,0,active',
+        '4,2,remission',
+        '4,15,censored',
         '',
       ].join('\n'),
     );
   });
 
-  it('escapes the arm label and parses back with d3-dsv', () => {
-    const text = patientsToCsv(cohort, spec, '=cmd|"/c calc"!A1, arm');
+  it('adds an arm column with arm B, and arm A’s rows are the single-arm table', () => {
+    const one = patientsToCsv({ cohort, spec });
+    const two = patientsToCsv({ cohort, spec }, { cohort: { ...cohort, n: 2 }, spec });
+    const rows = csvParse(two);
+    expect(rows.columns).toEqual(['arm', 'patient', 'time_months', 'state']);
+    expect(rows.filter((r) => r.arm === 'B').map((r) => r.state)).toEqual([
+      'active',
+      'remission',
+      'relapse',
+      'censored',
+      'active',
+      'dead_never_remitted',
+    ]);
+    const armA = rows
+      .filter((r) => r.arm === 'A')
+      .map((r) => [r.patient, r.time_months, r.state].join(','));
+    expect(['patient,time_months,state', ...armA, ''].join('\n')).toBe(one);
+  });
+
+  it('writes times at full precision and escapes state ids, parsing back with d3-dsv', () => {
+    const t = 1 / 3;
+    const odd = {
+      ...spec,
+      states: spec.states.map((s, i) => (i === 0 ? { ...s, id: '=cmd|"/c calc"!A1' } : s)),
+    };
+    const text = patientsToCsv({
+      cohort: { ...cohort, eventTime: Float64Array.from([0, t, 10, 0, 5, 0, 0, 2]) },
+      spec: odd,
+    });
     const rows = csvParse(text);
-    expect(rows.columns).toEqual(['patient', 'arm', 'time', 'from', 'to', 'censored']);
-    expect(rows).toHaveLength(7);
-    expect(rows[0]!.arm).toBe(`'=cmd|"/c calc"!A1, arm`);
-    expect(rows.map((r) => Number(r.censored))).toEqual([0, 0, 1, 0, 1, 0, 1]);
+    expect(rows[0]!.state).toBe(`'=cmd|"/c calc"!A1`);
+    expect(Number(rows[1]!.time_months)).toBe(t);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLink } from '../../src/scenario/builtIn';
+import { checkScenario, decodeLink } from '../../src/scenario/builtIn';
 import { sameTrial, trialOf, VIEW_FIELDS, viewOf } from '../../src/scenario/scenario';
 import { sameTemplate } from '../../src/model/markov/template';
 
@@ -48,5 +48,23 @@ describe('sameTemplate', () => {
     expect(sameTemplate(base, { ...base, reRemission: true })).toBe(false);
     expect(sameTemplate(base, { ...base, breakpoints: [6, 12] })).toBe(false);
     expect(sameTemplate(base, { ...base, breakpoints: [7] })).toBe(false);
+  });
+});
+
+describe('the sampler version', () => {
+  it('belongs to the trial: another sampler is another simulation', () => {
+    const { scenario } = decodeLink('?study=followup2018');
+    expect(scenario.sampler).toBe(2);
+    expect(trialOf(scenario).sampler).toBe(2);
+    expect(sameTrial(scenario, { ...scenario, sampler: 1 })).toBe(false);
+  });
+
+  it('is 1 or 2; anything else is reported and replaced by the newest', () => {
+    const { scenario, problems } = checkScenario({ study: 'followup2018', sampler: 7 });
+    expect(scenario.sampler).toBe(2);
+    expect(problems).toEqual([
+      { field: 'sampler', message: '7 is not a sampler version (1 or 2)', used: '2' },
+    ]);
+    expect(checkScenario({ study: 'followup2018', sampler: 1 }).scenario.sampler).toBe(1);
   });
 });

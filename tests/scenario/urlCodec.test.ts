@@ -113,6 +113,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     relapseView: fc.constantFrom('cif' as const, 'km' as const),
     cycle: double(LIMITS.cycle.min, LIMITS.cycle.max),
     atShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    sampler: fc.constantFrom(1 as const, 2 as const),
     compare: fc.option(
       fc.record({
         label: fc.oneof(fc.constant(''), labelArb),
@@ -152,6 +153,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
           cycle: r.cycle,
           at: Math.min(r.atShare * r.horizon, r.horizon),
           compare,
+          sampler: r.sampler,
         };
       }),
   );
@@ -274,7 +276,7 @@ describe('encodeScenario / decodeScenario', () => {
   it('writes the version first and the keys in canonical order', () => {
     const s = defaultScenario(study('followup2018'));
     expect(encodeScenario(s)).toBe(
-      'v=1&study=followup2018&arm=&seed=lupus&n=81&h=60&r=200&cens=1&acc=48&cut=96&loss=0.02' +
+      'v=2&study=followup2018&arm=&seed=lupus&n=81&h=60&r=200&cens=1&acc=48&cut=96&loss=0.02' +
         '&split=0&rr=0&bp=&rem=0.9&rel=0.12&dA=0.2&dR=0.01&dL=0.05&sp=1&rv=cif&cyc=1&at=0&cmp=0',
     );
   });
@@ -381,8 +383,13 @@ describe('encodeScenario / decodeScenario', () => {
         n: 60,
         crn: false,
       },
+      // A v=1 link replays the version-1 sampler, so it keeps its patients.
+      sampler: 1,
     };
     expect(decode(link)).toEqual({ scenario: expected, problems: [] });
+    // ... and is written back as v=1 with every value it had.
+    expect(encodeScenario(expected)).toMatch(/^v=1&study=split2020&/);
+    expect(decode(encodeScenario(expected))).toEqual({ scenario: expected, problems: [] });
     expect(decode(`?${link.split('?')[1]!}`).scenario).toEqual(expected);
   });
 
@@ -475,10 +482,14 @@ describe('encodeScenario / decodeScenario', () => {
     ]);
   });
 
-  it('reads a short hand-written link without a version as version 1, without complaint', () => {
+  it('reads a short hand-written link without a version as the newest, without complaint', () => {
     const { scenario, problems } = decode('n=42');
     expect(scenario.n).toBe(42);
+    expect(scenario.sampler).toBe(2);
     expect(problems).toEqual([]);
+    expect(decode('v=1&n=42').scenario.sampler).toBe(1);
+    expect(decode('v=2&n=42').scenario.sampler).toBe(2);
+    expect(encodeScenario(decode('n=42').scenario)).toMatch(/^v=2&/);
   });
 
   it('reads an unknown version with the newest decoder, and says so', () => {
@@ -612,6 +623,7 @@ describe('encoded length', () => {
       cycle: 23.999999999999996,
       at: 239.99999999999994,
       compare: { label, intensities: rates, n: LIMITS.n.max, crn: true },
+      sampler: 2,
     };
     const q = encodeScenario(s);
     expect(decode(q)).toEqual({ scenario: s, problems: [] });

@@ -5,7 +5,7 @@ import {
   type CurveId,
   type CurveValues,
 } from '../estimate/curves';
-import { simulateCohort } from './microsim';
+import { simulateCohort, type SamplerVersion } from './microsim';
 import { bandsOf, type BandValues, type ReplicateCurves } from './replicates';
 import type { ModelSpec, StudyDesign } from '../types';
 
@@ -51,6 +51,8 @@ export interface DifferenceOptions {
    * simulated again.
    */
   pairs?: { A: ReplicateCurves; B: ReplicateCurves };
+  /** Sampler version of both arms (see microsim.ts). @default SAMPLER_VERSION */
+  sampler?: SamplerVersion;
 }
 
 /** B − A of every curve: observed in the shown cohorts, and its band over paired replicates. */
@@ -90,15 +92,18 @@ export function replicateDifference(
   specB: ModelSpec,
   options: DifferenceOptions,
 ): DifferenceSummary {
-  const { nA, nB, horizonMonths, replicates: R, seed, crn, design } = options;
+  const { nA, nB, horizonMonths, replicates: R, seed, crn, design, sampler } = options;
   if (!Number.isInteger(R) || R < 0)
     throw new Error(`"replicates" must be an integer ≥ 0, got ${R}.`);
   const grid = options.grid ?? monthlyGrid(horizonMonths);
   const G = grid.length;
   const suffixB = crn ? [] : ['B'];
   const curves = (spec: ModelSpec, n: number, stream: (string | number)[]): CurveValues =>
-    estimateCurves(simulateCohort(spec, { n, horizonMonths, seed, stream, design }), spec, grid)
-      .values;
+    estimateCurves(
+      simulateCohort(spec, { n, horizonMonths, seed, stream, design, sampler }),
+      spec,
+      grid,
+    ).values;
 
   const shown = options.observed ?? {
     A: curves(specA, nA, ['cohort']),

@@ -1,30 +1,60 @@
 /**
  * Continuous-time microsimulation of a multi-state Markov model with piecewise-constant
- * intensities.
+ * intensities: competing clocks on per-patient random numbers (sampler version 2).
  *
- * Sampling: a patient in state s during time piece p waits an exponential time with the TOTAL
- * exit rate λ = Σ_j q_sj (one uniform and one log), then picks the destination j with probability
- * q_sj / λ (one more uniform, skipped when only one destination is possible). Competing
- * exponentials (one waiting time per possible destination, keep the smallest) give the same law
- * but cost one uniform AND one log per destination: with k destinations that is k uniforms and k
- * logs per event against at most 2 uniforms and 1 log. Equal uniforms at k = 2 (Active,
- * Remission in the template), fewer logs always, and far fewer draws for richer models, so the
- * total-rate method is used. When the waiting time passes the end of the piece, the patient
- * moves to the piece end without an event and draws again under the next piece's rates: this is
- * exact, because the exponential is memoryless. So there is no discretisation error at all.
+ * ## Sampling
+ * Every (patient p, transition a → b, occurrence k) has its own unit exponential
+ * E = `hashExponential(clockHash(key, patientHash(key, p), a, b, k))` (see random.ts: a pure
+ * function of the stream key, p, a, b and k, so no draw depends on another). When a patient
+ * enters a at time t₀ (its k-th stay in a), the clock of each a → b fires at the time t where the
+ * integrated intensity ∫_{t₀}^{t} q_ab(s) ds reaches E_ab; the earliest clock wins, the patient
+ * moves to its b, and the other clocks of this stay are discarded. With q piecewise constant the
+ * integral is exact: within piece [τ, end) the clock fires at τ + E_rem / q if that is before
+ * `end`; otherwise E_rem −= q·(end − τ) and the next piece starts. A clock fired this way is the
+ * inverse of its cumulative hazard at a unit exponential, so it has hazard q_ab (Bender, Augustin
+ * & Blettner, Stat Med 2005;24:1713), and the earliest of independent exponential clocks is the
+ * next jump of the Markov chain, each b winning with probability q_ab / Σ q (Norris, Markov
+ * Chains, 1997, Thm 2.3.3 and §2.6): the law is exactly the model's, with no discretisation.
  *
- * Draws come from the stream `seed` / `stream` (default `['cohort']`), patient 0 first, so the
- * first patients of a larger cohort are the patients of a smaller one (see `random.ts`). The
- * alea recurrence is inlined in the hot loop with its state in local variables; the per-(piece,
- * state) total rates and cumulative destination tables are precomputed into typed arrays.
+ * ## What the coupling guarantees (tests/model/simulate/microsimCoupling.test.ts proves each)
+ * (a) Changing q_ab on some pieces leaves a patient's path unchanged up to the first moment the
+ *     patient is in a during a changed piece: before then no computed quantity involves it.
+ * (b) A patient who never enters a is identical, event for event.
+ * (c) Raising q_ab (others fixed) never makes a patient's first a → b later; lowering it never
+ *     makes it earlier: until that first transition, at every stay in a the a → b clock fires no
+ *     later (E is fixed; E_rem/q and q·Δ are monotone also in rounded arithmetic), so either it
+ *     wins earlier or the stay ends as before and the path is unchanged. (An exact tie between
+ *     two clocks, which needs two equal firing times in doubles, is the only exception.)
+ * (d) Patient p's numbers do not depend on n, censoring or the design (their own stream).
+ * (e) Two arms on the same stream (common random numbers) give patient p the same E for every
+ *     transition and occurrence for the whole path: arm B's patient p is arm A's patient p with
+ *     arm B's intensities.
+ * Cost: one hash and one table-driven log per possible destination per stay (the total-rate
+ * method of version 1 used one alea draw and one fdlibm log per stay and piece, plus one draw to
+ * pick the destination, but couples nothing). `npm run bench` times both: about the same speed.
+ *
+ * The hot loop holds the key in locals and inlines `clockHash`; the per-(piece, state)
+ * destination rates are precomputed into typed arrays and the per-stay clocks live in one
+ * preallocated array, so nothing is allocated per patient.
  */
 
 import { RATE_YEARS_PER_MONTH, type Cohort, type ModelSpec, type StudyDesign } from '../types';
-import { aleaState, detLog } from './random';
+import { hashExponential, patientHash, streamKeyWords } from './random';
 import { sampleFollowUp } from './design';
 // One validation of model specs for the whole core (state count ≤ MAX_STATES = 255, since codes
 // are stored in a Uint8Array; breakpoints; transitions; rates per piece).
 import { validateSpec } from '../markov/generator';
+import { grow, type EventColumns } from './eventColumns';
+import { sampleV1 } from './microsimV1';
+
+/**
+ * Sampler versions: 1 = one sequential stream per cohort (frozen, `microsimV1.ts`), 2 = patient
+ * clocks (this file). A scenario link's URL version says which one it replays (see urlCodec.ts).
+ */
+export type SamplerVersion = 1 | 2;
+
+/** The sampler new scenarios use. */
+export const SAMPLER_VERSION: SamplerVersion = 2;
 
 /** Largest cohort `simulateCohort` accepts (patients). */
 export const MAX_COHORT = 1_000_000;
@@ -55,23 +85,34 @@ export interface SimulateOptions {
   censoringStream?: (string | number)[];
   /** Most event rows before giving up with an error (a worker may want less). @default MAX_EVENTS */
   maxEvents?: number;
+  /**
+   * Sampler version: 2 (current: patient clocks) or 1 (frozen, for links made before version 2).
+   * @default SAMPLER_VERSION
+   */
+  sampler?: SamplerVersion;
 }
 
-/** Tables the hot loop reads, indexed by k = piece · S + state. */
+/** Tables the hot loop reads. Destination slots: state a owns slots `first[a] .. first[a+1]-1`. */
 interface Compiled {
   S: number;
+  /** Number of pieces that start before the horizon. */
+  P: number;
   /** End of each piece, clipped to the horizon (months); the last used piece ends at the horizon. */
   pieceEnd: Float64Array;
-  /** 1 / (total exit rate per month), or 0 when the total rate is 0. */
+  /** First destination slot of each state (length S + 1). */
+  first: Uint16Array;
+  /** Destination state of each slot. */
+  to: Uint8Array;
+  /** Total destination slots D. */
+  D: number;
+  /** Rate per month of slot j in piece p at `rate[p·D + j]` (duplicate transitions summed). */
+  rate: Float64Array;
+  /** 1 / rate, or 0 where the rate is 0. */
   invRate: Float64Array;
-  /** 1 when the state has no exit in this piece or any later one before the horizon: stop. */
-  stop: Uint8Array;
-  /** Number of destinations with a positive rate. */
-  nDest: Uint8Array;
-  /** Destinations and cumulative probabilities, `maxK` slots per k; the last used slot is 1. */
-  dest: Uint8Array;
-  cum: Float64Array;
-  maxK: number;
+  /** 1 at `live[p·S + a]` when a has an exit with a positive rate in piece p or later. */
+  live: Uint8Array;
+  /** Most destinations of any state. */
+  maxDest: number;
 }
 
 function compile(spec: ModelSpec, horizon: number): Compiled {
@@ -89,60 +130,172 @@ function compile(spec: ModelSpec, horizon: number): Compiled {
       q[(p * S + tr.from) * S + tr.to]! += tr.ratesPerYear[p]! * RATE_YEARS_PER_MONTH;
     }
   }
-  let maxK = 1;
-  for (let k = 0; k < P * S; k++) {
-    let c = 0;
-    for (let j = 0; j < S; j++) if (q[k * S + j]! > 0) c++;
-    if (c > maxK) maxK = c;
-  }
-  const invRate = new Float64Array(P * S);
-  const stop = new Uint8Array(P * S);
-  const nDest = new Uint8Array(P * S);
-  const dest = new Uint8Array(P * S * maxK);
-  const cum = new Float64Array(P * S * maxK);
-  for (let k = 0; k < P * S; k++) {
-    let total = 0;
-    for (let j = 0; j < S; j++) total += q[k * S + j]!;
-    if (total === 0) continue;
-    invRate[k] = 1 / total;
-    let acc = 0;
-    let m = 0;
-    for (let j = 0; j < S; j++) {
-      const r = q[k * S + j]!;
-      if (r <= 0) continue;
-      acc += r;
-      dest[k * maxK + m] = j;
-      cum[k * maxK + m] = acc / total;
-      m++;
+  // A slot for every a → b with a positive rate in some piece before the horizon.
+  const first = new Uint16Array(S + 1);
+  const slots: number[] = [];
+  let maxDest = 1;
+  for (let a = 0; a < S; a++) {
+    first[a] = slots.length;
+    for (let b = 0; b < S; b++) {
+      let any = false;
+      for (let p = 0; p < P; p++) if (q[(p * S + a) * S + b]! > 0) any = true;
+      if (any) slots.push(b);
     }
-    // Rounding could leave the last cumulative value just below 1; a uniform < 1 must stop there.
-    cum[k * maxK + m - 1] = 1;
-    nDest[k] = m;
+    maxDest = Math.max(maxDest, slots.length - first[a]!);
   }
-  for (let s = 0; s < S; s++) {
+  first[S] = slots.length;
+  const D = slots.length;
+  const to = Uint8Array.from(slots);
+  const rate = new Float64Array(P * D);
+  const invRate = new Float64Array(P * D);
+  const live = new Uint8Array(P * S);
+  for (let a = 0; a < S; a++) {
+    for (let j = first[a]!; j < first[a + 1]!; j++) {
+      for (let p = 0; p < P; p++) {
+        const r = q[(p * S + a) * S + to[j]!]!;
+        rate[p * D + j] = r;
+        invRate[p * D + j] = r > 0 ? 1 / r : 0;
+      }
+    }
     let exits = false;
     for (let p = P - 1; p >= 0; p--) {
-      if (invRate[p * S + s]! > 0) exits = true;
-      stop[p * S + s] = exits ? 0 : 1;
+      for (let j = first[a]!; j < first[a + 1]!; j++) if (rate[p * D + j]! > 0) exits = true;
+      live[p * S + a] = exits ? 1 : 0;
     }
   }
-  return { S, pieceEnd, invRate, stop, nDest, dest, cum, maxK };
+  return { S, P, pieceEnd, first, to, D, rate, invRate, live, maxDest };
 }
 
-/** The doubled buffer capacity, or an error naming the inputs when it passes MAX_EVENTS. */
-function grow(cap: number, n: number, patient: number, maxEvents: number): number {
-  if (cap >= maxEvents) {
-    throw new Error(
-      `The cohort needs more than ${maxEvents} events (reached at patient ${patient + 1} of ${n}); ` +
-        'lower "n", "horizonMonths" or the intensities.',
-    );
+/**
+ * Version-2 paths (patient clocks, see the header) of `n` patients of a validated `spec` up to
+ * `horizon` (months), with the clocks of stream `seed` / `path`.
+ */
+function sampleV2(
+  spec: ModelSpec,
+  n: number,
+  horizon: number,
+  seed: string,
+  path: readonly (string | number)[],
+  maxEvents: number,
+): EventColumns {
+  const { S, P, pieceEnd, first, to, D, rate, invRate, live, maxDest } = compile(spec, horizon);
+  const init = spec.initialState;
+
+  // Event buffers grow geometrically; the first guess fits an acyclic model of up to 4 events
+  // per patient without any growth.
+  let cap = Math.min(maxEvents, Math.max(16, n * Math.min(S, 4)));
+  let eventTime = new Float64Array(cap);
+  let eventState = new Uint8Array(cap);
+  const offsets = new Uint32Array(n + 1);
+  let len = 0;
+
+  const key = streamKeyWords(seed, path);
+  const k1 = key[1];
+  const k2 = key[2];
+  // Remaining integrated intensity of each clock of the current stay; stays counted per state.
+  const clock = new Float64Array(maxDest);
+  const stays = new Uint32Array(S);
+  const lastPiece = P - 1;
+
+  for (let p = 0; p < n; p++) {
+    offsets[p] = len;
+    // Room for the initial event; further events check again below.
+    if (len === cap) {
+      cap = grow(cap, n, p, maxEvents);
+      const nt = new Float64Array(cap);
+      nt.set(eventTime);
+      eventTime = nt;
+      const ns = new Uint8Array(cap);
+      ns.set(eventState);
+      eventState = ns;
+    }
+    eventTime[len] = 0;
+    eventState[len] = init;
+    len++;
+    const ph = patientHash(key, p);
+    stays.fill(0);
+    let s = init;
+    let t = 0;
+    let piece = 0;
+    stay: for (;;) {
+      if (live[piece * S + s] === 0) break;
+      const j0 = first[s]!;
+      const nd = first[s + 1]! - j0;
+      const occ = stays[s]!;
+      stays[s] = occ + 1;
+      // One unit exponential per destination: clockHash (random.ts) inlined.
+      for (let i = 0; i < nd; i++) {
+        let w = Math.imul(((s << 8) | to[j0 + i]!) ^ k1, 0xcc9e2d51);
+        w = (w << 15) | (w >>> 17);
+        let h = ph ^ Math.imul(w, 0x1b873593);
+        h = (h << 13) | (h >>> 19);
+        h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+        w = Math.imul(occ ^ k2, 0xcc9e2d51);
+        w = (w << 15) | (w >>> 17);
+        h ^= Math.imul(w, 0x1b873593);
+        h = (h << 13) | (h >>> 19);
+        h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+        h ^= 12;
+        h ^= h >>> 16;
+        h = Math.imul(h, 0x85ebca6b);
+        h ^= h >>> 13;
+        h = Math.imul(h, 0xc2b2ae35);
+        h ^= h >>> 16;
+        clock[i] = hashExponential(h);
+      }
+      // Walk the pieces until a clock fires or the horizon passes.
+      for (;;) {
+        const end = pieceEnd[piece]!;
+        const row = piece * D + j0;
+        let best = Infinity;
+        let win = -1;
+        for (let i = 0; i < nd; i++) {
+          const inv = invRate[row + i]!;
+          if (inv === 0) continue;
+          const ti = t + clock[i]! * inv;
+          if (ti < best) {
+            best = ti;
+            win = i;
+          }
+        }
+        if (best < end) {
+          s = to[j0 + win]!;
+          t = best;
+          break;
+        }
+        if (piece === lastPiece) break stay;
+        // No clock fires in this piece: spend each one's intensity over [t, end).
+        const span = end - t;
+        for (let i = 0; i < nd; i++) {
+          const left = clock[i]! - rate[row + i]! * span;
+          // Rounding may leave −tiny where the clock was due exactly at `end`.
+          clock[i] = left > 0 ? left : 0;
+        }
+        t = end;
+        piece++;
+      }
+      if (len === cap) {
+        cap = grow(cap, n, p, maxEvents);
+        const nt = new Float64Array(cap);
+        nt.set(eventTime);
+        eventTime = nt;
+        const ns = new Uint8Array(cap);
+        ns.set(eventState);
+        eventState = ns;
+      }
+      eventTime[len] = t;
+      eventState[len] = s;
+      len++;
+    }
   }
-  return Math.min(cap * 2, maxEvents);
+  offsets[n] = len;
+  return { offsets, eventTime: eventTime.slice(0, len), eventState: eventState.slice(0, len) };
 }
 
 /**
  * Simulates `n` patients of `spec` in continuous time up to `horizonMonths` (months) from the
- * stream `seed` / `stream` (default `['cohort']`). With `design`, follow-up and entry come from
+ * stream `seed` / `stream` (default `['cohort']`) with sampler `sampler` (default the current
+ * one, `SAMPLER_VERSION`). With `design`, follow-up and entry come from
  * `sampleFollowUp` on its own stream (default `['censoring', ...stream]`); without, follow-up is
  * the horizon and entry 0. Throws an error naming the field on invalid input.
  */
@@ -171,6 +324,10 @@ export function simulateCohort(spec: ModelSpec, options: SimulateOptions): Cohor
   if (typeof maxEvents !== 'number' || !(maxEvents >= 1) || maxEvents > MAX_EVENTS) {
     throw new Error(`"maxEvents" must be a number in [1, ${MAX_EVENTS}], got ${maxEvents}.`);
   }
+  const sampler = options.sampler ?? SAMPLER_VERSION;
+  if (sampler !== 1 && sampler !== 2) {
+    throw new Error(`"sampler" must be 1 or 2, got ${String(sampler)}.`);
+  }
   validateSpec(spec);
   const path = options.stream ?? ['cohort'];
   // Sample the design first: it validates the design before the (long) simulation runs.
@@ -184,104 +341,8 @@ export function simulateCohort(spec: ModelSpec, options: SimulateOptions): Cohor
       )
     : null;
 
-  const { S, pieceEnd, invRate, stop, nDest, dest, cum, maxK } = compile(spec, horizon);
-  const init = spec.initialState;
-
-  // Event buffers grow geometrically; the first guess fits an acyclic model of up to 4 events
-  // per patient without any growth.
-  let cap = Math.min(maxEvents, Math.max(16, n * Math.min(S, 4)));
-  let eventTime = new Float64Array(cap);
-  let eventState = new Uint8Array(cap);
-  const offsets = new Uint32Array(n + 1);
-  let len = 0;
-
-  // Alea state in locals (see random.ts `aleaNext`; the recurrence must stay identical).
-  const st = aleaState(seed, path);
-  let s0 = st.s0;
-  let s1 = st.s1;
-  let s2 = st.s2;
-  let c = st.c;
-  const TWO_POW_M32 = 2.3283064365386963e-10;
-
-  for (let p = 0; p < n; p++) {
-    offsets[p] = len;
-    // Room for the initial event; further events check again below.
-    if (len === cap) {
-      cap = grow(cap, n, p, maxEvents);
-      const nt = new Float64Array(cap);
-      nt.set(eventTime);
-      eventTime = nt;
-      const ns = new Uint8Array(cap);
-      ns.set(eventState);
-      eventState = ns;
-    }
-    eventTime[len] = 0;
-    eventState[len] = init;
-    len++;
-    let s = init;
-    let t = 0;
-    let piece = 0;
-    for (;;) {
-      const k = piece * S + s;
-      if (stop[k] === 1) break;
-      const end = pieceEnd[piece]!;
-      const inv = invRate[k]!;
-      if (inv === 0) {
-        // No exit in this piece but some later: jump to the piece end (end < horizon here).
-        t = end;
-        piece++;
-        continue;
-      }
-      let tt: number;
-      do {
-        tt = 2091639 * s0 + c * TWO_POW_M32;
-        s0 = s1;
-        s1 = s2;
-        c = tt | 0;
-        s2 = tt - c;
-      } while (s2 === 0);
-      const tn = t - detLog(s2) * inv;
-      if (tn >= end) {
-        // No event in this piece (memoryless: redraw under the next piece's rates), or none
-        // before the horizon.
-        if (piece === pieceEnd.length - 1) break;
-        t = end;
-        piece++;
-        continue;
-      }
-      const nd = nDest[k]!;
-      const base = k * maxK;
-      if (nd === 1) {
-        s = dest[base]!;
-      } else {
-        do {
-          tt = 2091639 * s0 + c * TWO_POW_M32;
-          s0 = s1;
-          s1 = s2;
-          c = tt | 0;
-          s2 = tt - c;
-        } while (s2 === 0);
-        let j = base;
-        while (s2 >= cum[j]!) j++;
-        s = dest[j]!;
-      }
-      t = tn;
-      if (len === cap) {
-        cap = grow(cap, n, p, maxEvents);
-        const nt = new Float64Array(cap);
-        nt.set(eventTime);
-        eventTime = nt;
-        const ns = new Uint8Array(cap);
-        ns.set(eventState);
-        eventState = ns;
-      }
-      eventTime[len] = t;
-      eventState[len] = s;
-      len++;
-    }
-  }
-  offsets[n] = len;
-
+  const sample = sampler === 1 ? sampleV1 : sampleV2;
+  const { offsets, eventTime, eventState } = sample(spec, n, horizon, seed, path, maxEvents);
   let followUp: Float64Array;
   let entry: Float64Array;
   if (fu) {
@@ -291,14 +352,7 @@ export function simulateCohort(spec: ModelSpec, options: SimulateOptions): Cohor
     followUp = new Float64Array(n).fill(horizon);
     entry = new Float64Array(n);
   }
-  return {
-    n,
-    horizon,
-    offsets,
-    // Exact-length copies: a cohort posted from a worker should not carry the spare capacity.
-    eventTime: eventTime.slice(0, len),
-    eventState: eventState.slice(0, len),
-    followUp,
-    entry,
-  };
+  // The samplers return exact-length copies: a cohort posted from a worker should not carry the
+  // spare capacity.
+  return { n, horizon, offsets, eventTime, eventState, followUp, entry };
 }

@@ -1,7 +1,7 @@
 import { ENDPOINT_IDS, endpointData, stackArms, type EndpointId } from '../estimate/armComparison';
 import { logRank } from '../estimate/logRank';
 import { rejectionShare, type PowerEstimate } from '../estimate/power';
-import { simulateCohort } from './microsim';
+import { simulateCohort, type SamplerVersion } from './microsim';
 import type { ModelSpec, StudyDesign } from '../types';
 
 /**
@@ -28,6 +28,8 @@ export interface PowerOptions {
   design?: StudyDesign;
   /** Two-sided level of the log-rank test. @default 0.05 */
   alpha?: number;
+  /** Sampler version (the scenario's, see microsim.ts). @default SAMPLER_VERSION */
+  sampler?: SamplerVersion;
 }
 
 /** Power per endpoint (log-rank p < α over the replicate pairs). */
@@ -43,7 +45,7 @@ function pairPValues(
   sizes: readonly [number, number][],
   options: PowerOptions,
 ): Record<EndpointId, Float64Array>[] {
-  const { horizonMonths, replicates: R, seed, design } = options;
+  const { horizonMonths, replicates: R, seed, design, sampler } = options;
   if (!Number.isInteger(R) || R < 0) {
     throw new Error(`"replicates" must be an integer ≥ 0, got ${R}.`);
   }
@@ -60,7 +62,7 @@ function pairPValues(
     return rec;
   });
   for (let r = 0; r < R; r++) {
-    const common = { horizonMonths, seed, design };
+    const common = { horizonMonths, seed, design, sampler };
     const cohortA = simulateCohort(specA, { ...common, n: maxA, stream: ['replicate', r] });
     const cohortB = simulateCohort(specB, { ...common, n: maxB, stream: ['replicate', r, 'B'] });
     for (const id of ENDPOINT_IDS) {

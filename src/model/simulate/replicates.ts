@@ -1,5 +1,5 @@
 import { CURVE_IDS, estimateCurves, type CurveId } from '../estimate/curves';
-import { simulateCohort } from './microsim';
+import { simulateCohort, type SamplerVersion } from './microsim';
 import { crudeProportion, supportsQuantity } from '../estimate/proportions';
 import type { ModelSpec, StudyDesign, Target } from '../types';
 
@@ -104,6 +104,8 @@ export interface ReplicateOptions {
   streamSuffix?: (string | number)[];
   /** Also return every replicate's curves (`curves`), e.g. to pair two arms. @default false */
   keepCurves?: boolean;
+  /** Sampler version (see microsim.ts). @default SAMPLER_VERSION */
+  sampler?: SamplerVersion;
 }
 
 /** Every replicate's curves on the grid, replicate-major: `get(id)[r·G + g]`. */
@@ -132,6 +134,7 @@ export function runReplicates(spec: ModelSpec, options: ReplicateOptions): Repli
       seed,
       stream: ['replicate', r, ...suffix],
       design,
+      sampler: options.sampler,
     });
     const est = estimateCurves(cohort, spec, grid);
     for (const id of CURVE_IDS) store.get(id)!.set(est.values[id], r * G);

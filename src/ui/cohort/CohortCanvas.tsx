@@ -3,7 +3,7 @@ import type { Cohort, ModelSpec } from '../../model/types';
 import { LANE_COLORS, LANE_TEXT_COLORS } from '../palette';
 import type { PlaybackClock } from '../playback';
 import { drawCohort, paintFor } from './drawCohort';
-import { createDotLayout, laneLabel, lanesOf, type DotLayout } from './dotLayout';
+import { createDotLayout, DotMode, ease, laneLabel, lanesOf, type DotLayout } from './dotLayout';
 import './cohort.css';
 
 /** Props of {@link CohortCanvas}. */
@@ -18,11 +18,19 @@ export interface CohortCanvasProps {
   className?: string;
 }
 
-/** Months of simulated time a dot takes to travel to its new lane (0 under reduced motion). */
-export const TRAVEL_MONTHS = 0.4;
+/**
+ * Months of simulated time a dot takes to travel to its new lane (0 under reduced motion): 1.5
+ * months is 0.75 s at 1× (2 months a second), long enough for the eye to follow.
+ */
+export const TRAVEL_MONTHS = 1.5;
 /** Space between lanes and around them (CSS px); shared by the canvas layout and the headers. */
 const LANE_GAP = 12;
 const EDGE_PADDING = 4;
+/**
+ * Wall-clock time (ms) in which the dots of patients whose paths changed glide to their new
+ * squares when a new cohort arrives (a slider moved); everyone else stays put.
+ */
+export const GLIDE_MS = 400;
 /** Quiet time after the last change before the live region speaks (scrubbing, pause, end). */
 const ANNOUNCE_DELAY_MS = 500;
 /** While playing, the canvas's accessible name is refreshed at most this often. */
@@ -78,6 +86,8 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
   const countRefs = useRef<(HTMLElement | null)[]>([]);
   const censoredRef = useRef<HTMLElement>(null);
   const liveRef = useRef<HTMLParagraphElement>(null);
+  // Where the dots were last drawn, so that a new cohort's changed patients glide from there.
+  const shownRef = useRef<{ n: number; x: Float32Array; y: Float32Array } | null>(null);
 
   // A layout effect, so the first paint already shows the dots and the counts.
   useLayoutEffect(() => {
@@ -110,6 +120,12 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
       },
     );
     const paint = paintFor(layout);
+    // A new cohort of the same size (a slider moved): the patients whose squares differ glide
+    // from where they were drawn; the others are not touched. Not under reduced motion.
+    const prev = shownRef.current;
+    let glideFrom = prev && prev.n === layout.n && travelMonths() > 0 ? prev : null;
+    const glideStart = performance.now();
+    let glideFrame = 0;
     const nLanes = layout.nLanes;
     const shown = new Int32Array(nLanes + 1).fill(-1);
 
@@ -146,9 +162,34 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
 
     const render = (t: number) => {
       layout.update(t);
+      if (glideFrom) {
+        const u = (performance.now() - glideStart) / GLIDE_MS;
+        if (u >= 1) glideFrom = null;
+        else {
+          const k = ease(u);
+          const { x, y, mode } = layout;
+          for (let p = 0; p < layout.n; p++) {
+            const x0 = glideFrom.x[p]!;
+            const y0 = glideFrom.y[p]!;
+            if (x0 === x[p] && y0 === y[p]) continue;
+            x[p] = x0 + (x[p]! - x0) * k;
+            y[p] = y0 + (y[p]! - y0) * k;
+            mode[p] = DotMode.moving;
+          }
+          if (glideFrame === 0) {
+            glideFrame = requestAnimationFrame(() => {
+              glideFrame = 0;
+              render(clock.time);
+            });
+          }
+        }
+      }
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawCohort(ctx, layout, paint, width, height, ratio);
       writeCounts();
+      // For tests and curious readers: how many patients are on their way right now.
+      const moving = String(layout.moving);
+      if (canvas.dataset.inTransit !== moving) canvas.dataset.inTransit = moving;
     };
 
     sizeCanvas();
@@ -186,6 +227,8 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
     reduceMotion?.addEventListener('change', onMotionChange);
 
     return () => {
+      shownRef.current = { n: layout.n, x: layout.x.slice(), y: layout.y.slice() };
+      cancelAnimationFrame(glideFrame);
       unsubscribeTick();
       unsubscribeState();
       observer.disconnect();

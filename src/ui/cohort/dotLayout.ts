@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: slot assignment, layout and per-frame update share typed arrays.
 import { LANES } from '../../model/markov/template';
 import type { Cohort, ModelSpec } from '../../model/types';
 import { LANE_LABELS } from '../palette';
@@ -9,12 +10,15 @@ import { LANE_LABELS } from '../palette';
  * - **Lanes**: one column per display lane, left to right (`LANES`: Active, Remission, Relapse,
  *   Dead, then any extra lane a custom model declares). Each lane is a grid of squares filled from
  *   the bottom row up, so a lane's fill height reads like a bar of its count.
- * - **Slots**: a patient entering a lane takes the *lowest free slot* of that lane and keeps it
- *   until it leaves. Nothing else moves when someone leaves (a hole opens and the next arrival
- *   fills it), so the picture is calm, and occupancy never exceeds n, so every lane needs only n
- *   slots. Slots are assigned once, by replaying every arrival and departure in time order
- *   (departures first at equal times, ties by patient index), so the layout at t is a pure
- *   function of t: scrubbing backwards shows exactly what playing forwards showed.
+ * - **Slots**: every lane is a grid of n squares filled from the bottom row up, and patient p
+ *   always has square p, in whichever lane it is. So a patient's square depends on nothing but
+ *   the patient: when a slider moves, the dots of patients whose paths it does not change stay
+ *   exactly where they are and only the affected patients move (the simulation gives each
+ *   patient its own random numbers, see src/model/simulate/microsim.ts), and patient p of arm B
+ *   sits where patient p of arm A sits. A dot moving between lanes moves sideways only, so the
+ *   room can follow one patient across the lanes. (An earlier version gave an arrival the lowest
+ *   free slot, which read like a bar but let any change reshuffle everyone's squares.) The
+ *   layout at t is a pure function of t: scrubbing backwards shows what playing forwards showed.
  * - **Censoring**: events after a patient's follow-up are not observed and are ignored. After
  *   follow-up ends a living patient is *censored*: its dot stays in its slot in the last lane it
  *   was seen in (drawn hollow or faded by the renderer) instead of travelling to a separate strip,
@@ -22,10 +26,13 @@ import { LANE_LABELS } from '../palette';
  *   cut-off would drown the transitions the room is watching. Censored patients are not counted in
  *   their lane's count (they are unknown now); `counts[nLanes]` counts them. A patient who died
  *   during follow-up is dead, never censored.
- * - **Travel**: when a patient changes lane at time te, its dot glides from where it was to its new
- *   slot over `transitionMonths` of simulated time (ease in-out), a function of t − te, so it
- *   plays the same at any speed and when scrubbing. The count changes at te (it is the state at
- *   t, as the curves show it); the dot lands a moment later.
+ * - **Travel**: when a patient changes lane at time te, its dot sets off `transitionMonths` of
+ *   simulated time earlier (never before it arrived in its current lane) and glides along an arc
+ *   to its new slot, landing at te (ease in-out). The count changes when it lands, at te, so the
+ *   counts, the dot and the curves (the state at t) agree; after landing the dot is `arrived` for
+ *   as long again, so the renderer can mark the change of state. Everything is a function of t,
+ *   so it plays the same at any speed and when scrubbing; with no travel time dots jump and
+ *   nothing is marked.
  *
  * Units: t in months; positions and sizes in CSS pixels, with every settled square snapped to
  * whole device pixels (crisp squares, no blurry edges).
@@ -53,7 +60,7 @@ export interface LayoutSize {
 export interface DotLayoutOptions {
   /** Device pixels per CSS pixel (squares snap to whole device pixels). @default 1 */
   pixelRatio?: number;
-  /** Months of simulated time a dot takes to travel to its new lane; 0 = jump. @default 0.4 */
+  /** Months of simulated time a dot takes to travel to its new lane; 0 = jump. @default 1.5 */
   transitionMonths?: number;
   /** Space between lanes (CSS px). @default 12 */
   gap?: number;
@@ -75,6 +82,8 @@ export const DotMode = {
   moving: 1,
   /** Follow-up over: sitting in its slot in the last lane it was seen in. */
   censored: 2,
+  /** Just landed in a new lane (for one travel time): the renderer marks the change of state. */
+  arrived: 3,
 } as const;
 
 /** The per-frame output of {@link createDotLayout}; all arrays are reused between frames. */
@@ -92,6 +101,17 @@ export interface DotLayout {
   readonly laneOf: Uint8Array;
   /** {@link DotMode} of each patient at the last `update`. */
   readonly mode: Uint8Array;
+  /** Lane a moving dot is heading for (its colour); equals `laneOf` when not moving. */
+  readonly towardLane: Uint8Array;
+  /** Where a moving dot's arc starts, bends and ends (CSS px, top-left of the square). */
+  readonly pathFromX: Float32Array;
+  readonly pathFromY: Float32Array;
+  readonly pathBendX: Float32Array;
+  readonly pathBendY: Float32Array;
+  readonly pathToX: Float32Array;
+  readonly pathToY: Float32Array;
+  /** Number of dots travelling at the last `update`. */
+  readonly moving: number;
   /**
    * Patients per lane at the last `update`, censored excluded; the extra last entry
    * (`counts[nLanes]`) is the number censored. Sums to n.
@@ -126,8 +146,8 @@ export function laneLabel(spec: ModelSpec, lane: string): string {
   return LANE_LABELS[lane] ?? spec.states.find((s) => s.lane === lane)?.label ?? lane;
 }
 
-/** Ease in-out (cubic): the dot sets off and lands gently. */
-function ease(u: number): number {
+/** Ease in-out (cubic) of u in [0, 1]: the dot sets off and lands gently. */
+export function ease(u: number): number {
   return u < 0.5 ? 4 * u * u * u : 1 - (-2 * u + 2) ** 3 / 2;
 }
 
@@ -150,122 +170,25 @@ function gridFor(
   return { cell, cols: Math.max(1, Math.floor(w / cell)), rows: Math.max(1, Math.floor(h / cell)) };
 }
 
-/** A binary min-heap of free slot numbers, in a preallocated Int32Array. */
-class SlotHeap {
-  private readonly a: Int32Array;
-  private size = 0;
-  constructor(capacity: number) {
-    this.a = new Int32Array(Math.max(1, capacity));
-  }
-  get length(): number {
-    return this.size;
-  }
-  push(v: number): void {
-    const a = this.a;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pv = a[parent]!;
-      if (pv <= v) break;
-      a[i] = pv;
-      i = parent;
-    }
-    a[i] = v;
-  }
-  pop(): number {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a[--this.size]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const c = r < this.size && a[r]! < a[l]! ? r : l;
-      if (a[c]! >= last) break;
-      a[i] = a[c]!;
-      i = c;
-    }
-    if (this.size > 0) a[i] = last;
-    return top;
-  }
-}
-
 /**
- * Assigns every observed lane stay a slot: the lowest free slot of its lane at arrival.
- * A stay starts at an observed event whose lane differs from the previous event's; later events
- * in the same lane inherit its slot. Returns, per event, the slot and the index of the event that
- * started its stay.
+ * Every observed event's slot (its patient's index; -1 after follow-up) and the index of the
+ * event that started its lane stay (a stay starts at an event whose lane differs from the
+ * previous event's; later events in the same lane continue it).
  */
-function assignSlots(
+function staysOf(
   cohort: Cohort,
   eventLane: Uint8Array,
   lastObserved: Uint32Array,
-  nLanes: number,
 ): { slot: Int32Array; stayStart: Uint32Array } {
   const { n, offsets, eventTime } = cohort;
-  const nEvents = eventTime.length;
-  const slot = new Int32Array(nEvents).fill(-1);
-  const stayStart = new Uint32Array(nEvents);
-
-  // Operations: arrivals (a stay starts at event e) and departures (the stay before e ends).
-  // Encoded as 2e (departure of the stay preceding e) and 2e+1 (arrival at e), so that at equal
-  // times departures sort first and, within a kind, patients by index (events are stored in
-  // patient order).
-  const ops: number[] = [];
+  const slot = new Int32Array(eventTime.length).fill(-1);
+  const stayStart = new Uint32Array(eventTime.length);
   for (let p = 0; p < n; p++) {
     const first = offsets[p]!;
     const last = lastObserved[p]!;
     for (let e = first; e <= last; e++) {
-      if (e === first || eventLane[e] !== eventLane[e - 1]) {
-        stayStart[e] = e;
-        if (e !== first) ops.push(2 * e);
-        ops.push(2 * e + 1);
-      } else {
-        stayStart[e] = stayStart[e - 1]!;
-      }
-    }
-  }
-  const order = Uint32Array.from(ops);
-  order.sort((a, b) => {
-    const ta = eventTime[a >> 1]!;
-    const tb = eventTime[b >> 1]!;
-    if (ta !== tb) return ta - tb;
-    const ka = a & 1;
-    const kb = b & 1;
-    return ka !== kb ? ka - kb : a - b;
-  });
-
-  const heaps = Array.from({ length: nLanes }, () => new SlotHeap(n));
-  const next = new Int32Array(nLanes);
-  // A stay that ends at the instant it starts (two events at one time) has its departure sorted
-  // before its arrival: it gets a slot to fly from, but gives it straight back.
-  const instant = new Uint8Array(nEvents);
-  for (let i = 0; i < order.length; i++) {
-    const op = order[i]!;
-    const e = op >> 1;
-    if ((op & 1) === 0) {
-      const prevStart = stayStart[e - 1]!;
-      if (slot[prevStart]! < 0) instant[prevStart] = 1;
-      else heaps[eventLane[prevStart]!]!.push(slot[prevStart]!);
-    } else {
-      const lane = eventLane[e]!;
-      const heap = heaps[lane]!;
-      let s: number;
-      if (heap.length > 0) s = heap.pop();
-      else {
-        s = next[lane]!;
-        next[lane] = s + 1;
-      }
-      slot[e] = s;
-      if (instant[e] === 1) heap.push(s);
-    }
-  }
-  // Events that continue a stay (same lane as the event before) share its slot.
-  for (let p = 0; p < n; p++) {
-    const last = lastObserved[p]!;
-    for (let e = offsets[p]! + 1; e <= last; e++) {
-      if (stayStart[e] !== e) slot[e] = slot[stayStart[e]!]!;
+      slot[e] = p;
+      stayStart[e] = e === first || eventLane[e] !== eventLane[e - 1] ? e : stayStart[e - 1]!;
     }
   }
   return { slot, stayStart };
@@ -321,18 +244,25 @@ export function createDotLayout(
     while (e + 1 < end && eventTime[e + 1]! <= followUp[p]!) e++;
     lastObserved[p] = e;
   }
-  const { slot, stayStart } = assignSlots(cohort, eventLane, lastObserved, nLanes);
+  const { slot, stayStart } = staysOf(cohort, eventLane, lastObserved);
 
-  // Per event, where its stay's square sits (to) and where the dot set off from (from).
+  // Per event, where its stay's square sits; per stay-starting event, when its dot sets off.
   const toX = new Float32Array(nEvents);
   const toY = new Float32Array(nEvents);
-  const fromX = new Float32Array(nEvents);
-  const fromY = new Float32Array(nEvents);
+  const departAt = new Float64Array(nEvents);
 
   const x = new Float32Array(n);
   const y = new Float32Array(n);
   const laneOf = new Uint8Array(n);
   const mode = new Uint8Array(n);
+  const towardLane = new Uint8Array(n);
+  const pathFromX = new Float32Array(n);
+  const pathFromY = new Float32Array(n);
+  const pathBendX = new Float32Array(n);
+  const pathBendY = new Float32Array(n);
+  const pathToX = new Float32Array(n);
+  const pathToY = new Float32Array(n);
+  let movingCount = 0;
   const counts = new Int32Array(nLanes + 1);
   const censoredByLane = new Int32Array(nLanes);
   // Each patient's current event, moved forwards or backwards from the last frame: amortised O(1).
@@ -343,7 +273,7 @@ export function createDotLayout(
   const padding = options.padding ?? 4;
   const inset = options.inset ?? 4;
   const maxCell = options.maxCell ?? 40;
-  let transitionMonths = Math.max(0, options.transitionMonths ?? 0.4);
+  let transitionMonths = Math.max(0, options.transitionMonths ?? 1.5);
   let width = 0;
   let height = 0;
   let ratio = 1;
@@ -401,34 +331,17 @@ export function createDotLayout(
   };
 
   /**
-   * Where each stay's dot sets off: the position of the previous stay at the moment of the move,
-   * which may itself still be travelling (two quick moves chain without a jump).
+   * When each lane change's dot sets off: one travel time before the event, but not before the
+   * dot arrived where it is (two quick moves share the time between them; never a jump).
    */
   const departures = () => {
-    const inv = transitionMonths > 0 ? 1 / transitionMonths : Infinity;
     for (let p = 0; p < n; p++) {
       const first = offsets[p]!;
       const last = lastObserved[p]!;
-      fromX[first] = toX[first]!;
-      fromY[first] = toY[first]!;
       for (let e = first + 1; e <= last; e++) {
-        const start = stayStart[e]!;
-        if (start !== e) {
-          fromX[e] = fromX[start]!;
-          fromY[e] = fromY[start]!;
-          continue;
-        }
-        const prev = stayStart[e - 1]!;
-        // The initial stay never travels; with no travel time every dot jumps.
-        const u = prev === first || inv === Infinity ? 1 : (eventTime[e]! - eventTime[prev]!) * inv;
-        if (u >= 1) {
-          fromX[e] = toX[prev]!;
-          fromY[e] = toY[prev]!;
-        } else {
-          const k = ease(u);
-          fromX[e] = fromX[prev]! + (toX[prev]! - fromX[prev]!) * k;
-          fromY[e] = fromY[prev]! + (toY[prev]! - fromY[prev]!) * k;
-        }
+        if (stayStart[e] !== e) continue;
+        const arrived = eventTime[stayStart[e - 1]!]!;
+        departAt[e] = Math.max(eventTime[e]! - transitionMonths, arrived);
       }
     }
   };
@@ -438,7 +351,8 @@ export function createDotLayout(
     time = t;
     counts.fill(0);
     censoredByLane.fill(0);
-    const inv = transitionMonths > 0 ? 1 / transitionMonths : Infinity;
+    movingCount = 0;
+    const travel = transitionMonths > 0;
     for (let p = 0; p < n; p++) {
       const first = offsets[p]!;
       const last = lastObserved[p]!;
@@ -449,25 +363,49 @@ export function createDotLayout(
 
       const lane = eventLane[e]!;
       laneOf[p] = lane;
-      const start = stayStart[e]!;
-      const u = start === first || inv === Infinity ? 1 : (t - eventTime[start]!) * inv;
-      if (u >= 1) {
-        x[p] = toX[e]!;
-        y[p] = toY[e]!;
-        mode[p] = DotMode.settled;
-      } else {
-        const k = ease(u);
-        x[p] = fromX[e]! + (toX[e]! - fromX[e]!) * k;
-        y[p] = fromY[e]! + (toY[e]! - fromY[e]!) * k;
-        mode[p] = DotMode.moving;
-      }
+      towardLane[p] = lane;
+      x[p] = toX[e]!;
+      y[p] = toY[e]!;
+      mode[p] = DotMode.settled;
       if (t > followUp[p]! && eventAlive[e] === 1) {
         mode[p] = DotMode.censored;
         counts[nLanes]!++;
         censoredByLane[lane]!++;
-      } else {
-        counts[lane]!++;
+        continue;
       }
+      counts[lane]!++;
+      if (!travel) continue;
+      const next = e + 1;
+      if (next <= last && stayStart[next] === next && t >= departAt[next]!) {
+        // On its way to the next lane (it is counted where it is until it lands).
+        const te = eventTime[next]!;
+        const span = te - departAt[next]!;
+        if (span > 0) {
+          const k = ease(Math.min(1, (t - departAt[next]!) / span));
+          const x0 = toX[e]!;
+          const y0 = toY[e]!;
+          const x1 = toX[next]!;
+          const y1 = toY[next]!;
+          // A gentle arc over the lanes (a quadratic Bézier bent upwards, kept on the canvas).
+          const bx = (x0 + x1) / 2;
+          const by = Math.max(0, Math.min(y0, y1) - 0.2 * Math.abs(x1 - x0));
+          const u = 1 - k;
+          x[p] = u * u * x0 + 2 * u * k * bx + k * k * x1;
+          y[p] = u * u * y0 + 2 * u * k * by + k * k * y1;
+          pathFromX[p] = x0;
+          pathFromY[p] = y0;
+          pathBendX[p] = bx;
+          pathBendY[p] = by;
+          pathToX[p] = x1;
+          pathToY[p] = y1;
+          towardLane[p] = eventLane[next]!;
+          mode[p] = DotMode.moving;
+          movingCount++;
+          continue;
+        }
+      }
+      const start = stayStart[e]!;
+      if (start !== first && t - eventTime[start]! < transitionMonths) mode[p] = DotMode.arrived;
     }
   };
 
@@ -484,6 +422,16 @@ export function createDotLayout(
     y,
     laneOf,
     mode,
+    towardLane,
+    pathFromX,
+    pathFromY,
+    pathBendX,
+    pathBendY,
+    pathToX,
+    pathToY,
+    get moving() {
+      return movingCount;
+    },
     counts,
     censoredByLane,
     get dotSize() {

@@ -35,10 +35,15 @@ export function paintFor(layout: Pick<DotLayout, 'lanes'>): CohortPaint {
 /** Canvas background outside the lanes. */
 const BACKGROUND = '#ffffff';
 
+/** Colour of the frame that marks a patient who has just changed state. */
+const ARRIVAL_MARK = '#1a1a1a';
+
 /**
  * Draws one frame. `ctx` must already carry the device-pixel-ratio transform; `width`/`height`
  * are the canvas size in CSS pixels. Censored squares are hollow when there is room for a hole
- * (≥ 5 device px), faded otherwise; travelling squares are drawn last so they pass over others.
+ * (≥ 5 device px), faded otherwise. A patient who has just landed in a new lane gets a dark frame
+ * (a larger square behind it) while it is `arrived`; travelling squares are drawn last, in the
+ * colour of the lane they are heading for, over a faint line showing the arc they follow.
  */
 export function drawCohort(
   ctx: CanvasRenderingContext2D,
@@ -62,11 +67,21 @@ export function drawCohort(
   const s = layout.dotSize;
   if (s <= 0 || n === 0) return;
 
+  // The frames of fresh arrivals go under the squares (a few per frame at most).
+  const b = Math.max(1.5, s * 0.3);
+  ctx.fillStyle = ARRIVAL_MARK;
+  for (let p = 0; p < n; p++) {
+    if (mode[p] === DotMode.arrived) ctx.fillRect(x[p]! - b, y[p]! - b, s + 2 * b, s + 2 * b);
+  }
+
   // One pass per lane and mode: 3 × lanes × n comparisons are far cheaper than the fillRects.
   for (let l = 0; l < nLanes; l++) {
     ctx.fillStyle = paint.fill[l]!;
     for (let p = 0; p < n; p++) {
-      if (laneOf[p] === l && mode[p] === DotMode.settled) ctx.fillRect(x[p]!, y[p]!, s, s);
+      const m = mode[p];
+      if (laneOf[p] === l && (m === DotMode.settled || m === DotMode.arrived)) {
+        ctx.fillRect(x[p]!, y[p]!, s, s);
+      }
     }
   }
 
@@ -92,10 +107,34 @@ export function drawCohort(
     ctx.globalAlpha = 1;
   }
 
+  if (layout.moving === 0) return;
+  const { towardLane, pathFromX, pathFromY, pathBendX, pathBendY, pathToX, pathToY } = layout;
+  // The path each travelling patient follows, from its old square to its new one.
+  const h = s / 2;
+  ctx.lineWidth = Math.max(1, Math.min(3, s / 4));
+  ctx.globalAlpha = 0.55;
+  for (let l = 0; l < nLanes; l++) {
+    ctx.strokeStyle = paint.fill[l]!;
+    ctx.beginPath();
+    let any = false;
+    for (let p = 0; p < n; p++) {
+      if (mode[p] !== DotMode.moving || towardLane[p] !== l) continue;
+      ctx.moveTo(pathFromX[p]! + h, pathFromY[p]! + h);
+      ctx.quadraticCurveTo(pathBendX[p]! + h, pathBendY[p]! + h, pathToX[p]! + h, pathToY[p]! + h);
+      any = true;
+    }
+    if (any) ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
   for (let l = 0; l < nLanes; l++) {
     ctx.fillStyle = paint.fill[l]!;
     for (let p = 0; p < n; p++) {
-      if (laneOf[p] === l && mode[p] === DotMode.moving) ctx.fillRect(x[p]!, y[p]!, s, s);
+      if (towardLane[p] === l && mode[p] === DotMode.moving) {
+        ctx.fillStyle = ARRIVAL_MARK;
+        ctx.fillRect(x[p]! - 1, y[p]! - 1, s + 2, s + 2);
+        ctx.fillStyle = paint.fill[l]!;
+        ctx.fillRect(x[p]!, y[p]!, s, s);
+      }
     }
   }
 }

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one chart's drawing, playhead, growth clip, labels and tooltip share
+// its scales and refs; everything computable without the DOM is in chartGeometry.ts.
 import {
   useCallback,
   useEffect,
@@ -7,6 +9,7 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type ReactNode,
 } from 'react';
 import type { PlaybackClock } from '../playback';
 import type { ChartSpec } from './chartTypes';
@@ -29,6 +32,7 @@ import {
   pointLabel,
   seriesBandRows,
   seriesRows,
+  spreadLabels,
   valueAt,
   type PointGeometry,
 } from './chartGeometry';
@@ -57,6 +61,15 @@ export interface CurveChartProps {
   xMax?: number;
   /** Show this chart's own legend (a panel shows one shared legend instead). @default true */
   showLegend?: boolean;
+  /**
+   * Take the height the layout gives the plot (CSS) instead of width × aspect: the chart is
+   * measured in both directions, so a screen-filling layout decides the size. @default false
+   */
+  fill?: boolean;
+  /** The chart's own options (e.g. which curves), shown on its caption line. */
+  options?: ReactNode;
+  /** Smallest chart text (px), e.g. 20 in presentation mode. @default 14 */
+  minFontSize?: number;
 }
 
 /** Width used before the first measurement (and in server rendering). */
@@ -89,31 +102,44 @@ export function CurveChart({
   aspect = 0.58,
   xMax: xMaxOverride,
   showLegend = true,
+  fill = false,
+  options,
+  minFontSize,
 }: CurveChartProps) {
   const uid = useId();
+  // An id usable inside url(#…): React's ids contain characters a CSS url() would need escaped.
+  const clipId = `grow${uid.replace(/[^A-Za-z0-9_-]/g, '')}`;
   const titleId = `${uid}-title`;
   const descId = `${uid}-desc`;
   const tipId = `${uid}-tip`;
 
   const boxRef = useRef<HTMLDivElement>(null);
   const [measured, setMeasured] = useState<number | null>(null);
+  const [measuredHeight, setMeasuredHeight] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = boxRef.current;
     if (fixedWidth !== undefined || !el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver((entries) => {
-      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      const box = entries[0]?.contentRect;
+      const w = Math.round(box?.width ?? 0);
       if (w > 0) setMeasured((old) => (old === w ? old : w));
+      const h = Math.round(box?.height ?? 0);
+      if (fill && h > 0) setMeasuredHeight((old) => (old === h ? old : h));
     });
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fixedWidth]);
+  }, [fixedWidth, fill]);
 
   const width = fixedWidth ?? measured ?? DEFAULT_WIDTH;
-  const height = fixedHeight ?? Math.round(width * aspect);
+  const height =
+    fixedHeight ?? (fill && measuredHeight ? measuredHeight : Math.round(width * aspect));
   const xMax = xMaxOverride ?? spec.xMax;
   const percent = spec.percent ?? false;
 
-  const layout = useMemo(() => chartLayout(width, height, xMax), [width, height, xMax]);
+  const layout = useMemo(
+    () => chartLayout(width, height, xMax, minFontSize),
+    [width, height, xMax, minFontSize],
+  );
   const scales = useMemo(
     () => chartScales(layout, xMax, spec.yMax ?? 1, spec.yMin ?? 0),
     [layout, xMax, spec.yMax, spec.yMin],
@@ -163,22 +189,50 @@ export function CurveChart({
           xMax,
           scales,
         ];
-        const [area, line] = cached(s.y, inputs, () => [
-          areaPath(seriesBandRows(s, xMax), s.kind, scales),
-          linePath(seriesRows(s, xMax), s.kind, scales),
-        ]);
+        const [area, line] = cached(s.y, inputs, () => {
+          // A series' own interval is drawn as its two edges, dotted, not shaded: it must not
+          // look like the shaded range of replicate trials.
+          const rows = seriesBandRows(s, xMax);
+          const edges =
+            rows.length > 0
+              ? `${linePath(
+                  rows.map((r) => [r[0]!, r[1]!]),
+                  s.kind,
+                  scales,
+                )}${linePath(
+                  rows.map((r) => [r[0]!, r[2]!]),
+                  s.kind,
+                  scales,
+                )}`
+              : '';
+          return [edges, linePath(seriesRows(s, xMax), s.kind, scales)];
+        });
         return { series: s, area, line };
       }),
     };
   }, [spec.bands, spec.series, xMax, scales]);
 
-  const points = useMemo(
-    () =>
-      spec.points
-        .map((p) => ({ point: p, geo: pointGeometry(p, scales), name: pointLabel(p, percent) }))
-        .filter((d): d is typeof d & { geo: PointGeometry } => d.geo !== null),
-    [spec.points, scales, percent],
-  );
+  const points = useMemo(() => {
+    const placed = spec.points
+      .map((p) => ({ point: p, geo: pointGeometry(p, scales), name: pointLabel(p, percent) }))
+      .filter((d): d is typeof d & { geo: PointGeometry } => d.geo !== null);
+    // Figures at the same time (e.g. three 5-year figures) stand side by side, not on top of
+    // each other, so each marker and whisker stays visible and clickable.
+    const step = Math.round(fs * 0.8) + 4;
+    const byX = new Map<number, typeof placed>();
+    for (const d of placed) {
+      const key = Math.round(d.geo.cx);
+      byX.set(key, [...(byX.get(key) ?? []), d]);
+    }
+    for (const group of byX.values()) {
+      if (group.length < 2) continue;
+      // The rightmost marker stays on its time; the others step left (the axis ends there).
+      group.forEach((d, i) => {
+        d.geo = { ...d.geo, cx: d.geo.cx - (group.length - 1 - i) * step };
+      });
+    }
+    return placed;
+  }, [spec.points, scales, percent, fs]);
 
   // Censoring ticks: one per distinct censoring time, at the curve's value there (px).
   const censorMarks = useMemo(
@@ -198,18 +252,62 @@ export function CurveChart({
       }),
     [spec.series, scales, xMax],
   );
-  const clipId = `censor-clip-${spec.id}`;
-  const clipRef = useRef<SVGRectElement>(null);
+  const censorClipId = `censor${clipId}`;
+  const censorClipRef = useRef<SVGRectElement>(null);
 
   const desc = useMemo(() => describeChart(spec, xMax), [spec, xMax]);
+  const markerSize = Math.round(fs * 0.8);
+  const hitRadius = Math.max(12, markerSize);
+  const strokeWidth = Math.max(2, +(fs / 7).toFixed(1));
+
+  // Direct labels at the lines' right ends (the last value drawn), pushed apart so they never
+  // overlap, left of the published markers at the end of the axis.
+  const endLabels = useMemo(() => {
+    const wanted = spec.series
+      .filter((s) => s.endLabel)
+      .map((s) => {
+        const rows = seriesRows(s, xMax).filter((r) => Number.isFinite(r[1]!));
+        const last = rows[rows.length - 1];
+        return { s, y: last ? scales.y(last[1]!) : NaN };
+      })
+      .filter((d) => Number.isFinite(d.y));
+    const top = layout.margin.top + fs * 0.8;
+    const bottom = layout.margin.top + layout.plotHeight - 4;
+    // Above its line's end, unless that is the top of the plot.
+    const ys = spreadLabels(
+      wanted.map((d) => (d.y - fs * 0.45 < top ? d.y + fs * 1.1 : d.y - fs * 0.45)),
+      fs * 1.1,
+      top,
+      bottom,
+    );
+    return wanted.map((d, i) => ({ id: d.s.id, text: d.s.endLabel!, color: d.s.color, y: ys[i]! }));
+  }, [spec.series, xMax, scales, layout, fs]);
+  // Direct labels end left of any published marker near the end of the axis.
+  const labelRight = Math.min(
+    layout.margin.left + layout.plotWidth - 4,
+    ...points
+      .filter((d) => d.geo.cx > layout.margin.left + layout.plotWidth - fs * 4)
+      .map((d) => d.geo.cx - markerSize / 2 - 6),
+  );
   const legend = useMemo(() => legendEntries([spec]), [spec]);
+  // The readout gives this trial's values at the playhead (the expected course is on the chart
+  // and in the fit summary); lines without a role (imported curves) are read out too.
+  const readout = useMemo(
+    () =>
+      spec.series
+        .map((s, i) => ({ s, i }))
+        .filter(({ s }) => s.role === undefined || s.role === 'trial'),
+    [spec.series],
+  );
 
   // ---- Playhead: written straight to the DOM on every clock tick, never through React state.
   const playheadRef = useRef<SVGLineElement>(null);
+  const growRef = useRef<SVGRectElement>(null);
   const timeRef = useRef<HTMLSpanElement>(null);
   const valueRefs = useRef<(HTMLSpanElement | null)[]>([]);
   useEffect(() => {
     const lineEl = playheadRef.current;
+    const growEl = growRef.current;
     const timeEl = timeRef.current;
     const series = spec.series;
     const shown: string[] = [];
@@ -219,10 +317,16 @@ export function CurveChart({
       if (lineEl && lineEl.getAttribute('x1') !== px) {
         lineEl.setAttribute('x1', px);
         lineEl.setAttribute('x2', px);
+        // What this trial shows is drawn only up to the playhead: the clip ends there (half a
+        // stroke further, so a step's vertical edge at the playhead is not cut in two).
+        growEl?.setAttribute('width', String(Math.max(0, +px + strokeWidth / 2)));
       }
-      // Censoring marks appear as the playhead passes them (a tick sits on its time, ±3 px).
-      const clip = clipRef.current;
-      if (clip) clip.setAttribute('width', String(Math.max(0, +px + 3)));
+      // Censoring marks appear as the playhead passes them (a tick sits on its time, ±3 px). Set
+      // outside the test above: the marks' clip may mount after the playhead last moved.
+      const censorWidth = String(Math.max(0, +px + 3));
+      const censorEl = censorClipRef.current;
+      if (censorEl && censorEl.getAttribute('width') !== censorWidth)
+        censorEl.setAttribute('width', censorWidth);
       const label = formatMonths(t);
       if (timeEl && timeEl.textContent !== label) timeEl.textContent = label;
       series.forEach((s, i) => {
@@ -239,7 +343,7 @@ export function CurveChart({
     return () => {
       unsubscribe();
     };
-  }, [clock, scales, spec.series, percent]);
+  }, [clock, scales, spec.series, percent, strokeWidth]);
 
   // ---- Tooltip: hover, keyboard focus or Enter shows it; Escape or leaving hides it.
   const [active, setActive] = useState<Active>(null);
@@ -272,30 +376,52 @@ export function CurveChart({
   };
 
   const activePoint = active ? points.find((d) => d.point.id === active.id) : undefined;
-  const markerSize = Math.round(fs * 0.8);
-  const hitRadius = Math.max(12, markerSize);
-  const strokeWidth = Math.max(2, +(fs / 7).toFixed(1));
+
+  // The tooltip is placed in the viewport (position: fixed) beside its marker, on whichever side
+  // has room, and clamped so all of it stays on screen.
+  const tipRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const tip = tipRef.current;
+    const box = boxRef.current;
+    if (!tip || !box || !activePoint) return;
+    const r = box.getBoundingClientRect();
+    const ax = r.left + activePoint.geo.cx;
+    const ay = r.top + activePoint.geo.cy;
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = document.documentElement.clientHeight || window.innerHeight;
+    const w = tip.offsetWidth;
+    const h = tip.offsetHeight;
+    const m = 8;
+    const off = 14;
+    let left = ax + off + w <= vw - m ? ax + off : ax - off - w;
+    let top = ay + off + h <= vh - m ? ay + off : ay - off - h;
+    left = Math.min(Math.max(left, m), Math.max(m, vw - m - w));
+    top = Math.min(Math.max(top, m), Math.max(m, vh - m - h));
+    tip.style.left = `${Math.round(left)}px`;
+    tip.style.top = `${Math.round(top)}px`;
+  }, [activePoint, width, height]);
 
   return (
     // The HTML text follows the axis text size, so presentation mode scales it too.
     <figure
-      className="curve-chart"
+      className={fill ? 'curve-chart curve-chart--fill' : 'curve-chart'}
       data-testid={`curve-chart-${spec.id}`}
       style={{ fontSize: `${fs}px` }}
     >
       <figcaption className="curve-chart-caption">
         <span className="curve-chart-title">{spec.title}</span>
+        {options}
         {/* The playhead time sits on the caption line, where a short title leaves room, so the
             readout below fits one line at small-multiple size. */}
         <span className="curve-readout-time" ref={timeRef}>
           {formatMonths(clock.time)}
         </span>
       </figcaption>
-      {spec.series.length > 0 && (
+      {readout.length > 0 && (
         // The readout is plain text, not a live region: announcing it every frame would drown
         // a screen reader. Its values are set by the clock effect above.
         <p className="curve-readout" data-testid="curve-readout">
-          {spec.series.map((s, i) => (
+          {readout.map(({ s, i }) => (
             <span key={s.id} className="curve-readout-item">
               <svg
                 className="curve-swatch"
@@ -314,7 +440,7 @@ export function CurveChart({
                   strokeDasharray={s.dash}
                 />
               </svg>
-              {s.label}{' '}
+              {s.role === 'trial' ? (s.endLabel ?? s.label.replace(/, this trial$/, '')) : s.label}{' '}
               <span
                 className="curve-readout-value"
                 data-series-id={s.id}
@@ -328,7 +454,11 @@ export function CurveChart({
           ))}
         </p>
       )}
-      <div className="curve-chart-plot" ref={boxRef} style={{ height }}>
+      <div
+        className={fill ? 'curve-chart-plot curve-chart-plot--fill' : 'curve-chart-plot'}
+        ref={boxRef}
+        style={fill ? undefined : { height }}
+      >
         <svg
           className="curve-chart-svg"
           role="img"
@@ -341,6 +471,11 @@ export function CurveChart({
         >
           <title id={titleId}>{spec.title}</title>
           <desc id={descId}>{desc}</desc>
+          <defs>
+            <clipPath id={clipId}>
+              <rect ref={growRef} x={0} y={0} width={plotLeft} height={height} />
+            </clipPath>
+          </defs>
 
           <g className="curve-grid">
             {scales.yTicks.map((v) => (
@@ -389,7 +524,7 @@ export function CurveChart({
                 <path
                   d={area}
                   fill={band.color}
-                  fillOpacity={0.3}
+                  fillOpacity={0.16}
                   data-testid="curve-band"
                   data-band-id={band.id}
                 />
@@ -404,18 +539,6 @@ export function CurveChart({
                 ) : null}
               </g>
             ))}
-            {paths.series.map(({ series, area }) =>
-              area ? (
-                <path
-                  key={series.id}
-                  d={area}
-                  fill={series.color}
-                  fillOpacity={0.15}
-                  data-testid="curve-series-band"
-                  data-series-id={series.id}
-                />
-              ) : null,
-            )}
           </g>
 
           {/* Zero line of a difference chart: above the bands, under the curves. */}
@@ -431,25 +554,74 @@ export function CurveChart({
           )}
 
           <g className="curve-series" fill="none" strokeWidth={strokeWidth}>
-            {paths.series.map(({ series, line }) => (
-              <path
-                key={series.id}
-                d={line}
-                stroke={series.color}
-                strokeDasharray={series.dash}
+            {paths.series.map(({ series, line, area }) => {
+              const path = (
+                <path
+                  key={series.id}
+                  d={line}
+                  stroke={series.color}
+                  strokeDasharray={series.dash}
+                  strokeLinejoin="round"
+                  data-testid="curve-series"
+                  data-series-id={series.id}
+                  data-role={series.role}
+                  // The trial is the bold story; the expected course a thinner, fainter guide.
+                  {...(series.role === 'expected'
+                    ? { strokeOpacity: 0.8, strokeWidth: Math.max(1.5, strokeWidth * 0.75) }
+                    : series.role === 'trial'
+                      ? { strokeWidth: strokeWidth * 1.3 }
+                      : {})}
+                />
+              );
+              const interval = area ? (
+                <path
+                  key={`${series.id}-ci`}
+                  d={area}
+                  stroke={series.color}
+                  strokeWidth={1.5}
+                  strokeDasharray="1 3"
+                  strokeLinecap="round"
+                  data-testid="curve-series-band"
+                  data-series-id={series.id}
+                />
+              ) : null;
+              // This trial grows with the playhead: its line and interval are clipped there.
+              return series.role === 'trial' ? (
+                <g key={series.id} clipPath={`url(#${clipId})`} data-testid="curve-grow">
+                  {interval}
+                  {path}
+                </g>
+              ) : (
+                [interval, path]
+              );
+            })}
+          </g>
+
+          <g className="curve-end-labels" fontWeight={600}>
+            {endLabels.map((l) => (
+              <text
+                key={l.id}
+                x={labelRight}
+                y={l.y}
+                textAnchor="end"
+                fill={l.color}
+                stroke="#ffffff"
+                strokeWidth={4}
                 strokeLinejoin="round"
-                data-testid="curve-series"
-                data-series-id={series.id}
-              />
+                paintOrder="stroke"
+                data-testid="curve-end-label"
+              >
+                {l.text}
+              </text>
             ))}
           </g>
 
           {censorMarks.length > 0 && (
             <>
-              <clipPath id={clipId}>
-                <rect ref={clipRef} x={0} y={0} width={0} height={height} />
+              <clipPath id={censorClipId}>
+                <rect ref={censorClipRef} x={0} y={0} width={0} height={height} />
               </clipPath>
-              <g clipPath={`url(#${clipId})`} data-testid="censor-marks">
+              <g clipPath={`url(#${censorClipId})`} data-testid="censor-marks">
                 {censorMarks.map((c) => (
                   <path
                     key={c.id}
@@ -549,18 +721,26 @@ export function CurveChart({
         {activePoint && (
           <div
             id={tipId}
+            ref={tipRef}
             role="tooltip"
-            className={[
-              'curve-tooltip',
-              activePoint.geo.cx > width / 2 ? 'curve-tooltip--left' : 'curve-tooltip--right',
-              activePoint.geo.cy > height / 2 ? 'curve-tooltip--above' : 'curve-tooltip--below',
-            ].join(' ')}
-            style={{ left: activePoint.geo.cx, top: activePoint.geo.cy }}
+            className="curve-tooltip"
+            data-testid="curve-tooltip"
             onMouseEnter={cancelHide}
             onMouseLeave={hideSoon}
           >
-            <p className="curve-tooltip-title">{activePoint.point.tooltip.title}</p>
-            <p className="curve-tooltip-value">{activePoint.name.replace(/^Published: /, '')}</p>
+            <p className="curve-tooltip-title">
+              <span
+                className="curve-tooltip-swatch"
+                style={{ background: activePoint.point.color }}
+                aria-hidden="true"
+              />
+              {activePoint.point.tooltip.title}
+            </p>
+            {activePoint.point.curveLabel && (
+              <p className="curve-tooltip-value">
+                Target for the curve “{activePoint.point.curveLabel}”
+              </p>
+            )}
             {activePoint.point.tooltip.lines.map((line, i) => (
               <p key={i} className="curve-tooltip-line">
                 {line}

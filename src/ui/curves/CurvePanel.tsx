@@ -28,6 +28,12 @@ export interface CurvePanelProps {
   label?: string;
   /** Panel options (e.g. toggles for bands or the cohort trace), shown above the charts. */
   children?: ReactNode;
+  /** Each chart fills the height the layout gives it (see `CurveChart`'s `fill`). */
+  fill?: boolean;
+  /** Smallest chart text (px), e.g. 20 in presentation mode. @default 14 */
+  minFontSize?: number;
+  /** Options shown on one chart's caption line (e.g. which curves it draws). */
+  chartOptions?: (spec: ChartSpec) => ReactNode;
 }
 
 /**
@@ -50,6 +56,9 @@ export function CurvePanel({
   noLegend = false,
   label = 'Curves',
   children,
+  fill = false,
+  chartOptions,
+  minFontSize,
 }: CurvePanelProps) {
   const sharedXMax = useMemo(() => {
     if (xMax !== undefined && Number.isFinite(xMax) && xMax > 0) return xMax;
@@ -60,7 +69,7 @@ export function CurvePanel({
   const cols = Math.max(1, Math.round(columns ?? specs.length));
 
   return (
-    <section className="curve-panel" aria-label={label}>
+    <section className={fill ? 'curve-panel curve-panel--fill' : 'curve-panel'} aria-label={label}>
       {children !== undefined && children !== null && (
         <div className="curve-panel-options">{children}</div>
       )}
@@ -75,6 +84,9 @@ export function CurvePanel({
             clock={clock}
             xMax={sharedXMax}
             showLegend={!sharedLegend && !noLegend}
+            fill={fill}
+            {...(minFontSize !== undefined ? { minFontSize } : {})}
+            options={chartOptions?.(spec)}
             {...(chartHeight !== undefined ? { height: chartHeight } : {})}
             {...(aspect !== undefined ? { aspect } : {})}
           />

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: every pure function the chart draws with, in one tested place.
 /**
  * The maths of a curve chart, kept free of React and the DOM so it is unit-tested in Node: the
  * layout for a size, d3 scales, tick choice and labels, SVG path strings for curves and bands,
@@ -56,15 +57,22 @@ export const MIN_FONT_PX = 14;
 export const MAX_FONT_PX = 22;
 
 /**
- * The layout for an SVG of `width` × `height` px. The font grows with the chart (presentation
- * mode) but never below {@link MIN_FONT_PX}; margins are in font units so labels always fit.
+ * The layout for an SVG of `width` × `height` px. The font grows with the chart but never below
+ * `minFont` (default {@link MIN_FONT_PX}; presentation mode asks for 20); margins are in font
+ * units so labels always fit.
  * The y label sits horizontally above the axis rather than rotated beside it: it reads more
  * easily and costs height, not the width that three side-by-side charts lack.
  */
-export function chartLayout(width: number, height: number, xMax = 60): ChartLayout {
+export function chartLayout(
+  width: number,
+  height: number,
+  xMax = 60,
+  minFont = MIN_FONT_PX,
+): ChartLayout {
   const w = Number.isFinite(width) && width > 0 ? width : 380;
   const h = Number.isFinite(height) && height > 0 ? height : 220;
-  const fontSize = Math.round(clamp(Math.min(w / 40, h / 16), MIN_FONT_PX, MAX_FONT_PX));
+  const floor = Number.isFinite(minFont) ? Math.max(MIN_FONT_PX, minFont) : MIN_FONT_PX;
+  const fontSize = Math.round(clamp(Math.min(w / 40, h / 16), floor, Math.max(MAX_FONT_PX, floor)));
   const left = Math.round(fontSize * 2.6 + 8);
   const top = Math.round(fontSize * 1.6);
   const bottom = Math.round(fontSize * 2.4 + 12);
@@ -490,54 +498,147 @@ export function describeChart(spec: ChartSpec, xMax = spec.xMax): string {
 export interface LegendEntry {
   key: string;
   label: string;
-  kind: 'line' | 'band' | 'point';
+  /** `'interval'`: a confidence interval drawn as two dotted edges (unlike a shaded band). */
+  kind: 'line' | 'band' | 'point' | 'interval';
   color: string;
   dash?: string;
   /** Marker shapes of every published point this row names (one swatch each). */
   shapes?: NonNullable<PublishedPoint['shape']>[];
-  /** Hollow marker (a published figure outside the band). */
+  /** Also show a hollow marker (some published figure lies outside the model's interval). */
   hollow?: boolean;
+  /** The sentence shown on hover: what the word means. */
+  explain?: string;
 }
 
+/** Swatch colour of a legend row that stands for lines of several colours. */
+export const NEUTRAL_SWATCH = '#4d4d4d';
+
 /**
- * Legend rows for one or several charts: every series, every series interval, every band and the
- * published markers (one row per label and colour, showing each marker shape used, plus one
- * explaining hollow markers when a figure lies outside its band). Rows with the same look and
- * label appear once, so small multiples can share one legend.
+ * Legend rows for one or several charts. Lines with a role are named by their role, once ("This
+ * trial", "Expected course"), whatever curve they draw: the curves themselves are named by direct
+ * labels at their ends, so a chart's legend explains the encodings in at most four rows (this
+ * trial, expected course, range of trials, published figure) however many curves it shows. Lines
+ * without a role (imported curves, differences) and bands each get their own row; the published
+ * markers get one row, showing every marker shape used and a hollow marker when a figure lies
+ * outside its interval. A row that stands for several colours gets a neutral swatch.
  */
 export function legendEntries(specs: readonly ChartSpec[]): LegendEntry[] {
   const out = new Map<string, LegendEntry>();
   const add = (e: Omit<LegendEntry, 'key'>) => {
-    const key = [e.kind, e.label, e.color, e.dash ?? '', e.hollow ? 'o' : ''].join('|');
+    const key = [e.kind, e.label, e.dash ?? ''].join('|');
     const seen = out.get(key);
-    if (!seen) out.set(key, { key, ...e });
-    else if (seen.shapes && e.shapes) {
+    if (!seen) {
+      out.set(key, { key, ...e, ...(e.shapes ? { shapes: [...e.shapes] } : {}) });
+      return;
+    }
+    if (seen.color !== e.color) seen.color = NEUTRAL_SWATCH;
+    if (e.hollow) seen.hollow = true;
+    if (seen.shapes && e.shapes) {
       for (const s of e.shapes) if (!seen.shapes.includes(s)) seen.shapes.push(s);
     }
   };
   for (const spec of specs) {
-    for (const b of spec.bands) add({ kind: 'band', label: b.label, color: b.color });
+    for (const b of spec.bands) {
+      add({
+        kind: 'band',
+        label: b.label,
+        color: b.color,
+        ...(b.explain ? { explain: b.explain } : {}),
+      });
+    }
     for (const s of spec.series) {
-      add({ kind: 'line', label: s.label, color: s.color, ...(s.dash ? { dash: s.dash } : {}) });
+      const named = s.role ? spec.roleLabels?.[s.role] : undefined;
+      add({
+        kind: 'line',
+        label: named?.label ?? s.label,
+        color: s.color,
+        ...(s.dash ? { dash: s.dash } : {}),
+        ...(named ? { explain: named.explain } : {}),
+      });
       if (s.lower && s.upper) {
-        add({ kind: 'band', label: s.bandLabel ?? `${s.label}, 95% CI`, color: s.color });
+        const ci = spec.roleLabels?.ci;
+        add({
+          kind: 'interval',
+          label: ci?.label ?? s.bandLabel ?? `${s.label}, 95% CI`,
+          color: s.color,
+          ...(ci ? { explain: ci.explain } : {}),
+        });
       }
     }
     const pointsLabel = spec.pointsLabel ?? 'Published figure (95% CI)';
     for (const p of spec.points) {
-      add({ kind: 'point', label: pointsLabel, color: p.color, shapes: [p.shape ?? 'circle'] });
-    }
-    for (const p of spec.points) {
-      if (p.inside === false) {
-        add({
-          kind: 'point',
-          label: 'Hollow: published figure outside the band',
-          color: p.color,
-          shapes: [p.shape ?? 'circle'],
-          hollow: true,
-        });
-      }
+      add({
+        kind: 'point',
+        label: pointsLabel,
+        color: p.color,
+        shapes: [p.shape ?? 'circle'],
+        ...(p.inside === false ? { hollow: true } : {}),
+        ...(spec.pointsExplain ? { explain: spec.pointsExplain } : {}),
+      });
     }
   }
-  return [...out.values()];
+  // Reading order: the trial, its expected course, the range of trials, intervals, the targets.
+  const rank = (e: LegendEntry) => {
+    const r = { line: 0, band: 2, interval: 3, point: 4 }[e.kind];
+    return e.kind === 'line' && e.dash ? r + 1 : r;
+  };
+  return [...out.values()].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The top of a value axis that fits the data: the largest value drawn (curves, bands, published
+ * intervals) with a little headroom, rounded up to a tidy step (5% below 20%, 10% below 60%), and
+ * 100% once the data pass 60% (a survival curve keeps its full axis). Never below 5%.
+ */
+export function fittedTop(spec: Pick<ChartSpec, 'series' | 'bands' | 'points'>): number {
+  let max = 0;
+  const scan = (a: ArrayLike<number> | undefined) => {
+    if (!a) return;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i]!;
+      if (Number.isFinite(v) && v > max) max = v;
+    }
+  };
+  for (const s of spec.series) {
+    scan(s.y);
+    scan(s.upper);
+    if (s.start && Number.isFinite(s.start.y)) max = Math.max(max, s.start.y);
+  }
+  for (const b of spec.bands) scan(b.upper);
+  for (const p of spec.points) {
+    if (Number.isFinite(p.upper)) max = Math.max(max, p.upper);
+    if (Number.isFinite(p.y)) max = Math.max(max, p.y);
+  }
+  const want = max * 1.05;
+  if (want > 0.6) return 1;
+  const step = want <= 0.2 ? 0.05 : 0.1;
+  return Math.max(0.05, +(Math.ceil(want / step - 1e-9) * step).toFixed(2));
+}
+
+/**
+ * Where the direct labels at the curves' right ends go: each wants the pixel y of its line's last
+ * value; labels are pushed apart to at least `gap` px and kept inside [top, bottom]. Returns the
+ * y of each label in the input order.
+ */
+export function spreadLabels(
+  wanted: readonly number[],
+  gap: number,
+  top: number,
+  bottom: number,
+): number[] {
+  const order = wanted.map((y, i) => ({ y: Math.min(Math.max(y, top), bottom), i }));
+  order.sort((a, b) => a.y - b.y);
+  for (let k = 1; k < order.length; k++) {
+    const prev = order[k - 1]!;
+    if (order[k]!.y - prev.y < gap) order[k]!.y = prev.y + gap;
+  }
+  // Pushed past the bottom: shift the stack up, never above the top.
+  const last = order[order.length - 1];
+  if (last && last.y > bottom) {
+    const shift = last.y - bottom;
+    for (const o of order) o.y = Math.max(top, o.y - shift);
+  }
+  const out = new Array<number>(wanted.length);
+  for (const o of order) out[o.i] = o.y;
+  return out;
 }

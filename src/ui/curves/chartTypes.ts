@@ -45,6 +45,15 @@ export interface StepSeries {
    */
   xEnd?: number;
   /**
+   * What the line stands for, which sets its legend entry and drawing: `'trial'` (this simulated
+   * trial: drawn only up to the playhead, legend "This trial"), `'expected'` (the model's course:
+   * the whole horizon, legend "Expected course"). Without a role the line has its own legend entry
+   * (an imported curve, a difference).
+   */
+  role?: 'trial' | 'expected';
+  /** Direct label written at the line's right end (the curve's name), when there is room. */
+  endLabel?: string;
+  /**
    * Censoring times (months) to mark on a step curve with a small vertical tick, as survival
    * figures do; revealed up to the playhead. Optional.
    */
@@ -69,6 +78,10 @@ export interface Band {
   upper: ArrayLike<number>;
   /** Optional centre line (e.g. the replicate median), drawn thin and dashed. */
   median?: ArrayLike<number>;
+  /** `'range'`: the spread over replicate trials (shown in full from the start, not grown). */
+  role?: 'range';
+  /** The sentence a hover on its legend entry shows. */
+  explain?: string;
 }
 
 /** A figure a paper reports, drawn as a marker with its (Wilson) interval as a whisker. */
@@ -98,6 +111,8 @@ export interface PublishedPoint {
   k?: number;
   /** Denominator n. */
   n?: number;
+  /** The curve the figure sits on (its direct label), e.g. "In remission". */
+  curveLabel?: string;
   /** Shown on hover and keyboard focus: a heading and lines (citation, the exact sentence). */
   tooltip: { title: string; lines: string[] };
 }
@@ -131,4 +146,8 @@ export interface ChartSpec {
   points: PublishedPoint[];
   /** Legend entry for the markers. @default 'Published figure (95% CI)' */
   pointsLabel?: string;
+  /** Name of each line role in the legend (with its explanation on hover). */
+  roleLabels?: Partial<Record<'trial' | 'expected' | 'ci', { label: string; explain: string }>>;
+  /** Explanation of the markers' legend entry. */
+  pointsExplain?: string;
 }

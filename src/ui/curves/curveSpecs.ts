@@ -6,7 +6,18 @@ import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRowView } from '../derived';
 import { CURVE_COLORS } from '../palette';
 import { formatPercent } from '../sliderScale';
-import type { Band, ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+import type { ChartChoices } from './chartChoices';
+import { fittedTop } from './chartGeometry';
+import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+import {
+  CURVES,
+  CURVE_WORDS,
+  curveInfo,
+  defaultCurves,
+  type ChartCurveId,
+  type ChartId,
+  type CurveInfo,
+} from './curveCatalogue';
 
 /**
  * Turns model outputs into the three small multiples (survival, remission, relapse). Each
@@ -33,60 +44,66 @@ export function traceLine(spec: ModelSpec, trace: Trace, which: TraceQuantity): 
   return c.inRemission.map((v, i) => (c.alive[i]! > 0 ? v / c.alive[i]! : NaN));
 }
 
-function pointPanel(
-  q: Quantity,
-): { panel: 'os' | 'remission' | 'relapse'; line: TraceQuantity } | null {
+/** The chart curve a published figure sits on, or null when it is not a point on a curve. */
+export function curveOfQuantity(q: Quantity): ChartCurveId | null {
   switch (q.kind) {
     case 'survival':
-      return { panel: 'os', line: 'alive' };
+      return 'os';
     case 'everRemitted':
-      return { panel: 'remission', line: 'everRemitted' };
+      return 'everRemitted';
     case 'relapsedAmongRemitted':
-      return { panel: 'relapse', line: 'relapsedAmongRemitted' };
+      return 'relapsedAmongRemitted';
     case 'inState':
       if (q.which !== 'remission') return null;
-      return {
-        panel: 'remission',
-        line: q.denominator === 'enrolled' ? 'inRemission' : 'inRemissionSurvivors',
-      };
+      return q.denominator === 'enrolled' ? 'inRemission' : 'inRemissionSurvivors';
     default:
       return null;
   }
 }
 
-const SHAPES: Record<TraceQuantity, PublishedPoint['shape']> = {
-  alive: 'circle',
-  everRemitted: 'diamond',
-  inRemission: 'circle',
-  inRemissionSurvivors: 'square',
-  everRelapsed: 'circle',
-  relapsedAmongRemitted: 'diamond',
+/** The model (trace) line of each chart curve; 1 − KM has none (it is an estimator's bias). */
+const TRACE_OF: Partial<Record<ChartCurveId, TraceQuantity>> = {
+  os: 'alive',
+  inRemission: 'inRemission',
+  everRemitted: 'everRemitted',
+  inRemissionSurvivors: 'inRemissionSurvivors',
+  relapseCif: 'everRelapsed',
+  relapsedAmongRemitted: 'relapsedAmongRemitted',
 };
 
-/** A published point with its tooltip (citation and sentence). */
+/** "Wang D, Zhang H, Liang J, et al." */
+function authorsOf(authors: readonly string[]): string {
+  return authors.length > 3 ? `${authors.slice(0, 3).join(', ')}, et al.` : authors.join(', ');
+}
+
+/** A published point with its tooltip: citation, the exact sentence, k/n and the interval. */
 function toPoint(
   row: FitRowView,
   study: StudyPreset | undefined,
-  line: TraceQuantity,
+  curve: CurveInfo,
 ): PublishedPoint {
   const f = row.figure;
   const lines: string[] = [];
+  lines.push(
+    `${row.k}/${row.n} = ${formatPercent(row.observed)}, Wilson 95% interval ${formatPercent(row.lower)}–${formatPercent(row.upper)}, at ${row.time} months`,
+  );
   if (f) {
-    lines.push(`Published: ${f.published}`);
     lines.push(`“${f.sentence}”`);
+    if (study) {
+      const c = study.citation;
+      lines.push(
+        `${authorsOf(c.authors)} ${c.journal} ${c.year}.${c.doi ? ` doi:${c.doi}` : c.pmid ? ` PMID ${c.pmid}` : ''}`,
+      );
+    }
     lines.push(
       `Source: ${f.source === 'seed' ? 'seed document' : f.source === 'found' ? 'found publication' : 'derived'} ${f.sourceRef}`,
     );
-    if (study)
-      lines.push(
-        `${study.citation.authors[0] ?? ''} et al., ${study.citation.journal} ${study.citation.year}`,
-      );
     if (f.notes) lines.push(`Note: ${f.notes}`);
   } else {
-    lines.push(`Typed in: ${row.k}/${row.n}`);
+    lines.push('Typed in by hand (Targets tab).');
   }
   lines.push(
-    `Model: ${formatPercent(row.model)} (${row.inside ? 'inside' : 'outside'} the 95% interval)`,
+    `Expected course: ${formatPercent(row.model)} (${row.inside ? 'inside' : 'outside'} the interval)`,
   );
   return {
     id: row.id,
@@ -95,11 +112,12 @@ function toPoint(
     y: row.observed,
     lower: row.lower,
     upper: row.upper,
-    color: CURVE_COLORS.published,
-    shape: SHAPES[line],
+    color: curve.color,
+    shape: 'circle',
     inside: row.inside,
     k: row.k,
     n: row.n,
+    curveLabel: curve.label,
     tooltip: { title: `${row.id}: ${row.label}`, lines },
   };
 }
@@ -120,237 +138,202 @@ export interface ChartInputs {
   simB?: ArmResult | null;
   labelA?: string;
   labelB?: string;
+  /** The charts' view choices (extra curves, full axes, the KM interval). @default defaults */
+  choices?: Pick<ChartChoices, 'curves' | 'fullAxis' | 'kmInterval'>;
 }
 
 const ARM_B_COLOR = '#7A4F00';
+const EXPECTED_DASH = '6 4';
+
+/** The main curve of each chart: the one story it tells by default. */
+export function mainCurve(chart: ChartId, relapseView: 'cif' | 'km'): ChartCurveId {
+  return chart === 'os'
+    ? 'os'
+    : chart === 'remission'
+      ? 'inRemission'
+      : relapseView === 'cif'
+        ? 'relapseCif'
+        : 'relapseKm';
+}
+
+/** The curves each chart shows: its defaults (main curve and fitted figures' curves) and choices. */
+export function shownCurves(
+  rows: readonly FitRowView[],
+  relapseView: 'cif' | 'km',
+  chosen: Partial<Record<ChartCurveId, boolean>> = {},
+): Record<ChartId, ChartCurveId[]> {
+  const fitted = new Set<ChartCurveId>();
+  for (const r of rows) {
+    const c = r.supported && r.role === 'primary' ? curveOfQuantity(r.quantity) : null;
+    if (c) fitted.add(c);
+  }
+  const out = {} as Record<ChartId, ChartCurveId[]>;
+  for (const chart of ['os', 'remission', 'relapse'] as const) {
+    const main = mainCurve(chart, relapseView);
+    const defaults = new Set(defaultCurves(chart, main, fitted));
+    out[chart] = CURVES.filter(
+      (c) => c.chart === chart && (c.id === main || (chosen[c.id] ?? defaults.has(c.id))),
+    ).map((c) => c.id);
+  }
+  return out;
+}
 
 /** Builds the survival, remission and relapse charts. */
 export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
   const { spec, trace, rows, study, horizon, sim, relapseView } = inp;
-  const grid = sim?.estimates.grid;
-  const arms = inp.specB && inp.traceB ? ` (${inp.labelA ?? 'A'})` : '';
-  const withB = (id: string) => `${id}-B`;
-
-  const os: ChartSpec = {
-    id: 'os',
-    title: 'Overall survival',
-    yLabel: 'Alive',
+  const choices = inp.choices ?? { curves: {}, fullAxis: {}, kmInterval: false };
+  const shown = shownCurves(rows, relapseView, choices.curves);
+  const twoArms = !!(inp.specB && inp.traceB);
+  const roleLabels: ChartSpec['roleLabels'] = {
+    trial: CURVE_WORDS.trial,
+    expected: CURVE_WORDS.expected,
+    ci: CURVE_WORDS.ci,
+  };
+  const base = (id: ChartId, title: string, yLabel: string): ChartSpec => ({
+    id,
+    title,
+    yLabel,
     xLabel: 'Months since transplant',
     xMax: horizon,
     percent: true,
     series: [],
     bands: [],
     points: [],
-  };
-  const remission: ChartSpec = {
-    ...os,
-    id: 'remission',
-    title: 'Remission',
-    yLabel: 'Share of patients',
-    series: [],
-    bands: [],
-    points: [],
-  };
-  const relapse: ChartSpec = {
-    ...os,
-    id: 'relapse',
-    title: 'Relapse',
-    yLabel: 'Share of patients',
-    series: [],
-    bands: [],
-    points: [],
-  };
-
-  const band = (
-    id: string,
-    label: string,
-    b: ArmResult['replicates']['bands']['os'],
-    color: string,
-  ): Band => ({
-    id,
-    label,
-    color,
-    kind: 'step',
-    x: grid!,
-    lower: b.lower,
-    upper: b.upper,
+    pointsLabel: CURVE_WORDS.published.label,
+    pointsExplain: CURVE_WORDS.published.explain,
+    roleLabels,
   });
+  const charts: Record<ChartId, ChartSpec> = {
+    os: base('os', 'Overall survival', 'Alive'),
+    remission: base('remission', 'Remission', 'Share of patients'),
+    relapse: base('relapse', 'Relapse', 'Share of patients'),
+  };
 
-  const addArm = (
+  // Old ids are kept for tests and exports: `${SIM_ID[c]}`, `${TRACE_ID[c]}`, `${BAND_ID[c]}`.
+  const SIM_ID: Record<ChartCurveId, string> = {
+    os: 'os-km',
+    inRemission: 'inrem-sim',
+    everRemitted: 'ever-sim',
+    inRemissionSurvivors: 'inrems-sim',
+    relapseCif: 'rel-cif',
+    relapseKm: 'rel-km',
+    relapsedAmongRemitted: 'rar-sim',
+  };
+  const TRACE_ID: Record<ChartCurveId, string> = {
+    os: 'os-trace',
+    inRemission: 'inrem-trace',
+    everRemitted: 'ever-trace',
+    inRemissionSurvivors: 'inrems-trace',
+    relapseCif: 'rel-trace',
+    relapseKm: 'relkm-trace',
+    relapsedAmongRemitted: 'rar-trace',
+  };
+  const BAND_ID: Record<ChartCurveId, string> = {
+    os: 'os-band',
+    inRemission: 'inrem-band',
+    everRemitted: 'ever-band',
+    inRemissionSurvivors: 'inrems-band',
+    relapseCif: 'rel-band',
+    relapseKm: 'relkm-band',
+    relapsedAmongRemitted: 'rar-band',
+  };
+
+  const addCurve = (
+    c: CurveInfo,
     armSpec: ModelSpec,
     armTrace: Trace,
     armSim: ArmResult | null | undefined,
-    suffix: string,
-    key: (id: string) => string,
+    arm: '' | 'A' | 'B',
     color: string,
-    traceColor: string,
   ) => {
-    const reps = armSim?.replicates.replicates ?? 0;
-    if (armSim && grid) {
+    const chart = charts[c.chart];
+    const key = (id: string) => (arm === 'B' ? `${id}-B` : id);
+    const suffix = arm ? ` (${arm === 'A' ? (inp.labelA ?? 'A') : (inp.labelB ?? 'B')})` : '';
+    const name = `${c.label}${suffix}`;
+    const g = armSim?.estimates.grid;
+    const armReps = armSim?.replicates.replicates ?? 0;
+    const modelCurve = c.id === 'inRemissionSurvivors' ? null : c.id;
+    if (armSim && g && modelCurve && armReps > 0) {
+      const b = armSim.replicates.bands[modelCurve];
+      chart.bands.push({
+        id: key(BAND_ID[c.id]),
+        label: CURVE_WORDS.range.label(armReps),
+        explain: CURVE_WORDS.range.explain,
+        role: 'range',
+        color,
+        kind: 'step',
+        x: g,
+        lower: b.lower,
+        upper: b.upper,
+      });
+    }
+    const q = TRACE_OF[c.id];
+    if (q) {
+      chart.series.push({
+        id: key(TRACE_ID[c.id]),
+        label: `${name}, expected`,
+        role: 'expected',
+        color,
+        dash: EXPECTED_DASH,
+        kind: 'line',
+        x: armTrace.times,
+        y: traceLine(armSpec, armTrace, q),
+        endLabel: name,
+      });
+    }
+    if (armSim && g && modelCurve) {
       const e = armSim.estimates;
-      if (reps > 0) {
-        os.bands.push(
-          band(
-            key('os-band'),
-            `${reps} replicate trials, 95% range${suffix}`,
-            armSim.replicates.bands.os,
-            CURVE_COLORS.band,
-          ),
-        );
-        remission.bands.push(
-          band(
-            key('ever-band'),
-            `${reps} replicate trials, 95% range${suffix}`,
-            armSim.replicates.bands.everRemitted,
-            CURVE_COLORS.band,
-          ),
-        );
-        remission.bands.push(
-          band(
-            key('inrem-band'),
-            `In remission: ${reps} trials, 95% range${suffix}`,
-            armSim.replicates.bands.inRemission,
-            '#9AD0B9',
-          ),
-        );
-        relapse.bands.push(
-          band(
-            key('rel-band'),
-            `${reps} replicate trials, 95% range${suffix}`,
-            relapseView === 'cif'
-              ? armSim.replicates.bands.relapseCif
-              : armSim.replicates.bands.relapseKm,
-            CURVE_COLORS.band,
-          ),
-        );
+      const trial: StepSeries = {
+        id: key(SIM_ID[c.id]),
+        label: `${name}, this trial`,
+        role: 'trial',
+        color,
+        kind: 'step',
+        x: modelCurve === 'os' ? e.os.time : g,
+        y: modelCurve === 'os' ? e.os.survival : e.values[modelCurve],
+        ...(q ? {} : { endLabel: name }),
+      };
+      if (modelCurve === 'os') {
+        trial.start = { x: 0, y: 1 };
+        trial.xEnd = horizon;
+        // Censoring ticks, as a survival figure marks them (revealed with the playhead).
+        trial.censorX = censoringTimes(armSim.cohort, armSpec);
+        if (choices.kmInterval) {
+          trial.lower = e.os.lower;
+          trial.upper = e.os.upper;
+          trial.bandLabel = CURVE_WORDS.ci.label;
+        }
       }
-      os.series.push({
-        id: key('os-km'),
-        label: `Simulated (KM)${suffix}`,
-        bandLabel: `KM 95% CI${suffix}`,
-        color,
-        kind: 'step',
-        x: e.os.time,
-        y: e.os.survival,
-        lower: e.os.lower,
-        upper: e.os.upper,
-        start: { x: 0, y: 1 },
-        xEnd: horizon,
-        censorX: censoringTimes(armSim.cohort, armSpec),
-      });
-      remission.series.push({
-        id: key('ever-sim'),
-        label: `Ever remitted, sim.${suffix}`,
-        color,
-        kind: 'step',
-        x: grid,
-        y: e.values.everRemitted,
-      });
-      remission.series.push({
-        id: key('inrem-sim'),
-        label: `In remission, sim.${suffix}`,
-        color: '#00704F',
-        kind: 'step',
-        x: grid,
-        y: e.values.inRemission,
-      });
-      const primary: StepSeries = {
-        id: key(relapseView === 'cif' ? 'rel-cif' : 'rel-km'),
-        label:
-          relapseView === 'cif'
-            ? `Relapsed, sim. (CIF)${suffix}`
-            : `Relapsed, sim. (1 − KM)${suffix}`,
-        color,
-        kind: 'step',
-        x: grid,
-        y: relapseView === 'cif' ? e.values.relapseCif : e.values.relapseKm,
-      };
-      const other: StepSeries = {
-        id: key(relapseView === 'cif' ? 'rel-km' : 'rel-cif'),
-        label: relapseView === 'cif' ? `1 − KM (overstates)${suffix}` : `CIF${suffix}`,
-        color: CURVE_COLORS.alternative,
-        dash: '2 3',
-        kind: 'step',
-        x: grid,
-        y: relapseView === 'cif' ? e.values.relapseKm : e.values.relapseCif,
-      };
-      relapse.series.push(primary, other, {
-        id: key('rar-sim'),
-        label: `Among remitters, sim.${suffix}`,
-        color: '#9C3F7E',
-        kind: 'step',
-        x: grid,
-        y: e.values.relapsedAmongRemitted,
-      });
+      chart.series.push(trial);
     }
-    const line = (id: string, label: string, q: TraceQuantity, dash = '6 4'): StepSeries => ({
-      id: key(id),
-      label: `${label}${suffix}`,
-      color: traceColor,
-      dash,
-      kind: 'line',
-      x: armTrace.times,
-      y: traceLine(armSpec, armTrace, q),
-    });
-    os.series.push(line('os-trace', 'Model', 'alive'));
-    remission.series.push(line('ever-trace', 'Ever remitted, model', 'everRemitted'));
-    remission.series.push(line('inrem-trace', 'In remission, model', 'inRemission', '1 3'));
-    if (rows.some((r) => r.quantity.kind === 'inState' && r.quantity.denominator === 'survivors')) {
-      remission.series.push(
-        line('inrems-trace', 'Among survivors, model', 'inRemissionSurvivors', '8 3 2 3'),
-      );
-    }
-    relapse.series.push(line('rel-trace', 'Relapsed, model', 'everRelapsed'));
-    relapse.series.push(
-      line('rar-trace', 'Among remitters, model', 'relapsedAmongRemitted', '1 3'),
-    );
   };
 
-  addArm(spec, trace, sim, arms, (id) => id, CURVE_COLORS.simulated, CURVE_COLORS.trace);
-  if (inp.specB && inp.traceB) {
-    addArm(
-      inp.specB,
-      inp.traceB,
-      inp.simB,
-      ` (${inp.labelB ?? 'B'})`,
-      withB,
-      ARM_B_COLOR,
-      ARM_B_COLOR,
-    );
-    // Arm B shows only its main lines: a second full set would bury both arms.
-    const keepB = new Set([
-      'os-km',
-      'os-trace',
-      'ever-sim',
-      'ever-trace',
-      'rel-cif',
-      'rel-km',
-      'rel-trace',
-      'os-band',
-      'ever-band',
-      'rel-band',
-    ]);
-    const primaryRelapse = relapseView === 'cif' ? 'rel-cif' : 'rel-km';
-    const keep = (id: string) => {
-      if (!id.endsWith('-B')) return true;
-      const base = id.slice(0, -2);
-      if (base === 'rel-cif' || base === 'rel-km') return base === primaryRelapse;
-      return keepB.has(base);
-    };
-    for (const c of [os, remission, relapse]) {
-      c.series = c.series.filter((x) => keep(x.id));
-      c.bands = c.bands.filter((x) => keep(x.id));
+  for (const chart of ['os', 'remission', 'relapse'] as const) {
+    for (const id of shown[chart]) {
+      const c = curveInfo(id);
+      addCurve(c, spec, trace, sim, twoArms ? 'A' : '', twoArms ? CURVE_COLORS.simulated : c.color);
+    }
+    // Arm B shows only each chart's main curve: a second full set would bury both arms.
+    if (inp.specB && inp.traceB) {
+      const c = curveInfo(mainCurve(chart, relapseView));
+      addCurve(c, inp.specB, inp.traceB, inp.simB, 'B', ARM_B_COLOR);
     }
   }
 
-  const panels = { os, remission, relapse };
   for (const r of rows) {
     if (!r.supported || r.time > horizon) continue;
-    const where = pointPanel(r.quantity);
-    if (!where) continue;
-    panels[where.panel].points.push(toPoint(r, study, where.line));
+    const id = curveOfQuantity(r.quantity);
+    if (!id) continue;
+    const c = curveInfo(id);
+    if (!shown[c.chart].includes(id)) continue;
+    charts[c.chart].points.push(
+      toPoint(r, study, twoArms ? { ...c, color: CURVE_COLORS.simulated } : c),
+    );
   }
-  return [os, remission, relapse];
+  for (const chart of Object.values(charts)) {
+    chart.yMax = choices.fullAxis[chart.id as ChartId] ? 1 : fittedTop(chart);
+  }
+  return [charts.os, charts.remission, charts.relapse];
 }
 
 /** The times (months) at which patients of a cohort are censored for overall survival, for the KM's tick marks. */

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   fitTableToCsv,
   parseDigitisedCurve,
@@ -6,7 +6,7 @@ import {
   survivalToCsv,
 } from '../../scenario/csv';
 import { LIMITS } from '../../scenario/scenario';
-import { armALabel } from '../compare/ComparePanel';
+import { armALabel } from '../compare/armLabels';
 import { legendEntries } from '../curves/chartGeometry';
 import type { ChartSpec } from '../curves/chartTypes';
 import { useDerived } from '../derived';
@@ -14,22 +14,10 @@ import { downloadBlob, downloadText, readPickedFile } from '../download';
 import { useSim } from '../simClient';
 import { useApp, type OverlayPanel } from '../store';
 import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
-import {
-  exportFileName,
-  fitCsvRows,
-  joinCsv,
-  readScenarioFile,
-  scenarioFileText,
-} from './fileFormats';
-import { curveFileProblems, OVERLAY_PANELS, withOverlays } from './overlays';
+import { exportFileName, fitCsvRows, readScenarioFile, scenarioFileText } from './fileFormats';
+import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
-
-/** The charts with the imported curves of the store drawn over them. */
-export function useWithOverlays(specs: readonly ChartSpec[]): ChartSpec[] {
-  const overlays = useApp((s) => s.overlays);
-  return useMemo(() => withOverlays(specs, overlays), [specs, overlays]);
-}
 
 /** Where the curves to export are drawn on the page. */
 const CURVES_SELECTOR = '.curves-area';
@@ -106,10 +94,16 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
 
   const exportPatients = () => {
     if (!sim.A) return;
-    const parts = [patientsToCsv(sim.A.cohort, derived.spec, armALabel(scenario))];
-    if (sim.B && derived.specB && scenario.compare)
-      parts.push(patientsToCsv(sim.B.cohort, derived.specB, scenario.compare.label || 'B'));
-    downloadText(joinCsv(parts), exportFileName(scenario, 'patients', 'csv'), 'text/csv');
+    // The same table as `npm run simulate -- --patients` (arms A and B with a comparison).
+    const B =
+      sim.B && derived.specB && scenario.compare
+        ? { cohort: sim.B.cohort, spec: derived.specB }
+        : null;
+    downloadText(
+      patientsToCsv({ cohort: sim.A.cohort, spec: derived.spec }, B),
+      exportFileName(scenario, 'patients', 'csv'),
+      'text/csv',
+    );
   };
 
   const exportSurvival = () => {

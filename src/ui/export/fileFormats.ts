@@ -60,7 +60,10 @@ export function readScenarioFile(
       used: 'read as version 1',
     });
   if (typeof file.scenario === 'object' && file.scenario !== null) {
-    const r = checkScenario(file.scenario);
+    // Files written before sampler version 2 have no `sampler`: version 1 drew their patients
+    // (their query says v=1), so they keep it and reopen with the same patients.
+    const given = file.scenario as Record<string, unknown>;
+    const r = checkScenario(given.sampler === undefined ? { ...given, sampler: 1 } : given);
     return { ok: true, scenario: r.scenario, problems: [...problems, ...r.problems] };
   }
   if (typeof file.query === 'string') {
@@ -95,17 +98,6 @@ export function fitCsvRows(
       simulated: sim && sim.count > 0 ? sim.median : null,
     };
   });
-}
-
-/** Several CSV texts with the same header as one: the header once, then every part's rows. */
-export function joinCsv(parts: readonly string[]): string {
-  const [first, ...rest] = parts;
-  if (first === undefined) return '';
-  const body = rest.map((p) => {
-    const i = p.indexOf('\n');
-    return i < 0 ? '' : p.slice(i + 1);
-  });
-  return [first, ...body].join('');
 }
 
 /** A file name for an export of a scenario, e.g. `followup2018-lupus-curves.svg`. */

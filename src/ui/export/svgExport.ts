@@ -78,12 +78,24 @@ function swatch(e: LegendEntry, x: number, y: number): string {
     const dash = e.dash ? ` stroke-dasharray="${escapeXml(e.dash)}"` : '';
     return `<line x1="${x}" x2="${x + 22}" y1="${y + 7}" y2="${y + 7}" stroke="${c}" stroke-width="3"${dash}/>`;
   }
-  const shapes = e.shapes && e.shapes.length > 0 ? e.shapes : (['circle'] as const);
+  if (e.kind === 'interval') {
+    return [y + 2, y + 12]
+      .map(
+        (yy) =>
+          `<line x1="${x}" x2="${x + 22}" y1="${yy}" y2="${yy}" stroke="${c}" stroke-width="1.5" stroke-dasharray="1 3" stroke-linecap="round"/>`,
+      )
+      .join('');
+  }
+  // Filled markers, plus a hollow one when some figure lies outside the model's interval.
+  const shapes: { shape: NonNullable<LegendEntry['shapes']>[number]; hollow: boolean }[] = (
+    e.shapes && e.shapes.length > 0 ? e.shapes : (['circle'] as const)
+  ).map((shape) => ({ shape, hollow: false }));
+  if (e.hollow) shapes.push({ shape: 'circle', hollow: true });
   const step = 22 / shapes.length;
   return shapes
     .map(
-      (s, i) =>
-        `<path transform="translate(${+(x + step * (i + 0.5)).toFixed(1)},${y + 7})" d="${markerPath(s, 10)}" fill="${e.hollow ? '#ffffff' : c}" stroke="${e.hollow ? c : '#ffffff'}" stroke-width="${e.hollow ? 2 : 1}"/>`,
+      ({ shape, hollow }, i) =>
+        `<path transform="translate(${+(x + step * (i + 0.5)).toFixed(1)},${y + 7})" d="${markerPath(shape, 10)}" fill="${hollow ? '#ffffff' : c}" stroke="${hollow ? c : '#ffffff'}" stroke-width="${hollow ? 2 : 1}"/>`,
     )
     .join('');
 }

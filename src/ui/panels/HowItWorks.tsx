@@ -1,7 +1,49 @@
+import { CURVES, CURVE_WORDS } from '../curves/curveCatalogue';
+import { useApp } from '../store';
+
 /** The "how this works" tab: the model and the statistics in plain words. */
 export function HowItWorks() {
+  const replicates = useApp((st) => st.scenario.replicates);
   return (
     <div className="how">
+      <h3>Reading the charts</h3>
+      <p>
+        Each chart tells one story; the curves are named at their right ends, and the legend under
+        each chart names what the lines and shapes mean:
+      </p>
+      <dl className="how-words">
+        <dt>{CURVE_WORDS.trial.label}</dt>
+        <dd>{CURVE_WORDS.trial.explain}</dd>
+        <dt>{CURVE_WORDS.expected.label}</dt>
+        <dd>{CURVE_WORDS.expected.explain}</dd>
+        <dt>{CURVE_WORDS.range.label(replicates)}</dt>
+        <dd>{CURVE_WORDS.range.explain}</dd>
+        <dt>{CURVE_WORDS.ci.label}</dt>
+        <dd>
+          {CURVE_WORDS.ci.explain} It is drawn as two dotted edges, the range of trials as a shaded
+          band: the first is what one trial reports about itself, the second how much trials differ.
+        </dd>
+        <dt>{CURVE_WORDS.published.label}</dt>
+        <dd>
+          {CURVE_WORDS.published.explain} A marker has the colour of the curve it is a target for.
+        </dd>
+      </dl>
+      <p>
+        More curves (ever remitted, among survivors, 1 − Kaplan–Meier, among remitters) and the full
+        0–100% axis are in each chart’s <em>Curves</em> menu:
+      </p>
+      <ul>
+        {CURVES.map((c) => (
+          <li key={c.id}>
+            <strong style={{ color: c.color }}>{c.label}</strong>: {c.explain}
+          </li>
+        ))}
+      </ul>
+      <p>
+        Each square in the lanes is one patient. A patient who changes state travels along an arc to
+        its new lane and lands when the event happens: that is when the counts change, as the curves
+        do; a dark frame marks it for a moment. With reduced motion the squares jump.
+      </p>
       <h3>From published figures to a model</h3>
       <p>
         Each patient is in one state: <strong>Active</strong> (after transplant, not in remission),{' '}
@@ -27,13 +69,21 @@ export function HowItWorks() {
       <p>
         Kaplan–Meier treats a death as if the patient could still relapse later. When death
         competes, the cumulative incidence (Aalen–Johansen) is the share who actually relapse; 1 −
-        KM is larger. Switch the relapse panel between the two to see the gap.
+        KM is larger. Tick “Also 1 − Kaplan–Meier” in the relapse chart’s Curves menu to see the
+        gap.
       </p>
       <h3>How much a trial of 81 patients wobbles</h3>
       <p>
         The shaded band is the 2.5–97.5% range of the same estimate over many replicate trials of
         the study’s size under the same model. A published point inside the band is plausible under
         the model; change the seed to see another trial of the same size.
+      </p>
+      <h3>Each patient keeps their own dice</h3>
+      <p>
+        Every patient has their own random numbers, one for each transition they could make. So a
+        slider changes only the patients it can reach: halving the relapse rate moves only patients
+        who reached remission, and everyone else keeps their square. Each patient keeps the same
+        square in every lane, so you can follow one patient across the lanes.
       </p>
       <h3>Censoring</h3>
       <p>

@@ -3,9 +3,7 @@ import { generatorMatrix, pieceBounds } from '../../model/markov/generator';
 import { matrixExp } from '../../model/markov/matrixExp';
 import { naiveTransitionMatrix } from '../../model/markov/naive';
 import { LIMITS } from '../../scenario/scenario';
-import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
 import type { ModelSpec } from '../../model/types';
-import { LANE_COLORS, LANE_LABELS } from '../palette';
 import { useApp } from '../store';
 import { pieceLabels } from '../controls/RateControls';
 
@@ -85,6 +83,15 @@ export function TransitionMatrices({ spec }: { spec: ModelSpec }) {
           : '.'}{' '}
         Cells that differ by ≥ {HIGHLIGHT} are marked.
       </p>
+      {spec.states.length > new Set(spec.states.map((st) => st.lane)).size && (
+        <p className="expanded-states">
+          Why {spec.states.length} states for {new Set(spec.states.map((st) => st.lane)).size}{' '}
+          boxes: the papers ask about history (“ever remitted”, “relapsed among those who
+          remitted”), so the model remembers it — a patient who dies after a remission sits in a
+          different “Dead (…)” state from one who died without remitting, while the diagram and the
+          lanes show them together.
+        </p>
+      )}
       <div className="matrices">
         {(['exact', 'naive'] as const).map((kind) => {
           const m = kind === 'exact' ? exact : naive;
@@ -129,120 +136,5 @@ export function TransitionMatrices({ spec }: { spec: ModelSpec }) {
         })}
       </div>
     </div>
-  );
-}
-
-const NODES: Record<string, { x: number; y: number }> = {
-  active: { x: 70, y: 60 },
-  remission: { x: 250, y: 60 },
-  relapse: { x: 430, y: 60 },
-  dead: { x: 250, y: 190 },
-};
-
-const EDGE_ENDS: Record<ParameterId, [string, string, number]> = {
-  remission: ['active', 'remission', 0],
-  remissionComplete: ['active', 'remission', -14],
-  remissionPartial: ['active', 'remission', 14],
-  relapse: ['remission', 'relapse', -12],
-  reRemission: ['relapse', 'remission', 12],
-  deathActive: ['active', 'dead', 0],
-  deathRemission: ['remission', 'dead', 0],
-  deathRelapse: ['relapse', 'dead', 0],
-};
-
-/** Edge width (px) for an intensity per year: logarithmic, 1–12 px. */
-export function edgeWidth(rate: number): number {
-  if (!(rate > 0)) return 0.75;
-  return Math.min(12, Math.max(1, 1 + 2.2 * (Math.log10(rate) + 3)));
-}
-
-/**
- * The state diagram: lanes as nodes, transitions as edges whose width follows the intensity.
- * Clicking (or Enter on) an edge focuses its slider.
- */
-export function StateDiagram() {
-  const scenario = useApp((s) => s.scenario);
-  const focusSlider = useApp((s) => s.focusSlider);
-  const params = parametersOf(scenario.template);
-  return (
-    <svg
-      className="state-diagram"
-      viewBox="0 0 500 240"
-      role="group"
-      aria-label="State diagram: click a transition to adjust it"
-    >
-      <defs>
-        <marker
-          id="arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="5"
-          markerHeight="5"
-          orient="auto-start-reverse"
-        >
-          <path d="M 0 0 L 10 5 L 0 10 z" fill="#333" />
-        </marker>
-      </defs>
-      {params.map((p) => {
-        const [a, b, off] = EDGE_ENDS[p];
-        const A = NODES[a]!;
-        const B = NODES[b]!;
-        const rate = scenario.intensities[p]?.reduce((m, v) => Math.max(m, v), 0) ?? 0;
-        const dx = B.x - A.x;
-        const dy = B.y - A.y;
-        const len = Math.hypot(dx, dy);
-        const nx = (-dy / len) * off;
-        const ny = (dx / len) * off;
-        const shrink = 48 / len;
-        const x1 = A.x + dx * shrink + nx;
-        const y1 = A.y + dy * shrink + ny;
-        const x2 = B.x - dx * shrink + nx;
-        const y2 = B.y - dy * shrink + ny;
-        const label = `${PARAMETER_INFO[p].label}: ${scenario.intensities[p]?.join(', ') ?? '0'} per year`;
-        return (
-          <g
-            key={p}
-            className="edge"
-            role="button"
-            tabIndex={0}
-            aria-label={`${label}. Press Enter to adjust.`}
-            onClick={() => focusSlider(p)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' || e.key === ' ') {
-                e.preventDefault();
-                focusSlider(p);
-              }
-            }}
-          >
-            <title>{label}</title>
-            <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="transparent" strokeWidth={16} />
-            <line
-              x1={x1}
-              y1={y1}
-              x2={x2}
-              y2={y2}
-              stroke="#333"
-              strokeWidth={edgeWidth(rate)}
-              markerEnd="url(#arrow)"
-            />
-          </g>
-        );
-      })}
-      {Object.entries(NODES).map(([lane, n]) => (
-        <g key={lane} aria-hidden="true">
-          <rect x={n.x - 48} y={n.y - 20} width={96} height={40} rx={8} fill={LANE_COLORS[lane]} />
-          <text
-            x={n.x}
-            y={n.y + 6}
-            textAnchor="middle"
-            fontSize={16}
-            fill={lane === 'dead' ? '#fff' : '#1a1a1a'}
-          >
-            {LANE_LABELS[lane]}
-          </text>
-        </g>
-      ))}
-    </svg>
   );
 }

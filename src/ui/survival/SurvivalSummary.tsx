@@ -16,7 +16,7 @@ import { buildModel } from '../../model/markov/template';
 import type { SurvivalData } from '../../model/estimate/cohortQueries';
 import type { Cohort } from '../../model/types';
 import { formatHazardRatio, formatLogRank, formatMedian } from '../../scenario/twoArms';
-import { armALabel, armTitle } from '../compare/ComparePanel';
+import { armALabel, armTitle } from '../compare/armLabels';
 import type { PlaybackClock } from '../playback';
 import { useSim } from '../simClient';
 import './survival.css';

@@ -3,10 +3,15 @@ import seedrandom from 'seedrandom';
 import {
   aleaNext,
   aleaState,
+  clockHash,
   createStream,
   detLog,
   exponential,
+  hashExponential,
+  hashUniform,
+  patientHash,
   streamKey,
+  streamKeyWords,
 } from '../../../src/model/simulate/random';
 
 const view = new DataView(new ArrayBuffer(8));
@@ -152,3 +157,119 @@ describe('exponential', () => {
     expect(exponential(s, Infinity)).toBe(0);
   });
 });
+
+describe('patient clocks (clockHash, hashUniform, hashExponential)', () => {
+  const key = streamKeyWords('clocks', ['cohort']);
+
+  it('take their key from alea’s initial state of the seed and path (through seedrandom)', () => {
+    const st = seedrandom.alea(JSON.stringify(['clocks', 'cohort']), { state: true }).state();
+    expect(key).toEqual([st.s0, st.s1, st.s2].map((x) => (x * 2 ** 32) | 0));
+    expect(streamKeyWords('clocks', ['cohort', 'B'])).not.toEqual(key);
+  });
+
+  it('pin the first clocks (they must be the same in every engine)', () => {
+    // Pinned under Node 20 / V8 when sampler version 2 was written; only integer operations.
+    const ph = patientHash(key, 0);
+    expect([0, 1, 2].map((k) => clockHash(key, ph, 0, 1, k))).toEqual(PINNED_CLOCKS);
+  });
+
+  it('map hashes to (0, 1) and the extremes to finite exponentials', () => {
+    expect(hashUniform(0)).toBe(2 ** -33);
+    expect(hashUniform(2 ** 32 - 1)).toBe(1 - 2 ** -33);
+    expect(hashExponential(0)).toBeCloseTo(33 * Math.LN2, 14);
+    expect(hashExponential(2 ** 32 - 1)).toBeGreaterThan(0);
+  });
+
+  it('give −log of the uniform within 2⁻⁵¹·max(1, E) of detLog (random hashes, bin edges)', () => {
+    const hs: number[] = [];
+    const stream = createStream('log-check');
+    for (let i = 0; i < 200_000; i++) hs.push(Math.floor(stream.next() * 2 ** 32));
+    for (let k = 0; k < 32; k++) {
+      for (let j = 0; j <= 128; j++) {
+        const edge = Math.floor(2 ** k * (1 + j / 128));
+        for (const d of [-1, 0, 1]) if (edge + d >= 0 && edge + d < 2 ** 32) hs.push(edge + d);
+      }
+    }
+    let worst = 0;
+    for (const h of hs) {
+      const exact = -detLog(hashUniform(h));
+      worst = Math.max(worst, Math.abs(hashExponential(h) - exact) / Math.max(1, exact));
+    }
+    expect(worst).toBeLessThan(2 ** -51);
+  });
+
+  // Pearson chi-square over B equal bins; with B − 1 degrees of freedom its 99.99% quantile is
+  // below (B − 1) + 8·sqrt(2(B − 1)) for the bin counts used here (normal approximation + margin).
+  const chiSquare = (us: number[], B: number): number => {
+    const counts = new Array<number>(B).fill(0);
+    for (const u of us) counts[Math.floor(u * B)]!++;
+    const e = us.length / B;
+    return counts.reduce((acc, c) => acc + (c - e) ** 2 / e, 0);
+  };
+  const limit = (df: number): number => df + 8 * Math.sqrt(2 * df);
+
+  it('are uniform across patients, transitions and occurrences (chi-square, 100 bins)', () => {
+    const byPatient: number[] = [];
+    const byTransition: number[] = [];
+    const byOccurrence: number[] = [];
+    for (let p = 0; p < 100_000; p++)
+      byPatient.push(hashUniform(clockHash(key, patientHash(key, p), 0, 1, 0)));
+    const ph = patientHash(key, 7);
+    for (let a = 0; a < 256; a++)
+      for (let b = 0; b < 256; b++) byTransition.push(hashUniform(clockHash(key, ph, a, b, 0)));
+    for (let k = 0; k < 100_000; k++) byOccurrence.push(hashUniform(clockHash(key, ph, 2, 3, k)));
+    for (const us of [byPatient, byTransition, byOccurrence]) {
+      expect(chiSquare(us, 100)).toBeLessThan(limit(99));
+    }
+  });
+
+  it('show no dependence between neighbours (2-D chi-square, 20 × 20 bins)', () => {
+    // Pairs that differ in one input only: patient p vs p + 1, transition a → b vs a → b + 1,
+    // occurrence k vs k + 1, and two transitions of the same patient and stay.
+    const pairs: [number, number][][] = [[], [], [], []];
+    for (let p = 0; p < 80_000; p++) {
+      const ph = patientHash(key, p);
+      const next = patientHash(key, p + 1);
+      pairs[0]!.push([clockHash(key, ph, 1, 2, 0), clockHash(key, next, 1, 2, 0)]);
+      pairs[1]!.push([clockHash(key, ph, 1, 2, 0), clockHash(key, ph, 1, 3, 0)]);
+      pairs[2]!.push([clockHash(key, ph, 1, 2, 0), clockHash(key, ph, 1, 2, 1)]);
+      pairs[3]!.push([clockHash(key, ph, 0, 1, 0), clockHash(key, ph, 0, 4, 0)]);
+    }
+    for (const list of pairs) {
+      const cells = list.map(
+        ([x, y]) => Math.floor(hashUniform(x) * 20) * 20 + Math.floor(hashUniform(y) * 20),
+      );
+      expect(
+        chiSquare(
+          cells.map((c) => (c + 0.5) / 400),
+          400,
+        ),
+      ).toBeLessThan(limit(399));
+      // And the exponentials are uncorrelated (|r| < 4 / sqrt(n)).
+      const e1 = list.map(([x]) => hashExponential(x));
+      const e2 = list.map(([, y]) => hashExponential(y));
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      const m1 = mean(e1);
+      const m2 = mean(e2);
+      let sxy = 0;
+      let sxx = 0;
+      let syy = 0;
+      for (let i = 0; i < e1.length; i++) {
+        sxy += (e1[i]! - m1) * (e2[i]! - m2);
+        sxx += (e1[i]! - m1) ** 2;
+        syy += (e2[i]! - m2) ** 2;
+      }
+      expect(Math.abs(sxy / Math.sqrt(sxx * syy))).toBeLessThan(4 / Math.sqrt(e1.length));
+      // Unit exponentials: mean 1 within 4 SE (SE = 1/sqrt(n)).
+      expect(Math.abs(m1 - 1)).toBeLessThan(4 / Math.sqrt(e1.length));
+    }
+  });
+
+  it('never give two patients of a stream the same hash state (a bijection of p)', () => {
+    const seen = new Set<number>();
+    for (let p = 0; p < 200_000; p++) seen.add(patientHash(key, p));
+    expect(seen.size).toBe(200_000);
+  });
+});
+
+const PINNED_CLOCKS = [2901090827, 2641155374, 3395848241];

@@ -175,65 +175,110 @@ describe('createDotLayout', () => {
     }
   });
 
-  it('gives an arrival the lowest free slot, so a hole left by a departure is refilled', () => {
-    const cohort = cohortOf([
-      [
-        [0, ACTIVE],
-        [1, REMISSION],
-        [3, RELAPSE],
-      ],
-      [
-        [0, ACTIVE],
-        [2, REMISSION],
-      ],
-      [
-        [0, ACTIVE],
-        [5, REMISSION],
-      ],
-    ]);
-    const layout = createDotLayout(cohort, spec, SIZE);
-    layout.update(2.9);
-    const firstSlot = at(layout, 0);
-    layout.update(10);
-    expect(at(layout, 2)).toEqual(firstSlot);
-    expect(at(layout, 1)).not.toEqual(firstSlot);
+  it('gives patient p the same square in every lane (it moves sideways only)', () => {
+    const layout = createDotLayout(cohortOf(paths), spec, SIZE, { transitionMonths: 0 });
+    const lane = (l: number) => layout.lanes[l]!;
+    // Patient 4: Active, Remission from 1, Relapse from 5, Dead from 9.
+    const seen = [0.5, 2, 6, 10].map((t) => {
+      layout.update(t);
+      const [x, y] = at(layout, 4);
+      return { dx: x - lane(layout.laneOf[4]!).x, y, lane: layout.laneOf[4]! };
+    });
+    expect(seen.map((s) => s.lane)).toEqual([L_ACTIVE, L_REMISSION, L_RELAPSE, L_DEAD]);
+    for (const s of seen) {
+      expect(s.y).toBe(seen[0]!.y);
+      expect(s.dx).toBeCloseTo(seen[0]!.dx, 9);
+    }
   });
 
-  it('moves a dot between its old and new squares while it travels', () => {
+  it('leaves every unaffected patient’s dot in place when another patient’s path changes', () => {
+    // What a slider does under per-patient random numbers: some paths change, the rest do not.
+    const base = syntheticCohort(300);
+    const changedPaths: Path[] = [];
+    const changed = new Set([3, 50, 51, 299]);
+    for (let p = 0; p < base.n; p++) {
+      const path: Path = [];
+      for (let e = base.offsets[p]!; e < base.offsets[p + 1]!; e++)
+        path.push([base.eventTime[e]!, base.eventState[e]!]);
+      // Affected patients relapse early instead (or die at once).
+      changedPaths.push(
+        changed.has(p)
+          ? [
+              [0, ACTIVE],
+              [0.5, REMISSION],
+              [1, p % 2 ? RELAPSE : DEAD_REMITTED],
+            ]
+          : path,
+      );
+    }
+    const other = cohortOf(changedPaths, Array.from(base.followUp), base.horizon);
+    const a = createDotLayout(base, spec, SIZE);
+    const b = createDotLayout(other, spec, SIZE);
+    for (const t of [0, 0.7, 1.2, 5, 17.3, 30, 59.9]) {
+      a.update(t);
+      b.update(t);
+      for (let p = 0; p < base.n; p++) {
+        if (changed.has(p)) continue;
+        expect(at(b, p)).toEqual(at(a, p));
+        expect(b.mode[p]).toBe(a.mode[p]);
+      }
+    }
+  });
+
+  it('moves a dot along an arc before its event and lands at the event, when the count changes', () => {
     const layout = createDotLayout(cohortOf(paths), spec, SIZE, { transitionMonths: 0.4 });
-    layout.update(1.9);
+    // Patient 1 remits at 2: it sets off at 1.6 and lands at 2.
+    layout.update(1.5);
     const [x0, y0] = at(layout, 1);
+    expect(layout.mode[1]).toBe(DotMode.settled);
     layout.update(3);
     const [x1, y1] = at(layout, 1);
-    expect(layout.mode[1]).toBe(DotMode.settled);
     expect(x1).toBeGreaterThan(x0); // Remission is right of Active
 
-    layout.update(2.2); // half way through the 0.4-month journey
+    layout.update(1.8); // half way through the 0.4-month journey
     const [xm, ym] = at(layout, 1);
     expect(layout.mode[1]).toBe(DotMode.moving);
-    expect(layout.laneOf[1]).toBe(L_REMISSION); // the count changes when the event happens
+    expect(layout.moving).toBeGreaterThanOrEqual(1);
+    expect(layout.laneOf[1]).toBe(L_ACTIVE); // counted where it was until it lands
+    expect(layout.towardLane[1]).toBe(L_REMISSION);
+    expect(layout.counts[L_REMISSION]).toBe(1); // only patient 4 (remitted at 1)
     expect(xm).toBeGreaterThan(Math.min(x0, x1));
     expect(xm).toBeLessThan(Math.max(x0, x1));
-    expect(ym).toBeGreaterThanOrEqual(Math.min(y0, y1));
-    expect(ym).toBeLessThanOrEqual(Math.max(y0, y1));
+    // The arc bends upwards: mid-way the dot is above both squares (smaller y), on the canvas.
+    expect(ym).toBeLessThan(Math.min(y0, y1));
+    expect(ym).toBeGreaterThanOrEqual(0);
+    // Its path runs from the old square to the new one.
+    expect([layout.pathFromX[1], layout.pathToX[1]]).toEqual([x0, x1]);
+
+    layout.update(2); // landed: counted in Remission, marked as a fresh arrival
+    expect(at(layout, 1)).toEqual([x1, y1]);
+    expect(layout.laneOf[1]).toBe(L_REMISSION);
+    expect(layout.mode[1]).toBe(DotMode.arrived);
+    layout.update(2.5); // a travel time later the mark is gone
+    expect(layout.mode[1]).toBe(DotMode.settled);
   });
 
-  it('makes dots jump when there is no travel time (reduced motion)', () => {
+  it('makes dots jump and marks nothing when there is no travel time (reduced motion)', () => {
     const layout = createDotLayout(cohortOf(paths), spec, SIZE);
-    layout.update(2.2);
+    layout.update(1.8);
     expect(layout.mode[1]).toBe(DotMode.moving);
     layout.setTransitionMonths(0);
     expect(layout.mode[1]).toBe(DotMode.settled);
+    const before = at(layout, 1);
+    layout.update(2);
     const jumped = at(layout, 1);
+    expect(jumped).not.toEqual(before);
     layout.update(5);
     expect(at(layout, 1)).toEqual(jumped);
     for (let t = 0; t <= 12; t += 0.1) {
       layout.update(t);
       expect(layout.mode.includes(DotMode.moving)).toBe(false);
+      expect(layout.mode.includes(DotMode.arrived)).toBe(false);
+      expect(layout.moving).toBe(0);
     }
   });
 
-  it('chains two quick moves without a jump', () => {
+  it('gives two quick moves the time between them: it never sets off before it has landed', () => {
     const cohort = cohortOf([
       [
         [0, ACTIVE],
@@ -242,6 +287,14 @@ describe('createDotLayout', () => {
       ],
     ]);
     const layout = createDotLayout(cohort, spec, SIZE, { transitionMonths: 0.4 });
+    layout.update(1);
+    const landed = at(layout, 0);
+    expect(layout.laneOf[0]).toBe(L_REMISSION);
+    // From 1 to 1.2 it travels on to Relapse, starting from the square it landed on.
+    layout.update(1 + 1e-9);
+    expect(layout.mode[0]).toBe(DotMode.moving);
+    expect(at(layout, 0)[0]).toBeCloseTo(landed[0]!, 3);
+    expect(at(layout, 0)[1]).toBeCloseTo(landed[1]!, 3);
     layout.update(1.2 - 1e-9);
     const before = at(layout, 0);
     layout.update(1.2);

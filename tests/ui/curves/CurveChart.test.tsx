@@ -138,7 +138,6 @@ describe('CurveChart (server-rendered markup)', () => {
       'Cohort trace',
       'Replicate trials, 2.5–97.5%',
       'Published figure (95% CI)',
-      'Hollow: published figure outside the band',
     ]) {
       expect(legend).toContain(`${label}</li>`);
     }
@@ -148,6 +147,31 @@ describe('CurveChart (server-rendered markup)', () => {
     expect(html).toContain('data-testid="curve-playhead"');
     expect(attrs(html, 'data-series-id')).toEqual(expect.arrayContaining(['km', 'trace']));
     expect(html).toMatch(/class="curve-readout-value" data-series-id="km"/);
+  });
+
+  it('clips this trial (and its interval) to the playhead; the expected course is not clipped', () => {
+    const roled: ChartSpec = {
+      ...spec,
+      series: [
+        { ...spec.series[0]!, role: 'trial' },
+        { ...spec.series[1]!, role: 'expected', endLabel: 'Alive' },
+      ],
+    };
+    const out = renderToString(<CurveChart spec={roled} clock={clock()} />);
+    const clipId = /<clipPath id="([^"]+)"/.exec(out)?.[1];
+    expect(clipId).toBeTruthy();
+    const group = /<g clip-path="url\(#([^)]+)\)" data-testid="curve-grow">([\s\S]*?)<\/g>/.exec(
+      out,
+    );
+    expect(group?.[1]).toBe(clipId);
+    expect(group?.[2]).toContain('data-series-id="km"');
+    expect(group?.[2]).not.toContain('data-series-id="trace"');
+    // The trial's own interval is two dotted edges, not a shaded area like the range of trials.
+    const interval = /<path[^>]*data-testid="curve-series-band"[^>]*>/.exec(out)?.[0] ?? '';
+    expect(interval).toContain('stroke-dasharray="1 3"');
+    expect(interval).not.toContain('fill-opacity');
+    // The expected course carries its direct label at its end.
+    expect(out).toMatch(/data-testid="curve-end-label"[^>]*>Alive<\/text>/);
   });
 
   it('renders with empty series, bands and points', () => {

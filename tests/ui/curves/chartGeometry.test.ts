@@ -9,6 +9,7 @@ import {
   formatMonthTick,
   formatValue,
   formatValueTick,
+  fittedTop,
   legendEntries,
   linePath,
   monthTicks,
@@ -16,7 +17,9 @@ import {
   pointLabel,
   seriesBandRows,
   seriesRows,
+  spreadLabels,
   valueAt,
+  NEUTRAL_SWATCH,
   type ChartScales,
 } from '../../../src/ui/curves/chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from '../../../src/ui/curves/chartTypes';
@@ -313,18 +316,18 @@ describe('text alternatives', () => {
     expect(text).toContain('1 published figure(s) beyond the time axis not shown.');
   });
 
-  it('list each legend entry once across small multiples', () => {
+  it('list each legend entry once across small multiples, in reading order', () => {
     const entries = legendEntries([spec, { ...spec, id: 'os2' }]);
-    expect(entries.map((e) => e.label)).toEqual([
-      'Replicate trials, 95%',
-      'Simulated KM',
-      'Simulated KM, 95% CI',
-      'Empty',
-      'Published figure (95% CI)',
+    expect(entries.map((e) => [e.kind, e.label])).toEqual([
+      ['line', 'Simulated KM'],
+      ['line', 'Empty'],
+      ['band', 'Replicate trials, 95%'],
+      ['interval', 'Simulated KM, 95% CI'],
+      ['point', 'Published figure (95% CI)'],
     ]);
   });
 
-  it('show every marker shape of one legend row, and explain hollow markers', () => {
+  it('show every marker shape in one row, with a hollow marker when a figure is outside', () => {
     const points: PublishedPoint[] = [
       published,
       { ...published, id: 'B1', shape: 'diamond', inside: false },
@@ -332,8 +335,86 @@ describe('text alternatives', () => {
     ];
     const entries = legendEntries([{ ...spec, series: [], bands: [], points }]);
     expect(entries.map((e) => [e.label, e.shapes, e.hollow ?? false])).toEqual([
-      ['Published figure (95% CI)', ['circle', 'diamond', 'square'], false],
-      ['Hollow: published figure outside the band', ['diamond'], true],
+      ['Published figure (95% CI)', ['circle', 'diamond', 'square'], true],
     ]);
+  });
+
+  it('name lines by their role once, however many curves: four rows for a two-curve chart', () => {
+    const roles = {
+      trial: { label: 'This trial', explain: 'one trial' },
+      expected: { label: 'Expected course', explain: 'the model' },
+    };
+    const line = (id: string, color: string, role: 'trial' | 'expected'): StepSeries => ({
+      ...km,
+      id,
+      color,
+      role,
+      ...(role === 'expected' ? { dash: '6 4' } : {}),
+    });
+    const two: ChartSpec = {
+      ...spec,
+      roleLabels: roles,
+      series: [
+        line('a', '#00704F', 'trial'),
+        line('a-e', '#00704F', 'expected'),
+        line('b', '#0072B2', 'trial'),
+        line('b-e', '#0072B2', 'expected'),
+      ],
+      bands: [spec.bands[0]!, { ...spec.bands[0]!, id: 'b2', color: '#00704F' }],
+      points: [published, { ...published, id: 'P2', color: '#00704F' }],
+    };
+    const entries = legendEntries([two]);
+    expect(entries.map((e) => e.label)).toEqual([
+      'This trial',
+      'Expected course',
+      'Replicate trials, 95%',
+      'Published figure (95% CI)',
+    ]);
+    // Several curves' colours behind one row: a neutral swatch, and the explanation kept.
+    expect(entries[0]!.color).toBe(NEUTRAL_SWATCH);
+    expect(entries[0]!.explain).toBe('one trial');
+  });
+});
+
+describe('fittedTop', () => {
+  const series = (ys: number[]): StepSeries => ({ ...km, start: undefined, x: [0, 30], y: ys });
+  const bare = { bands: [], points: [] };
+  it('fits a low curve with headroom in 5% steps below 20% and 10% steps below 60%', () => {
+    expect(fittedTop({ ...bare, series: [series([0, 0.067])] })).toBe(0.1);
+    expect(fittedTop({ ...bare, series: [series([0, 0.19])] })).toBe(0.2);
+    expect(fittedTop({ ...bare, series: [series([0, 0.24])] })).toBe(0.3);
+    expect(fittedTop({ ...bare, series: [series([0, 0.001])] })).toBe(0.05);
+  });
+  it('keeps the full axis once the data pass 60%, and counts bands and published intervals', () => {
+    expect(fittedTop({ ...bare, series: [series([1, 0.84])] })).toBe(1);
+    const band = {
+      id: 'b',
+      label: 'b',
+      color: '#000',
+      x: [0, 60],
+      lower: [0, 0],
+      upper: [0, 0.33],
+    };
+    expect(fittedTop({ ...bare, series: [series([0, 0.1])], bands: [band] })).toBe(0.4);
+    expect(
+      fittedTop({ ...bare, series: [], points: [{ ...published, y: 0.24, upper: 0.401 }] }),
+    ).toBe(0.5);
+  });
+  it('ignores NaN', () => {
+    expect(fittedTop({ ...bare, series: [series([NaN, 0.12])] })).toBe(0.15);
+  });
+});
+
+describe('spreadLabels', () => {
+  it('keeps labels that do not collide where they want to be', () => {
+    expect(spreadLabels([10, 50, 90], 15, 0, 100)).toEqual([10, 50, 90]);
+  });
+  it('pushes colliding labels apart by the gap, in input order', () => {
+    expect(spreadLabels([50, 45], 15, 0, 100)).toEqual([60, 45]);
+  });
+  it('keeps the stack inside the plot', () => {
+    const ys = spreadLabels([98, 99, 100], 10, 0, 100);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(100);
+    expect([...ys].sort((a, b) => a - b)).toEqual([80, 90, 100]);
   });
 });

@@ -6,7 +6,6 @@ import { STUDIES, DEFAULT_STUDY_ID } from '../../../src/data';
 import {
   exportFileName,
   fitCsvRows,
-  joinCsv,
   readScenarioFile,
   SCENARIO_FORMAT,
   scenarioFileText,
@@ -36,6 +35,17 @@ describe('scenario files', () => {
     const r = readScenarioFile(text);
     expect(r.ok && r.problems).toEqual([]);
     expect(r.ok && r.scenario).toEqual(scenario);
+  });
+
+  it('keep the sampler they were written with; a file from before version 2 replays version 1', () => {
+    const text = scenarioFileText(scenario);
+    expect((JSON.parse(text) as { scenario: { sampler: number } }).scenario.sampler).toBe(2);
+    const old = JSON.parse(text) as { query: string; scenario: Record<string, unknown> };
+    delete old.scenario.sampler;
+    old.query = old.query.replace(/^v=2&/, 'v=1&');
+    const r = readScenarioFile(JSON.stringify(old));
+    expect(r.ok && r.problems).toEqual([]);
+    expect(r.ok && r.scenario).toEqual({ ...scenario, sampler: 1 });
   });
 
   it('fall back to the query when the file has no scenario object', () => {
@@ -91,14 +101,6 @@ describe('fitCsvRows', () => {
     expect(out[0]).toMatchObject({ id: first!.id, k: first!.k, n: first!.n, simulated: 0.8 });
     expect(out[1]!.simulated).toBeNull();
     expect(fitCsvRows(rows, undefined).every((r) => r.simulated === null)).toBe(true);
-  });
-});
-
-describe('joinCsv', () => {
-  it('keeps the header once and every row of every part', () => {
-    expect(joinCsv(['a,b\n1,2\n', 'a,b\n3,4\n5,6\n'])).toBe('a,b\n1,2\n3,4\n5,6\n');
-    expect(joinCsv(['a,b\n1,2\n'])).toBe('a,b\n1,2\n');
-    expect(joinCsv([])).toBe('');
   });
 });
 

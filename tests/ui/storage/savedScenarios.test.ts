@@ -207,8 +207,9 @@ describe('export and import', () => {
       'scenarios[4]',
       'scenarios[5]',
     ]);
-    // The stored query is the validated scenario, re-encoded.
-    expect(imported[1]!.query).toBe(encodeScenario(base));
+    // The stored query is the validated scenario, re-encoded (a v=1 query stays v=1, so that
+    // it keeps its patients).
+    expect(imported[1]!.query).toBe(encodeScenario({ ...base, sampler: 1 }));
   });
 
   it('rejects files that are not ours, without throwing', () => {
