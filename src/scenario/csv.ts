@@ -8,13 +8,8 @@
  * written as numbers.
  */
 
-import {
-  ENDPOINT_IDS,
-  ENDPOINT_NAMES,
-  type ArmEndpointSummary,
-  type EndpointComparison,
-  type EndpointId,
-} from '../model/estimate/armComparison';
+import type { ArmEndpointSummary, EndpointComparison } from '../model/estimate/armComparison';
+import { ENDPOINT_IDS, ENDPOINT_NAMES, type EndpointId } from '../model/estimate/endpoints';
 import type { PowerEstimate } from '../model/estimate/power';
 import type { FitRow as CalibrationFitRow } from '../model/calibrate/calibrate';
 import { dsvFormat } from 'd3-dsv';

@@ -5,17 +5,15 @@ import {
   ENDPOINT_IDS,
   ENDPOINT_NAMES,
   riskTableTimes,
-  stackArms,
   type EndpointId,
-} from '../../model/estimate/armComparison';
-import { coxBinary } from '../../model/estimate/coxBinary';
-import { logRank } from '../../model/estimate/logRank';
+} from '../../model/estimate/endpoints';
 import { medianSurvival } from '../../model/estimate/medianSurvival';
 import { riskTable } from '../../model/estimate/riskTable';
 import { buildModel } from '../../model/markov/template';
 import type { SurvivalData } from '../../model/estimate/cohortQueries';
 import type { Cohort } from '../../model/types';
-import { formatHazardRatio, formatLogRank, formatMedian } from '../../scenario/twoArms';
+import { formatMedian } from '../../scenario/twoArms';
+import { ArmTests } from '../lazyPanels';
 import { armALabel, armTitle } from '../compare/armLabels';
 import type { PlaybackClock } from '../playback';
 import { useSim } from '../simClient';
@@ -89,17 +87,6 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
           return medianSurvival(d.time, d.event);
         }),
       ),
-      tests:
-        arms.length === 2
-          ? ENDPOINT_IDS.map((id) => {
-              const s = stackArms(censorAt(arms[0]!.data[id], t), censorAt(arms[1]!.data[id], t));
-              return {
-                id,
-                logRank: logRank(s.time, s.event, s.group),
-                cox: coxBinary(s.time, s.event, s.group),
-              };
-            })
-          : [],
     };
   }, [arms, times, month]);
 
@@ -114,7 +101,9 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
       <table className="risk-table" data-testid="risk-table">
         <caption>
           Overall survival: number at risk{' '}
-          <span className="risk-sub">(events / censored since the previous column)</span>
+          <span className="risk-sub" title="Events and censored since the previous column">
+            (events/censored)
+          </span>
         </caption>
         <thead>
           <tr>
@@ -159,19 +148,8 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
             ).join('; ')}
           </li>
         ))}
-        {view.tests.map((t) => (
-          <li key={t.id} data-testid={`logrank-${t.id}`}>
-            <strong>
-              {capitalise(ENDPOINT_NAMES[t.id])}, B vs A at {month} months:
-            </strong>{' '}
-            {formatLogRank(t.logRank)}; {formatHazardRatio(t.cox)}
-          </li>
-        ))}
+        {arms.length === 2 && <ArmTests a={arms[0]!.data} b={arms[1]!.data} month={month} />}
       </ul>
     </section>
   );
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
