@@ -54,6 +54,35 @@ describe.skipIf(!hasChromium)('two-arm trial: rct2012 (production build)', () =>
     expect(await page.locator('canvas[role="img"]').count()).toBe(2);
   });
 
+  it('fits the comparison in the 1366×768 main view: both lanes, three readable charts, the at-risk table and tests', async () => {
+    await page.getByTestId('logrank-os').waitFor();
+    const m = await page.evaluate(() => {
+      const view = document.querySelector<HTMLElement>('[data-testid="main-view"]')!;
+      const centre = document.querySelector<HTMLElement>('.centre')!;
+      const bottom = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().bottom;
+      return {
+        viewOverflow: view.scrollHeight - view.clientHeight,
+        centreOverflow: centre.scrollHeight - centre.clientHeight,
+        bottoms: [
+          '[data-testid="main-view"]',
+          '[data-testid="cohort-arm-B"]',
+          '[data-testid="survival-summary"]',
+          '[data-testid="logrank-remission"]',
+          '[data-testid="fit-summary"]',
+        ].map(bottom),
+        plotHeights: [...document.querySelectorAll('.curve-chart-svg')].map(
+          (e) => e.getBoundingClientRect().height,
+        ),
+      };
+    });
+    expect(m.viewOverflow).toBeLessThanOrEqual(0);
+    expect(m.centreOverflow).toBeLessThanOrEqual(0);
+    for (const b of m.bottoms) expect(b).toBeLessThanOrEqual(768);
+    expect(m.plotHeights).toHaveLength(3);
+    // The lecture screen's readable minimum (lecture.test.ts) holds with two arms too.
+    for (const h of m.plotHeights) expect(h).toBeGreaterThanOrEqual(180);
+  });
+
   it("says which figures each arm's intensities come from", async () => {
     for (const arm of ['A', 'B']) {
       const text = await page.getByTestId(`rate-source-${arm}`).textContent();
