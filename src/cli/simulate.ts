@@ -5,12 +5,17 @@
  *   npm run simulate -- --scenario "http://localhost:5173/?v=1&study=rct2012&seed=class1" --json
  *   npm run simulate -- --scenario "study=multicentre2012" --fit
  *   npm run simulate -- --scenario "study=followup2018&seed=class1" --patients
+ *   npm run simulate -- --scenario my-study.json --fit    (a scenario file, curves included)
  *
  * Problems in the scenario (bad, unknown or out-of-range values) are warnings on stderr naming
  * each field and the value used; the run goes on with the valid scenario. Bad command-line
  * arguments exit with code 2 and a message naming the argument; a failed run exits with 1.
  * Everything but the process plumbing lives in ./simulateReport.ts.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { readScenarioFile } from '../scenario/scenarioFile';
+import { encodeScenario } from '../scenario/urlCodec';
+import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import {
   USAGE,
   formatProblem,
@@ -35,22 +40,38 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // A scenario file (JSON) instead of a link: its scenario becomes the link, its curves are fitted.
+  let query = opts.scenario;
+  let curves: DigitisedCurve[] = [];
+  if (opts.scenario !== '' && !opts.scenario.includes('=') && existsSync(opts.scenario)) {
+    const file = readScenarioFile(readFileSync(opts.scenario, 'utf8'));
+    if (!file.ok) {
+      process.stderr.write(`simulate: ${opts.scenario} ${file.message}\n`);
+      return 2;
+    }
+    for (const p of file.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    query = encodeScenario(file.scenario);
+    curves = file.curves ?? [];
+  }
   try {
     if (opts.patients) {
-      const run = runPatients(opts.scenario);
+      const run = runPatients(query);
       for (const p of run.problems) process.stderr.write(`${formatProblem(p)}\n`);
       process.stdout.write(run.csv);
       return 0;
     }
     if (opts.fit) {
-      const run = runFit(opts.scenario);
+      const run = runFit(query, curves);
+      for (const m of run.curveMessages) process.stderr.write(`${m}\n`);
       for (const p of run.problems) process.stderr.write(`${formatProblem(p)}\n`);
       process.stdout.write(
         opts.json ? `${JSON.stringify(shapeFitReport(run))}\n` : `${renderFitReport(run)}\n`,
       );
       return 0;
     }
-    const run = runScenario(opts.scenario);
+    if (curves.length > 0)
+      process.stderr.write("note: the file's digitised curves are used with --fit only.\n");
+    const run = runScenario(query);
     for (const p of run.problems) process.stderr.write(`${formatProblem(p)}\n`);
     const report = shapeReport(run);
     process.stdout.write(

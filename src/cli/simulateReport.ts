@@ -40,6 +40,7 @@ import {
   type DifferenceMode,
 } from '../scenario/twoArms';
 import {
+  buildModel,
   PARAMETER_INFO,
   parametersOf,
   sameTemplate,
@@ -50,6 +51,15 @@ import type { ModelSpec, Target, Trace } from '../model/types';
 import { encodeScenario } from '../scenario/urlCodec';
 import { decodeLink, studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
+import {
+  curveFitRow,
+  curveTerm,
+  formatInputMessage,
+  reconstructCurve,
+  type CurveFitRow,
+  type DigitisedCurve,
+} from '../scenario/digitisedCurves';
+import type { LogLikTerm } from '../model/calibrate/reconstructedLikelihood';
 import {
   deriveScenario,
   fitRows,
@@ -76,13 +86,15 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
 
 /** Usage text printed by `--help` and after a usage error. */
-export const USAGE = `Usage: npm run simulate -- --scenario "<query string or URL>" [--json | --fit | --patients]
+export const USAGE = `Usage: npm run simulate -- --scenario "<query string, URL or scenario file>" [--json | --fit | --patients]
 
 Runs a scenario in Node with the browser's model code and prints the study, the intensities,
 the fit table and the curve values at each published time point and every 12 months.
 
   --scenario <s>   The scenario: a query string ("study=followup2018", "?v=1&study=…&seed=…")
                    or a full link ("http://…/?v=1&…"). A preset id is enough: "study=<id>".
+                   Or a scenario file (JSON, as the browser exports it); it may hold
+                   digitised Kaplan–Meier curves, which --fit fits as well.
                    Left out: the default scenario (${DEFAULT_STUDY_ID}).
                    Bad values are reported on stderr with the value used instead.
   --json           Print one JSON object to stdout (full-precision numbers, null for "no value").
@@ -222,18 +234,32 @@ export interface FitRun {
   fitted: Intensities;
   /** The scenario with the fitted intensities, as a link. */
   fittedQuery: string;
+  /** The digitised curves fitted beside the targets, as fit-table rows at the fitted model. */
+  curves: CurveFitRow[];
+  /** What the reconstruction of each curve repaired or refused, one line each. */
+  curveMessages: string[];
 }
 
 /**
  * Calibrates a scenario as the browser's Fit button does (`planFit`, `fittedIntensities`). Throws
  * when there is nothing to fit (no figures, or none the structure can express).
  */
-export function runFit(input: string): FitRun {
+export function runFit(input: string, curves: readonly DigitisedCurve[] = []): FitRun {
   const { scenario, problems } = decodeLink(input);
   const study = studyOf(scenario);
-  const { options, targetSource, left } = planFit(scenario, study);
+  // Digitised curves join the fit as likelihood terms of their reconstructed patients.
+  const reconstructed = curves.map((c) => reconstructCurve(c));
+  const curveMessages = reconstructed.flatMap((r) =>
+    r.reconstruction.messages.map((m) => `curve ${r.curve.id}: ${formatInputMessage(m)}`),
+  );
+  const terms = reconstructed.map(curveTerm).filter((t): t is LogLikTerm => t !== null);
+  const { options, targetSource, left } = planFit(scenario, study, terms);
   const result = calibrate(options);
   const fitted = fittedIntensities(result);
+  const fittedSpec = buildModel(options.template, result.intensities);
+  const curveRows = reconstructed
+    .map((r) => curveFitRow(r, fittedSpec))
+    .filter((r): r is CurveFitRow => r !== null);
   return {
     input,
     scenario,
@@ -245,6 +271,8 @@ export function runFit(input: string): FitRun {
     result,
     fitted,
     fittedQuery: encodeScenario({ ...scenario, intensities: fitted }),
+    curves: curveRows,
+    curveMessages,
   };
 }
 
@@ -650,6 +678,16 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
     left: run.left,
     fitted: run.fitted,
     fittedQuery: run.fittedQuery,
+    // Only with curves, so that the output of a link (no curves) keeps its shape.
+    ...(run.curves.length > 0 || run.curveMessages.length > 0
+      ? {
+          curves: run.curves.map((c) => ({
+            ...c,
+            logLik: jsonNumber(r.extraLogLik.find((e) => e.id === `curve:${c.id}`)?.logLik ?? NaN),
+          })),
+          curveMessages: run.curveMessages,
+        }
+      : {}),
   };
 }
 
@@ -1004,6 +1042,33 @@ export function renderFitReport(run: FitRun): string {
       ['left', 'left'],
     ),
   );
+  if (run.curves.length > 0) {
+    lines.push('');
+    lines.push(heading('Digitised curves (reconstructed patients, Guyot et al. 2012)'));
+    lines.push(
+      renderTable(
+        [
+          'Id',
+          'Curve',
+          'Patients',
+          'Events',
+          'Log-likelihood',
+          'Largest gap model',
+          'Largest gap KM',
+        ],
+        run.curves.map((c) => [
+          c.id,
+          c.label,
+          String(c.n),
+          String(c.events),
+          (r.extraLogLik.find((e) => e.id === `curve:${c.id}`)?.logLik ?? NaN).toFixed(2),
+          `${pct(c.gap)} at ${months(c.gapTime)}`,
+          pct(c.reconstructionGap),
+        ]),
+        ['left', 'left'],
+      ),
+    );
+  }
   lines.push('');
   lines.push(r.message);
   if (run.left.length > 0)

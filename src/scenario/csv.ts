@@ -41,7 +41,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A cell as a number: plain decimal notation only (a decimal comma when `,` is not the
  * delimiter, a trailing `%` allowed), NaN otherwise. */
-function cellNumber(cell: string, decimalComma: boolean): number {
+export function cellNumber(cell: string, decimalComma: boolean): number {
   let s = cell.trim();
   if (s.endsWith('%')) s = s.slice(0, -1).trim();
   if (decimalComma) s = s.replace(',', '.');
@@ -50,7 +50,7 @@ function cellNumber(cell: string, decimalComma: boolean): number {
 
 // The delimiter of the first data-looking line: a tab, else a semicolon, else a comma. European
 // spreadsheets write `12;0,85` (semicolon, decimal comma), so a semicolon wins over a comma.
-function detectDelimiter(lines: readonly string[]): string {
+export function detectDelimiter(lines: readonly string[]): string {
   const first = lines.find((l) => l.trim() !== '') ?? '';
   if (first.includes('\t')) return '\t';
   if (first.includes(';')) return ';';

@@ -1,6 +1,7 @@
 import type { StudyPreset } from '../data';
 import { calibrationOptions } from '../data/calibrationPlan';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
+import type { LogLikTerm } from '../model/calibrate/reconstructedLikelihood';
 import { supportsQuantity } from '../model/estimate/proportions';
 import {
   buildModel,
@@ -21,6 +22,8 @@ import type { Trial } from './scenario';
  *   study's primary ones).
  * - Figures the structure cannot express (complete or partial remission without split remission)
  *   are left out and named.
+ * - Digitised curves (`terms`: the likelihood of their reconstructed patients) are fitted beside
+ *   the figures; with curves, a study without figures can be fitted to them alone.
  */
 export interface FitPlan {
   options: CalibrationOptions;
@@ -34,21 +37,24 @@ export interface FitPlan {
 export function planFit(
   trial: Pick<Trial, 'template' | 'intensities' | 'targets'>,
   study: StudyPreset,
+  terms: readonly LogLikTerm[] = [],
 ): FitPlan {
-  if (trial.targets && trial.targets.length === 0)
+  const curves = terms.length > 0;
+  if (trial.targets && trial.targets.length === 0 && !curves)
     throw new Error('The scenario has an empty target list (t=): there is nothing to fit.');
   const plan = calibrationOptions(study);
   const wanted = trial.targets ?? plan.targets;
-  if (wanted.length === 0)
+  if (wanted.length === 0 && !curves)
     throw new Error(`Study ${study.id} has no calibration targets: there is nothing to fit.`);
   const spec = buildModel(trial.template, trial.intensities);
   const targets = wanted.filter((t) => supportsQuantity(spec, t.quantity));
   const left = wanted.filter((t) => !targets.includes(t)).map((t) => t.id);
-  if (targets.length === 0)
+  if (targets.length === 0 && !curves)
     throw new Error('None of the figures can be expressed by this model structure.');
   const ownPlan = sameTemplate(trial.template, study.template) && !trial.targets;
+  const options: CalibrationOptions = ownPlan ? plan : { template: trial.template, targets };
   return {
-    options: ownPlan ? plan : { template: trial.template, targets },
+    options: curves ? { ...options, extraTerms: [...terms] } : options,
     targetSource: trial.targets ? 'scenario' : 'study',
     left,
   };

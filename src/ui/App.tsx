@@ -28,6 +28,7 @@ import { useWithOverlays } from './export/useWithOverlays';
 import {
   CompareControls,
   DifferenceCharts,
+  DigitisedCurvePanel,
   ExportMenu,
   FitTable,
   HowItWorks,
@@ -41,6 +42,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
   { id: 'matrix', label: 'Transition matrix & diagram' },
   { id: 'targets', label: 'Targets' },
+  { id: 'curve', label: 'Digitised KM curve' },
   { id: 'compare', label: 'Compare arms' },
   { id: 'how', label: 'How this works' },
 ];
@@ -302,7 +304,12 @@ export function App() {
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
           <PanelLoading>
             {tab === 'fit' && (
-              <FitTable rows={derived.rows} simulated={simMap} replicates={scenario.replicates} />
+              <FitTable
+                rows={derived.rows}
+                simulated={simMap}
+                replicates={scenario.replicates}
+                spec={derived.spec}
+              />
             )}
             {tab === 'matrix' && (
               <div className="matrix-tab">
@@ -313,6 +320,7 @@ export function App() {
             {tab === 'targets' && (
               <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
             )}
+            {tab === 'curve' && <DigitisedCurvePanel />}
             {tab === 'compare' && <DifferenceCharts clock={clock} />}
             {tab === 'how' && <HowItWorks />}
           </PanelLoading>

@@ -31,6 +31,9 @@ export const TransitionMatrices = lazy(() =>
 export const StateDiagram = lazy(() =>
   import('./panels/StateDiagram').then((m) => ({ default: m.StateDiagram })),
 );
+export const DigitisedCurvePanel = lazy(() =>
+  import('./panels/DigitisedCurvePanel').then((m) => ({ default: m.DigitisedCurvePanel })),
+);
 export const HowItWorks = lazy(() =>
   import('./panels/HowItWorks').then((m) => ({ default: m.HowItWorks })),
 );

@@ -1,3 +1,4 @@
+import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { Scenario } from '../scenario/scenario';
@@ -165,17 +166,23 @@ export function requestSimulation(scenario: Scenario, targets: Target[], immedia
 }
 
 /** Runs a calibration in the worker. */
-export function requestCalibration(options: CalibrationOptions): Promise<CalibrationResult> {
+export function requestCalibration(
+  options: Omit<CalibrationOptions, 'extraTerms'>,
+  curves: DigitisedCurve[] = [],
+): Promise<CalibrationResult> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pendingCalibrations.set(id, (r) => (r instanceof Error ? reject(r) : resolve(r)));
     const w = getWorker();
-    if (w) w.postMessage({ type: 'calibrate', id, options } satisfies WorkerRequest);
+    if (w) w.postMessage({ type: 'calibrate', id, options, curves } satisfies WorkerRequest);
     else
-      void import('../model/calibrate/calibrate').then(({ calibrate }) => {
+      void Promise.all([
+        import('../model/calibrate/calibrate'),
+        import('../scenario/digitisedCurves'),
+      ]).then(([{ calibrate }, { curveTerms }]) => {
         pendingCalibrations.delete(id);
         try {
-          resolve(calibrate(options));
+          resolve(calibrate({ ...options, extraTerms: curveTerms(curves) }));
         } catch (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
         }

@@ -4,6 +4,7 @@
  * boundaries"). It runs the microsimulation, the replicates and calibration off the main thread.
  */
 import { calibrate } from '../model/calibrate/calibrate';
+import { curveTerms } from '../scenario/digitisedCurves';
 import { scenarioPowerCurve, simulateScenario } from '../scenario/simulation';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -47,7 +48,7 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
         ms: performance.now() - t0,
       } satisfies WorkerResponse);
     } else {
-      const result = calibrate(req.options);
+      const result = calibrate({ ...req.options, extraTerms: curveTerms(req.curves ?? []) });
       scope.postMessage({
         type: 'calibrated',
         id: req.id,

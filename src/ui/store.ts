@@ -15,6 +15,7 @@ import {
 } from '../model/markov/template';
 import type { CurvePoint } from '../scenario/csv';
 import type { Target } from '../model/types';
+import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
 
 /**
@@ -25,7 +26,7 @@ import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
  */
 
 /** Tabs under the centre area. */
-export type Tab = 'fit' | 'matrix' | 'targets' | 'compare' | 'how';
+export type Tab = 'fit' | 'matrix' | 'targets' | 'curve' | 'compare' | 'how';
 
 /** The curve panels an imported curve can be drawn on. */
 export type OverlayPanel = 'os' | 'remission' | 'relapse';
@@ -84,6 +85,11 @@ export interface ViewSlice {
   overlays: Overlay[];
   addOverlay: (overlay: Omit<Overlay, 'id'>) => void;
   removeOverlay: (id: number) => void;
+  /** Digitised KM figures the Fit button fits beside the figures (reconstructed patients). */
+  curves: DigitisedCurve[];
+  /** Adds a curve, or replaces the one with the same id. */
+  putCurve: (curve: DigitisedCurve) => void;
+  removeCurve: (id: string) => void;
 }
 
 export interface MessageSlice {
@@ -203,6 +209,9 @@ export const useApp = create<AppState>()((set, get) => ({
   overlays: [],
   addOverlay: (o) => set({ overlays: [...get().overlays, { ...o, id: ++overlayId }] }),
   removeOverlay: (id) => set({ overlays: get().overlays.filter((o) => o.id !== id) }),
+  curves: [],
+  putCurve: (curve) => set({ curves: [...get().curves.filter((c) => c.id !== curve.id), curve] }),
+  removeCurve: (id) => set({ curves: get().curves.filter((c) => c.id !== id) }),
 
   notices: [],
   notify: (n) => set({ notices: [...get().notices, { ...n, id: ++noticeId }] }),

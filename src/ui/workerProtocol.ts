@@ -4,11 +4,19 @@ import type { Scenario } from '../scenario/scenario';
 import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { PowerCurve } from '../model/simulate/power';
+import type { DigitisedCurve } from '../scenario/digitisedCurves';
 
 /** Messages to the simulation worker. `id` orders requests: the newest wins. */
 export type WorkerRequest =
   | { type: 'simulate'; id: number; scenario: Scenario; targets: Target[] }
-  | { type: 'calibrate'; id: number; options: CalibrationOptions }
+  | {
+      type: 'calibrate';
+      id: number;
+      /** Plain options (no functions cross to the worker)… */
+      options: Omit<CalibrationOptions, 'extraTerms'>;
+      /** …and the digitised curves, whose likelihood terms the worker builds. */
+      curves?: DigitisedCurve[];
+    }
   | { type: 'powerCurve'; id: number; scenario: Scenario };
 
 /** Messages from the simulation worker. */

@@ -22,8 +22,10 @@ import {
   parseCliArgs,
   pct,
   pctRange,
+  renderFitReport,
   renderReport,
   renderTable,
+  runFit,
   runPatients,
   runScenario,
   shapeReport,
@@ -504,4 +506,37 @@ describe('simulateReport: two arms', () => {
     expect(JSON.stringify(report)).not.toMatch(/\bNaN\b|\bInfinity\b/);
     expect(text).not.toMatch(/\bNaN\b|\bundefined\b/);
   });
+});
+
+describe('runFit with digitised curves (a scenario file holding a curve)', () => {
+  const CURVE = {
+    id: 'os',
+    label: 'OS, digitised',
+    endpoint: 'overallSurvival' as const,
+    points: [
+      [0, 1],
+      [3, 0.95],
+      [6, 0.9],
+      [9, 0.88],
+      [12, 0.85],
+      [18, 0.8],
+      [24, 0.76],
+    ] as [number, number][],
+    atRisk: [
+      [0, 40],
+      [12, 30],
+    ] as [number, number][],
+    totalEvents: null,
+  };
+
+  it('fits a study with no k/n targets to the curve alone and shows it as a row', () => {
+    // rct2012 has no calibration targets: without the curve there is nothing to fit.
+    expect(() => runFit('study=rct2012')).toThrow(/nothing to fit/);
+    const run = runFit('study=rct2012', [CURVE]);
+    expect(run.curves).toHaveLength(1);
+    expect(run.curves[0]!.n).toBe(40);
+    expect(run.curves[0]!.gap).toBeLessThan(0.05);
+    expect(run.result.extraLogLik[0]!.id).toBe('curve:os');
+    expect(renderFitReport(run)).toMatch(/Digitised curves[\s\S]*os\s+OS, digitised\s+40/);
+  }, 60_000);
 });

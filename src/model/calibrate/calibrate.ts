@@ -23,6 +23,7 @@
  * Units: time in months, intensities per year (see `types.ts`).
  */
 
+import type { LogLikTerm } from './reconstructedLikelihood';
 import { supportsQuantity } from '../estimate/proportions';
 import {
   buildModel,
@@ -115,6 +116,13 @@ export interface CalibrationOptions {
    * costs a few extra fits). @default true
    */
   findConflicts?: boolean;
+  /**
+   * Extra log-likelihood terms added to ℓ, e.g. reconstructed patients of a digitised curve
+   * (`reconstructedTerm`). They count in the fit and in which values are identified; the
+   * deviance, p-value and feasibility stay those of the k/n targets. With terms, `targets` may
+   * be empty. @default []
+   */
+  extraTerms?: LogLikTerm[];
 }
 
 /** What {@link calibrate} returns. */
@@ -176,6 +184,8 @@ export interface CalibrationResult {
   atBounds: string[];
   /** A readable summary: fit quality, outside targets, conflicts, unidentified pieces. */
   message: string;
+  /** Each extra term's log-likelihood at the fit (nats), in the order given. */
+  extraLogLik: { id: string; label: string; logLik: number }[];
 }
 
 /**
@@ -195,7 +205,8 @@ export interface CalibrationResult {
  */
 export function calibrate(options: CalibrationOptions): CalibrationResult {
   const { template, targets } = options;
-  validateTargets(targets);
+  const extra = options.extraTerms ?? [];
+  if (targets.length > 0 || extra.length === 0) validateTargets(targets);
   const bounds = options.bounds ?? DEFAULT_CALIBRATION_BOUNDS;
   if (!(bounds.min > 0 && Number.isFinite(bounds.max) && bounds.max > bounds.min)) {
     throw new Error(
@@ -253,7 +264,7 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
     }
   });
 
-  const problem = new Problem(template, targets, pieces, variables, bounds, priorSd);
+  const problem = new Problem(template, targets, pieces, variables, bounds, priorSd, extra);
   // Structural identifiability: a value no target depends on is held at its default. Checked at
   // two unrelated points so that a coincidence at one point cannot hide a dependence.
   const rng = createStream(seed, 'calibrate', 'identify');
@@ -290,18 +301,22 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
     })
     .map((v) => v.name);
   const unidentified = variables.filter((v) => v.status === 'held').map((v) => v.name);
-  const message = describe({
-    feasible,
-    stats,
-    targets,
-    conflicts,
-    unidentified,
-    weak,
-    atBounds,
-    converged: main.converged,
-    free,
-    prior: Number.isFinite(priorSd),
-  });
+  const message =
+    describe({
+      feasible,
+      stats,
+      targets,
+      conflicts,
+      unidentified,
+      weak,
+      atBounds,
+      converged: main.converged,
+      free,
+      prior: Number.isFinite(priorSd),
+    }) +
+    (extra.length > 0
+      ? ` Also fitted: ${extra.map((t) => t.label).join(', ')} (exact likelihood of the reconstructed patients).`
+      : '');
   return {
     intensities,
     logLik: stats.logLik,
@@ -323,6 +338,11 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
     weaklyIdentified: weak,
     atBounds,
     message,
+    extraLogLik: extra.map((term) => ({
+      id: term.id,
+      label: term.label,
+      logLik: term.logLik(buildModel(template, intensities)),
+    })),
   };
 }
 

@@ -12,15 +12,25 @@ import type { Problem } from './likelihood';
  * by more than 1e-12.
  */
 export function dependence(problem: Problem, points: Float64Array[]): boolean[][] {
-  const dep = problem.targets.map(() => problem.variables.map(() => false));
+  // One row per target, then one per extra term (rows past the targets are never in a subset):
+  // a variable only a digitised curve informs is still fitted.
+  const m = problem.targets.length;
+  const rows = m + problem.extra.length;
+  const dep = Array.from({ length: rows }, () => problem.variables.map(() => false));
+  const all = (x: Float64Array): Float64Array => {
+    const v = new Float64Array(rows);
+    v.set(problem.values(x));
+    problem.extraTermLogLiks(x).forEach((ll, j) => (v[m + j] = ll));
+    return v;
+  };
   for (const x of points) {
-    const v0 = problem.values(x);
+    const v0 = all(x);
     for (const a of problem.freeVars) {
       const y = Float64Array.from(x);
       problem.setVar(y, a, problem.getVar(x, a) + Math.LN2);
-      const v1 = problem.values(y);
+      const v1 = all(y);
       dep.forEach((row, i) => {
-        if (Math.abs(v1[i]! - v0[i]!) > 1e-12) row[a] = true;
+        if (Math.abs(v1[i]! - v0[i]!) > 1e-12 * Math.max(1, Math.abs(v0[i]!))) row[a] = true;
       });
     }
   }
@@ -48,6 +58,27 @@ export function weaklyIdentified(problem: Problem, logRates: Float64Array): stri
     const w = t.n / (p * (1 - p));
     for (let a = 0; a < d; a++) {
       for (let b = 0; b < d; b++) info[a]![b]! += w * grad[a]![i]! * grad[b]![i]!;
+    }
+  }
+  if (problem.extra.length > 0) {
+    // Observed information of the extra terms: −∂²ℓ/∂a∂b by central differences (step 2h on
+    // the diagonal, where both shifts land on the same variable).
+    const h = 1e-3;
+    const at = (da: number, a: number, db: number, b: number): number => {
+      const x = Float64Array.from(logRates);
+      problem.setVar(x, free[a]!, problem.getVar(x, free[a]!) + da);
+      problem.setVar(x, free[b]!, problem.getVar(x, free[b]!) + db);
+      return problem.extraLogLik(x);
+    };
+    for (let a = 0; a < d; a++) {
+      for (let b = a; b < d; b++) {
+        const h2 =
+          (at(h, a, h, b) - at(h, a, -h, b) - at(-h, a, h, b) + at(-h, a, -h, b)) / (4 * h * h);
+        if (Number.isFinite(h2)) {
+          info[a]![b]! -= h2;
+          if (b !== a) info[b]![a]! -= h2;
+        }
+      }
     }
   }
   for (let a = 0; a < d; a++) info[a]![a]! += 1 / (sd * sd);

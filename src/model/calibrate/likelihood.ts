@@ -16,6 +16,7 @@ import { occupanciesAt } from '../markov/trace';
 import type { RandomStream } from '../simulate/random';
 import type { ModelSpec, Target } from '../types';
 import type { Piece, Variable } from './variables';
+import type { LogLikTerm } from './reconstructedLikelihood';
 
 /** Probabilities are clamped into [P_MIN, 1 − P_MIN] so the log-likelihood stays finite. */
 const P_MIN = 1e-12;
@@ -37,6 +38,7 @@ export class Problem {
   private readonly logDefault: Float64Array;
   /** Calls of `values` so far (each one occupancy per distinct time). */
   evaluationCount = 0;
+  private readonly template: TemplateOptions;
   /** The template's model, built once; `values` rewrites its rates in place. */
   private readonly spec: ModelSpec;
   /** For each transition of `spec` and each time piece, the index of its piece in `pieces`. */
@@ -49,6 +51,8 @@ export class Problem {
     readonly variables: Variable[],
     bounds: { min: number; max: number },
     readonly priorSd: number,
+    /** Extra log-likelihood terms (reconstructed curves), added to ℓ in the objective. */
+    readonly extra: readonly LogLikTerm[] = [],
   ) {
     // Distinct times: each is evaluated once per model evaluation (shared by every target there).
     const times = new Set<number>();
@@ -65,6 +69,7 @@ export class Problem {
     this.logMin = Math.log(bounds.min);
     this.logMax = Math.log(bounds.max);
     this.logDefault = Float64Array.from(pieces, (p) => Math.log(p.value));
+    this.template = template;
     this.spec = buildModel(template, this.intensitiesOf(this.logDefault));
     this.rateSlots = this.spec.transitions.map((tr) =>
       tr.ratesPerYear.map((_, p) =>
@@ -184,6 +189,23 @@ export class Problem {
       ll += t.k * Math.log(p) + (t.n - t.k) * Math.log(1 - p);
     }
     return ll;
+  }
+
+  /**
+   * Σ of the extra terms' log-likelihoods at these log-rates (0 without terms). A model of its
+   * own per call: a term may keep it, and the terms cost far more than the build.
+   */
+  extraLogLik(logRates: Float64Array): number {
+    let ll = 0;
+    for (const x of this.extraTermLogLiks(logRates)) ll += x;
+    return Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll;
+  }
+
+  /** Each extra term's log-likelihood at these log-rates. */
+  extraTermLogLiks(logRates: Float64Array): number[] {
+    if (this.extra.length === 0) return [];
+    const spec = buildModel(this.template, this.intensitiesOf(logRates));
+    return this.extra.map((term) => term.logLik(spec));
   }
 
   /** ½ Σ over fitted variables of ((log r − log default)/SD)². */

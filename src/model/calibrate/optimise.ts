@@ -44,7 +44,7 @@ export function fitTargets(
     const v = problem.values(base, subset);
     return {
       logRates: base,
-      objective: -problem.logLik(v, subset),
+      objective: -problem.logLik(v, subset) - problem.extraLogLik(base),
       converged: true,
       iterations: 0,
       evaluations: 1,
@@ -54,7 +54,8 @@ export function fitTargets(
   const scratch = Float64Array.from(base);
   const objective = (u: ArrayLike<number>): number => {
     problem.fromU(u, scratch);
-    const ll = problem.logLik(problem.values(scratch, subset), subset);
+    const ll =
+      problem.logLik(problem.values(scratch, subset), subset) + problem.extraLogLik(scratch);
     return -ll + problem.penalty(scratch);
   };
   const rng = createStream(seed, 'calibrate', stream);
@@ -71,9 +72,11 @@ export function fitTargets(
   // scoring (`scoring.ts`) first — a few steps of 2·dim + 1 evaluations each — and Nelder–Mead
   // from the same start where scoring does not settle (a start far out on a flat plateau, or an
   // optimum at a bound). The conflict search's quick fits keep Nelder–Mead throughout.
+  // Fisher scoring knows the binomial terms only: with extra terms, Nelder–Mead throughout.
+  const scoring = !quick && problem.extra.length === 0;
   for (const s of startPoints) {
     const u0 = problem.toU(s);
-    if (!quick) {
+    if (scoring) {
       const f0 = objective(u0);
       const sc = scoringPolish(problem, subset, u0, f0, 30, { f: 1e-4, x: 1e-3 });
       iterations += sc.iterations;
@@ -105,7 +108,7 @@ export function fitTargets(
   // smaller simplex at the best point until a restart no longer improves the objective by more
   // than 1e-9.
   let converged = false;
-  const scored = quick ? undefined : scoringPolish(problem, subset, best.x, best.fx);
+  const scored = scoring ? scoringPolish(problem, subset, best.x, best.fx) : undefined;
   if (scored) {
     iterations += scored.iterations;
     evaluations += scored.evaluations;

@@ -125,7 +125,8 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
 
   const exportScenario = () =>
     downloadText(
-      scenarioFileText(scenario),
+      // Digitised curves travel in the file (too long for a link).
+      scenarioFileText(scenario, useApp.getState().curves),
       exportFileName(scenario, 'scenario', 'json'),
       'application/json',
     );
@@ -171,6 +172,7 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
         return;
       }
       setScenario(r.scenario, r.problems, `${file.name}: some settings were replaced`);
+      for (const c of r.curves ?? []) useApp.getState().putCurve(c);
       if (r.problems.length === 0)
         notify({ kind: 'info', title: `Opened the scenario in ${file.name}`, problems: [] });
     } catch (err) {

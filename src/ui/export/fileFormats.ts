@@ -1,8 +1,6 @@
 import type { FitRow } from '../../scenario/csv';
 import type { TargetDistribution } from '../../model/simulate/replicates';
-import type { Scenario, ScenarioProblem } from '../../scenario/scenario';
-import { checkScenario, decodeLink } from '../../scenario/builtIn';
-import { encodeScenario } from '../../scenario/urlCodec';
+import type { Scenario } from '../../scenario/scenario';
 import type { FitRowView } from '../../scenario/derive';
 
 /**
@@ -11,67 +9,13 @@ import type { FitRowView } from '../../scenario/derive';
  * simulated column, joining the two arms' patient tables, and file names.
  */
 
-/** The `format` of a scenario file. */
-export const SCENARIO_FORMAT = 'msct-sim-scenario';
-/** The version of the scenario file. */
-export const SCENARIO_FILE_VERSION = 1;
-
-/** A scenario as a JSON file: the link's query (what the URL would hold) and the scenario. */
-export function scenarioFileText(s: Scenario): string {
-  const file = {
-    format: SCENARIO_FORMAT,
-    version: SCENARIO_FILE_VERSION,
-    query: encodeScenario(s),
-    scenario: s,
-  };
-  return `${JSON.stringify(file, null, 2)}\n`;
-}
-
-/**
- * Reads a scenario file: its `scenario` object through `checkScenario`, or, without one, its
- * `query` through the link decoder. Every fix is a problem naming its field; a file that is not a
- * scenario file at all is an error. Never throws.
- */
-export function readScenarioFile(
-  text: string,
-): { ok: true; scenario: Scenario; problems: ScenarioProblem[] } | { ok: false; message: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    return {
-      ok: false,
-      message: `is not JSON (${err instanceof Error ? err.message : String(err)})`,
-    };
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, message: 'is not a scenario file (expected a JSON object)' };
-  const file = raw as Record<string, unknown>;
-  if (file.format !== SCENARIO_FORMAT)
-    return {
-      ok: false,
-      message: `is not a scenario file (format ${JSON.stringify(file.format ?? null)?.slice(0, 60)}, expected "${SCENARIO_FORMAT}")`,
-    };
-  const problems: ScenarioProblem[] = [];
-  if (file.version !== SCENARIO_FILE_VERSION)
-    problems.push({
-      field: 'version',
-      message: `${JSON.stringify(file.version ?? null)?.slice(0, 20)} is not ${SCENARIO_FILE_VERSION}`,
-      used: 'read as version 1',
-    });
-  if (typeof file.scenario === 'object' && file.scenario !== null) {
-    // Files written before sampler version 2 have no `sampler`: version 1 drew their patients
-    // (their query says v=1), so they keep it and reopen with the same patients.
-    const given = file.scenario as Record<string, unknown>;
-    const r = checkScenario(given.sampler === undefined ? { ...given, sampler: 1 } : given);
-    return { ok: true, scenario: r.scenario, problems: [...problems, ...r.problems] };
-  }
-  if (typeof file.query === 'string') {
-    const r = decodeLink(file.query);
-    return { ok: true, scenario: r.scenario, problems: [...problems, ...r.problems] };
-  }
-  return { ok: false, message: 'has neither a "scenario" object nor a "query" text' };
-}
+// The scenario file's codec lives in src/scenario (the CLI reads the same files).
+export {
+  SCENARIO_FILE_VERSION,
+  SCENARIO_FORMAT,
+  readScenarioFile,
+  scenarioFileText,
+} from '../../scenario/scenarioFile';
 
 /**
  * The fit table as CSV rows; `simulated` is the median of the figure over the replicate trials
@@ -98,6 +42,17 @@ export function fitCsvRows(
       simulated: sim && sim.count > 0 ? sim.median : null,
     };
   });
+}
+
+/** Several CSV texts with the same header as one: the header once, then every part's rows. */
+export function joinCsv(parts: readonly string[]): string {
+  const [first, ...rest] = parts;
+  if (first === undefined) return '';
+  const body = rest.map((p) => {
+    const i = p.indexOf('\n');
+    return i < 0 ? '' : p.slice(i + 1);
+  });
+  return [first, ...body].join('');
 }
 
 /** A file name for an export of a scenario, e.g. `followup2018-lupus-curves.svg`. */

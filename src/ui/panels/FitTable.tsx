@@ -1,6 +1,10 @@
 import type { TargetDistribution } from '../../model/simulate/replicates';
 import type { FitRowView } from '../derived';
 import { formatPercent } from '../sliderScale';
+import { useMemo } from 'react';
+import type { ModelSpec } from '../../model/types';
+import { curveFitRow, reconstructCurve, type CurveFitRow } from '../../scenario/digitisedCurves';
+import { useApp } from '../store';
 
 const ROLE_LABEL: Record<FitRowView['role'], string> = {
   primary: 'fitted',
@@ -18,12 +22,25 @@ export function FitTable({
   rows,
   simulated,
   replicates,
+  spec,
 }: {
   rows: FitRowView[];
   simulated: Map<string, TargetDistribution> | null;
   replicates: number;
+  /** The model, for the digitised curves' rows (the model's largest gap to their points). */
+  spec?: ModelSpec;
 }) {
-  if (rows.length === 0) {
+  const curves = useApp((s) => s.curves);
+  const curveRows = useMemo(
+    () =>
+      spec
+        ? curves
+            .map((c) => curveFitRow(reconstructCurve(c), spec))
+            .filter((r): r is CurveFitRow => r !== null)
+        : [],
+    [curves, spec],
+  );
+  if (rows.length === 0 && curveRows.length === 0) {
     return <p>This scenario has no k/n targets. Add some in the “Targets” tab.</p>;
   }
   return (
@@ -76,6 +93,23 @@ export function FitTable({
             </tr>
           );
         })}
+        {curveRows.map((c) => (
+          <tr key={`curve-${c.id}`} className="curve-row">
+            <th scope="row">{c.id}</th>
+            <td>{c.label}</td>
+            <td>whole curve</td>
+            <td>
+              {c.n} reconstructed patients, {c.events} events
+            </td>
+            <td>—</td>
+            <td>
+              largest gap {formatPercent(c.gap)} at {Math.round(c.gapTime * 10) / 10} mo
+            </td>
+            <td>—</td>
+            <td>—</td>
+            <td>digitised curve</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
