@@ -9,8 +9,14 @@
  */
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
-import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
-import { CURVE_IDS, traceCurves, type CurveId, type TraceCurveId } from '../model/estimate/curves';
+import {
+  calibrate,
+  type CalibrationResult,
+  type IntensityInterval,
+  type ParameterDraws,
+} from '../model/calibrate/calibrate';
+import { timeInStateSummary, type TimeInStateSummary } from '../model/calibrate/drawSummaries';
+import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
 import {
   armInputs,
@@ -51,6 +57,8 @@ import type { ModelSpec, Target, Trace } from '../model/types';
 import { encodeScenario } from '../scenario/urlCodec';
 import { decodeLink, studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
+import { formatPercent, formatPercentRange } from '../scenario/format';
+import { CURVES } from '../scenario/curves';
 import {
   curveFitRow,
   curveTerm,
@@ -63,9 +71,10 @@ import type { LogLikTerm } from '../model/calibrate/reconstructedLikelihood';
 import {
   deriveScenario,
   fitRows,
+  withSimulation,
   scenarioTargets,
   type Derived,
-  type FitRowView,
+  type FitRow,
 } from '../scenario/derive';
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +199,7 @@ export interface ScenarioRun {
   /** Model, cohort trace and fit table (main-thread numbers in the browser). */
   derived: Derived;
   /** Fit table of arm B under arm B's model (null without comparison). */
-  rowsB: FitRowView[] | null;
+  rowsB: FitRow[] | null;
   /** Cohort, estimates, replicate bands, crude figures, comparison (worker numbers in the browser). */
   sim: ScenarioResult;
 }
@@ -230,6 +239,11 @@ export interface FitRun {
   /** Figures left out because the structure cannot express them. */
   left: string[];
   result: CalibrationResult;
+  /**
+   * Expected time in each lane and life-years to the scenario's horizon, at the fitted
+   * intensities, with 95% intervals over the parameter draws (`result.draws`).
+   */
+  timeInState: TimeInStateSummary;
   /** The intensities the fit puts into the scenario (`fittedIntensities`, as the Fit button). */
   fitted: Intensities;
   /** The scenario with the fitted intensities, as a link. */
@@ -239,6 +253,9 @@ export interface FitRun {
   /** What the reconstruction of each curve repaired or refused, one line each. */
   curveMessages: string[];
 }
+
+/** Parameter draws printed by `--fit` (seeded from the scenario seed). */
+export const FIT_DRAWS = 200;
 
 /**
  * Calibrates a scenario as the browser's Fit button does (`planFit`, `fittedIntensities`). Throws
@@ -254,12 +271,25 @@ export function runFit(input: string, curves: readonly DigitisedCurve[] = []): F
   );
   const terms = reconstructed.map(curveTerm).filter((t): t is LogLikTerm => t !== null);
   const { options, targetSource, left } = planFit(scenario, study, terms);
-  const result = calibrate(options);
+  // Intervals and draws: what the published figures allow, the draws seeded from the scenario
+  // seed. Neither changes the fit itself.
+  const result = calibrate({
+    ...options,
+    intervals: true,
+    draws: FIT_DRAWS,
+    drawSeed: scenario.seed,
+  });
   const fitted = fittedIntensities(result);
   const fittedSpec = buildModel(options.template, result.intensities);
   const curveRows = reconstructed
     .map((r) => curveFitRow(r, fittedSpec))
     .filter((r): r is CurveFitRow => r !== null);
+  const timeInState = timeInStateSummary(
+    options.template,
+    result.intensities,
+    result.draws?.sets ?? [],
+    scenario.horizon,
+  );
   return {
     input,
     scenario,
@@ -273,6 +303,7 @@ export function runFit(input: string, curves: readonly DigitisedCurve[] = []): F
     fittedQuery: encodeScenario({ ...scenario, intensities: fitted }),
     curves: curveRows,
     curveMessages,
+    timeInState,
   };
 }
 
@@ -289,7 +320,7 @@ export function jsonArray(a: ArrayLike<number>): (number | null)[] {
   return Array.from(a, jsonNumber);
 }
 
-/** One fit-table row in the JSON output. */
+/** A fit row (`SimulatedFitRow`) as the JSON output writes it: NaN as null, figure as text. */
 export interface JsonFitRow {
   id: string;
   label: string;
@@ -305,7 +336,7 @@ export interface JsonFitRow {
   model: number | null;
   inside: boolean;
   supported: boolean;
-  role: FitRowView['role'];
+  role: FitRow['role'];
   /** The figure as printed, e.g. "84% (68/81)" (study figures only). */
   published: string | null;
   /** Crude value in the shown cohort, or null when not computable (beyond the horizon, n/a). */
@@ -440,38 +471,32 @@ export interface JsonReport {
 /** The trace quantities, excluding the time column. */
 
 /** Fit rows joined with one arm's crude figures and replicate distributions, for JSON. */
-export function shapeFitRows(rows: FitRowView[], arm: ArmResult): JsonFitRow[] {
-  const crude = new Map(arm.crude.map((c) => [c.id, c]));
-  const reps = new Map(arm.replicates.targets.map((t) => [t.id, t]));
-  return rows.map((r) => {
-    const c = crude.get(r.id);
-    const d = reps.get(r.id);
-    return {
-      id: r.id,
-      label: r.label,
-      time: r.time,
-      k: r.k,
-      n: r.n,
-      observed: jsonNumber(r.observed),
-      lower: jsonNumber(r.lower),
-      upper: jsonNumber(r.upper),
-      model: jsonNumber(r.model),
-      inside: r.inside,
-      supported: r.supported,
-      role: r.role,
-      published: r.figure?.published ?? null,
-      simulated: c ? { k: c.k, n: c.n, value: c.empty ? null : jsonNumber(c.value) } : null,
-      replicates:
-        d && d.count > 0
-          ? {
-              lower: jsonNumber(d.lower),
-              median: jsonNumber(d.median),
-              upper: jsonNumber(d.upper),
-              count: d.count,
-            }
-          : null,
-    };
-  });
+export function shapeFitRows(rows: FitRow[], arm: ArmResult): JsonFitRow[] {
+  return withSimulation(rows, arm).map((r) => ({
+    id: r.id,
+    label: r.label,
+    time: r.time,
+    k: r.k,
+    n: r.n,
+    observed: jsonNumber(r.observed),
+    lower: jsonNumber(r.lower),
+    upper: jsonNumber(r.upper),
+    model: jsonNumber(r.model),
+    inside: r.inside,
+    supported: r.supported,
+    role: r.role,
+    published: r.figure?.published ?? null,
+    simulated: r.simulated && {
+      ...r.simulated,
+      value: r.simulated.value === null ? null : jsonNumber(r.simulated.value),
+    },
+    replicates: r.replicates && {
+      lower: jsonNumber(r.replicates.lower),
+      median: jsonNumber(r.replicates.median),
+      upper: jsonNumber(r.replicates.upper),
+      count: r.replicates.count,
+    },
+  }));
 }
 
 /** One arm's curves for JSON: simulated estimates, replicate bands and the model trace. */
@@ -667,6 +692,9 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
       weaklyIdentified: r.weaklyIdentified,
       atBounds: r.atBounds,
       message: r.message,
+      intervals: r.intervals,
+      draws: r.draws,
+      timeInState: run.timeInState,
       fit: r.fit.map((f) => ({
         ...f,
         observed: jsonNumber(f.observed),
@@ -693,18 +721,6 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
 
 // ---------------------------------------------------------------------------------------------
 // Plain-text rendering
-
-/** A proportion as a percentage with one decimal ("84.0%"); "—" for no value. */
-export function pct(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`;
-}
-
-/** A range of proportions "70.1–89.6%"; "—" when either end is missing. */
-export function pctRange(lo: number | null | undefined, hi: number | null | undefined): string {
-  if (lo === null || lo === undefined || hi === null || hi === undefined) return '—';
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return '—';
-  return `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)}%`;
-}
 
 /** Column alignment of {@link renderTable}. */
 export type Align = 'left' | 'right';
@@ -777,11 +793,11 @@ export function renderFitTable(rows: readonly JsonFitRow[], replicates: number):
     r.id,
     r.label,
     months(r.time),
-    `${r.k}/${r.n} (${pct(r.observed)})`,
-    pctRange(r.lower, r.upper),
-    r.supported ? pct(r.model) : 'n/a (split remission)',
-    r.simulated ? `${r.simulated.k}/${r.simulated.n} (${pct(r.simulated.value)})` : '—',
-    r.replicates ? pctRange(r.replicates.lower, r.replicates.upper) : '—',
+    `${r.k}/${r.n} (${formatPercent(r.observed)})`,
+    formatPercentRange(r.lower, r.upper),
+    r.supported ? formatPercent(r.model) : 'n/a (split remission)',
+    r.simulated ? `${r.simulated.k}/${r.simulated.n} (${formatPercent(r.simulated.value)})` : '—',
+    r.replicates ? formatPercentRange(r.replicates.lower, r.replicates.upper) : '—',
     r.supported ? (r.inside ? 'yes' : 'NO') : '—',
   ]);
   return renderTable(
@@ -813,21 +829,6 @@ export function curveTimes(grid: readonly number[], published: readonly number[]
 const indexOf = (times: readonly number[], t: number): number =>
   times.findIndex((x) => Math.abs(x - t) < 1e-9);
 
-const CURVE_TITLES: Record<CurveId, { title: string; trace: TraceCurveId | null }> = {
-  os: { title: 'Overall survival (Kaplan–Meier)', trace: 'alive' },
-  everRemitted: { title: 'Ever remitted (Aalen–Johansen, death competing)', trace: 'everRemitted' },
-  inRemission: {
-    title: 'In remission (point prevalence among those followed)',
-    trace: 'inRemission',
-  },
-  relapseCif: { title: 'Relapse, cumulative incidence (death competing)', trace: 'everRelapsed' },
-  relapseKm: { title: 'Relapse, 1 − Kaplan–Meier (death censored; overstates)', trace: null },
-  relapsedAmongRemitted: {
-    title: 'Relapsed among the remitted (crude, among those followed)',
-    trace: 'relapsedAmongRemitted',
-  },
-};
-
 /**
  * The curve values at the chosen times, one table per curve: the simulated estimate in the shown
  * cohort, the replicate 2.5%/50%/97.5% band and the model trace. Times not on the grid (a
@@ -836,17 +837,17 @@ const CURVE_TITLES: Record<CurveId, { title: string; trace: TraceCurveId | null 
 export function renderCurves(curves: JsonCurves, times: readonly number[]): string {
   const out: string[] = [];
   for (const id of CURVE_IDS) {
-    const { title, trace } = CURVE_TITLES[id];
+    const { title, trace } = CURVES[id];
     const rows = times.map((t) => {
       const g = indexOf(curves.grid, t);
       const ti = indexOf(curves.trace.times, t);
       const b = curves.bands[id];
       return [
         months(t),
-        g < 0 ? 'not on grid' : pct(curves.simulated[id][g]),
-        g < 0 ? '—' : pct(b.median[g]),
-        g < 0 ? '—' : pctRange(b.lower[g], b.upper[g]),
-        trace && ti >= 0 ? pct(curves.trace[trace][ti]) : '—',
+        g < 0 ? 'not on grid' : formatPercent(curves.simulated[id][g]),
+        g < 0 ? '—' : formatPercent(b.median[g]),
+        g < 0 ? '—' : formatPercentRange(b.lower[g], b.upper[g]),
+        trace && ti >= 0 ? formatPercent(curves.trace[trace][ti]) : '—',
       ];
     });
     out.push(
@@ -983,6 +984,42 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
   return lines.join('\n');
 }
 
+/** Significant digits for an intensity per year. */
+const rate = (x: number) => x.toPrecision(3);
+
+/** The profile-likelihood intervals, one row per fitted value; search-range ends said as such. */
+export function renderIntervals(intervals: readonly IntensityInterval[]): string {
+  if (intervals.length === 0) return 'Nothing was fitted.';
+  const rows = intervals.map((iv) => [
+    iv.name,
+    rate(iv.estimate),
+    `${iv.lowerAtSearchEnd ? '≤ ' : ''}${rate(iv.lower)} – ${iv.upperAtSearchEnd ? '≥ ' : ''}${rate(iv.upper)}`,
+    iv.weaklyIdentified
+      ? `weakly identified${iv.lowerAtSearchEnd || iv.upperAtSearchEnd ? ': the figures do not rule out the end of the searched range' : ''}`
+      : '',
+  ]);
+  return renderTable(['Fitted value', 'Estimate', '95% interval', 'Note'], rows, ['left', 'left']);
+}
+
+/** Time in each lane and life-years, with the draws' intervals. */
+export function renderTimeInState(s: TimeInStateSummary, draws: ParameterDraws | null): string {
+  const range = (lo: number | null, hi: number | null, f: (x: number) => string) =>
+    lo === null || hi === null ? '—' : `${f(lo)} – ${f(hi)}`;
+  const m = (x: number) => x.toFixed(1);
+  const rows = s.lanes.map((l) => [`months ${l.lane}`, m(l.months), range(l.lower, l.upper, m)]);
+  const y = (x: number) => x.toFixed(2);
+  rows.push([
+    'life-years alive',
+    y(s.lifeYears.years),
+    range(s.lifeYears.lower, s.lifeYears.upper, y),
+  ]);
+  const table = renderTable(['Quantity', 'At the fit', '95% over the rates'], rows, ['left']);
+  const note = draws
+    ? `Intervals over ${draws.sets.length} intensity sets drawn from what the figures allow (seed "${draws.seed}", effective sample size ${Math.round(draws.effectiveSize)} of ${draws.proposals} proposals).`
+    : 'No parameter draws.';
+  return `${table}\n${note}`;
+}
+
 /** The human-readable report of a calibration run (`--fit`). */
 export function renderFitReport(run: FitRun): string {
   const r = run.result;
@@ -1026,6 +1063,14 @@ export function renderFitReport(run: FitRun): string {
     ),
   );
   lines.push('');
+  lines.push(heading('95% intervals of the fitted values (profile likelihood, per year)'));
+  lines.push(renderIntervals(r.intervals ?? []));
+  lines.push('');
+  lines.push(
+    heading(`Expected time in each state to ${months(run.timeInState.horizonMonths)} months`),
+  );
+  lines.push(renderTimeInState(run.timeInState, r.draws));
+  lines.push('');
   lines.push(heading('Fit table'));
   lines.push(
     renderTable(
@@ -1034,9 +1079,9 @@ export function renderFitReport(run: FitRun): string {
         f.id,
         f.label,
         months(f.time),
-        `${f.k}/${f.n} (${pct(f.observed)})`,
-        pctRange(f.lower, f.upper),
-        pct(f.model),
+        `${f.k}/${f.n} (${formatPercent(f.observed)})`,
+        formatPercentRange(f.lower, f.upper),
+        formatPercent(f.model),
         f.inside ? 'yes' : 'NO',
       ]),
       ['left', 'left'],
@@ -1062,8 +1107,8 @@ export function renderFitReport(run: FitRun): string {
           String(c.n),
           String(c.events),
           (r.extraLogLik.find((e) => e.id === `curve:${c.id}`)?.logLik ?? NaN).toFixed(2),
-          `${pct(c.gap)} at ${months(c.gapTime)}`,
-          pct(c.reconstructionGap),
+          `${formatPercent(c.gap)} at ${months(c.gapTime)}`,
+          formatPercent(c.reconstructionGap),
         ]),
         ['left', 'left'],
       ),

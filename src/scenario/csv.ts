@@ -12,6 +12,7 @@ import type { ArmEndpointSummary, EndpointComparison } from '../model/estimate/a
 import { ENDPOINT_IDS, ENDPOINT_NAMES, type EndpointId } from '../model/estimate/endpoints';
 import type { PowerEstimate } from '../model/estimate/power';
 import type { FitRow as CalibrationFitRow } from '../model/calibrate/calibrate';
+import type { SimulatedFitRow } from './derive';
 import { dsvFormat } from 'd3-dsv';
 import type { Cohort, ModelSpec } from '../model/types';
 
@@ -248,20 +249,14 @@ export function patientsToCsv(A: PatientsArm, B: PatientsArm | null = null): str
 }
 
 /**
- * One row of the fit table as calibration reports it (proportions 0–1, time in months), plus
- * the simulated value (median over replicate trials) when there is one.
- */
-export type FitRow = CalibrationFitRow & {
-  /** Median over simulated replicate trials, when simulated. */
-  simulated?: number | null;
-};
-
-/**
  * The fit table as CSV with columns `id,label,time,k,n,observed,lower,upper,model,inside,simulated`
- * (proportions 0–1 at full precision, time in months, `inside` as 1/0, an empty `simulated` when
- * not simulated). Ends with a newline.
+ * (proportions 0–1 at full precision, time in months, `inside` as 1/0; `simulated` is the median
+ * of the figure over the replicate trials, empty when not simulated). Rows are the fit table's
+ * (`withSimulation`); only these columns are read. Ends with a newline.
  */
-export function fitTableToCsv(rows: readonly FitRow[]): string {
+export function fitTableToCsv(
+  rows: readonly (CalibrationFitRow & Partial<Pick<SimulatedFitRow, 'replicates'>>)[],
+): string {
   const out: string[][] = [
     ['id', 'label', 'time', 'k', 'n', 'observed', 'lower', 'upper', 'model', 'inside', 'simulated'],
   ];
@@ -277,7 +272,7 @@ export function fitTableToCsv(rows: readonly FitRow[]): string {
       numberCell(r.upper),
       numberCell(r.model),
       r.inside ? '1' : '0',
-      numberCell(r.simulated),
+      numberCell(r.replicates?.median),
     ]);
   }
   return format(out);

@@ -1,11 +1,13 @@
 import { getStudy } from '../data';
 import type { StudyPreset } from '../data';
 import { quantityFromOccupancy, supportsQuantity } from '../model/estimate/proportions';
-import type { Scenario } from './scenario';
+import type { Scenario, Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import { cohortTrace, occupancyAt } from '../model/markov/trace';
 import type { ModelSpec, PublishedFigure, Target, Trace } from '../model/types';
 import { wilsonInterval } from '../model/estimate/wilson';
+import { fitRow, type FitRow as CalibrationFitRow } from '../model/calibrate/fitRows';
+import type { ArmResult } from './simulation';
 
 /**
  * Numbers derived from the scenario on the main thread, synchronously, so they follow a slider
@@ -16,29 +18,55 @@ import { wilsonInterval } from '../model/estimate/wilson';
  * fit table and the trace exactly as the browser does; `useDerived` in derived.ts wraps it.
  */
 
-/** One row of the fit table (the simulated columns are filled from the worker's replicates). */
-export interface FitRowView {
-  id: string;
-  label: string;
-  time: number;
+/**
+ * One row of the fit table, the one fit-row type: calibration's row (published k/n, Wilson 95%
+ * interval, model value, `inside` by `insideInterval`) with what the table shows about it.
+ */
+export type FitRow = CalibrationFitRow & {
   quantity: Target['quantity'];
-  k: number;
-  n: number;
-  observed: number;
-  lower: number;
-  upper: number;
-  /** Model value from the cohort trace (NaN when the model cannot express the quantity). */
-  model: number;
-  inside: boolean;
   role: PublishedFigure['role'] | 'custom';
   /** The published figure behind the row (absent for typed-in targets). */
   figure?: PublishedFigure;
+  /** False when the model cannot express the quantity (then `model` is NaN). */
   supported: boolean;
+};
+
+/** A fit row joined with one arm's simulation (null where there is none). */
+export type SimulatedFitRow = FitRow & {
+  /** The crude figure in the shown cohort (value null when it cannot be computed). */
+  simulated: { k: number; n: number; value: number | null } | null;
+  /** 2.5%, 50%, 97.5% of the crude figure over the replicate trials. */
+  replicates: { lower: number; median: number; upper: number; count: number } | null;
+};
+
+/**
+ * Joins fit rows with an arm's simulated results: the crude figure in the shown cohort and its
+ * distribution over the replicate trials (null before the worker has answered, or where it
+ * could not compute the figure).
+ */
+export function withSimulation(
+  rows: readonly FitRow[],
+  arm: Pick<ArmResult, 'crude' | 'replicates'> | null,
+): SimulatedFitRow[] {
+  const crude = new Map(arm?.crude.map((c) => [c.id, c]));
+  const reps = new Map(arm?.replicates.targets.map((t) => [t.id, t]));
+  return rows.map((r) => {
+    const c = crude.get(r.id);
+    const d = reps.get(r.id);
+    return {
+      ...r,
+      simulated: c ? { k: c.k, n: c.n, value: c.empty ? null : c.value } : null,
+      replicates:
+        d && d.count > 0
+          ? { lower: d.lower, median: d.median, upper: d.upper, count: d.count }
+          : null,
+    };
+  });
 }
 
 /** The targets a scenario is compared with: its custom list, or the study's k/n figures. */
 export function scenarioTargets(
-  scenario: Scenario,
+  scenario: Pick<Trial, 'targets'>,
   study: StudyPreset | undefined,
 ): { target: Target; figure?: PublishedFigure }[] {
   if (scenario.targets) return scenario.targets.map((target) => ({ target }));
@@ -51,7 +79,7 @@ export function scenarioTargets(
 export function fitRows(
   spec: ModelSpec,
   targets: { target: Target; figure?: PublishedFigure }[],
-): FitRowView[] {
+): FitRow[] {
   const cache = new Map<number, Float64Array>();
   const occ = (t: number) => {
     let o = cache.get(t);
@@ -59,7 +87,6 @@ export function fitRows(
     return o;
   };
   return targets.map(({ target: t, figure }) => {
-    const { lower, upper } = wilsonInterval(t.k, t.n);
     const supported = supportsQuantity(spec, t.quantity);
     const model = supported
       ? quantityFromOccupancy(
@@ -70,17 +97,8 @@ export function fitRows(
         )
       : NaN;
     return {
-      id: t.id,
-      label: t.label,
-      time: t.time,
+      ...fitRow(t, model, wilsonInterval(t.k, t.n)),
       quantity: t.quantity,
-      k: t.k,
-      n: t.n,
-      observed: t.k / t.n,
-      lower,
-      upper,
-      model,
-      inside: Number.isFinite(model) && model >= lower - 1e-12 && model <= upper + 1e-12,
       role: figure ? figure.role : 'custom',
       figure,
       supported,
@@ -93,7 +111,7 @@ export interface Derived {
   study: StudyPreset | undefined;
   spec: ModelSpec;
   trace: Trace;
-  rows: FitRowView[];
+  rows: FitRow[];
   specB: ModelSpec | null;
   traceB: Trace | null;
 }

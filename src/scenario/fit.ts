@@ -1,5 +1,5 @@
 import type { StudyPreset } from '../data';
-import { calibrationOptions } from '../data/calibrationPlan';
+import { calibrationOptions } from './calibrationPlan';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { LogLikTerm } from '../model/calibrate/reconstructedLikelihood';
 import { supportsQuantity } from '../model/estimate/proportions';

@@ -24,7 +24,7 @@ import {
   type ReplicateCurves,
   type ReplicateSummary,
 } from '../model/simulate/replicates';
-import type { Scenario } from './scenario';
+import type { Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import type { Cohort, ModelSpec, StudyDesign, Target } from '../model/types';
 
@@ -116,10 +116,7 @@ function simulateArmKeeping(
  * The inputs of both arms of a scenario (arm B only with a comparison; its stream suffix is
  * ['B'], or [] with common random numbers). Times in months, intensities per year.
  */
-export function armInputs(
-  scenario: Scenario,
-  targets: Target[],
-): { A: ArmInput; B: ArmInput | null } {
+export function armInputs(scenario: Trial, targets: Target[]): { A: ArmInput; B: ArmInput | null } {
   const design = scenario.censoring ? scenario.design : undefined;
   const A: ArmInput = {
     spec: buildModel(scenario.template, scenario.intensities),
@@ -164,7 +161,7 @@ export interface ScenarioResult {
  * the difference B − A with its band over paired replicate trials (`replicateDifference`), the
  * two shown cohorts' log-rank test and hazard ratio, and the power over the replicate pairs.
  */
-export function simulateScenario(scenario: Scenario, targets: Target[]): ScenarioResult {
+export function simulateScenario(scenario: Trial, targets: Target[]): ScenarioResult {
   const { A, B } = armInputs(scenario, targets);
   if (!B) return { A: simulateArm(A), B: null, diff: null, comparison: null, power: null };
   // Both arms keep their replicates' curves, so the paired difference reuses them.
@@ -208,7 +205,7 @@ function powerOptions(A: ArmInput) {
  * replicate pairs as `simulateScenario`'s power, at the sizes of `powerCurveSizes` (the trial's
  * own arm sizes included). Costs R × 2 × 500 simulated patients, so it is asked for separately.
  */
-export function scenarioPowerCurve(scenario: Scenario): PowerCurve | null {
+export function scenarioPowerCurve(scenario: Trial): PowerCurve | null {
   const { A, B } = armInputs(scenario, []);
   if (!B) return null;
   return powerByArmSize(A.spec, B.spec, powerCurveSizes(A.n, B.n), powerOptions(A));

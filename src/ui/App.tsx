@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TargetDistribution } from '../model/simulate/replicates';
+import { withSimulation } from '../scenario/derive';
 import { CohortCanvas } from './cohort/CohortCanvas';
 import { RateControls } from './controls/RateControls';
 import { SimulationControls } from './controls/SimulationControls';
@@ -7,11 +7,13 @@ import { StructureControls } from './controls/StructureControls';
 import { StudyPicker } from './controls/StudyPicker';
 import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
-import { scenarioTargets, useDerived } from './derived';
+import { useDerived } from './derived';
 import { Notices } from './Notices';
+import { useCurrentUncertainty, useUncertainty } from './uncertainty';
 import { createClock } from './playback';
+import { PanelBoundary } from './PanelBoundary';
 import { PlayBar } from './PlayBar';
-import { requestCalibration, requestSimulation, useSim } from './simClient';
+import { requestCalibration, useSim } from './simClient';
 import { useApp, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts, useNoStickyFocus } from './useKeyboardShortcuts';
@@ -31,6 +33,7 @@ import {
   DigitisedCurvePanel,
   ExportMenu,
   FitTable,
+  FitUncertaintyPanel,
   HowItWorks,
   PanelLoading,
   StateDiagram,
@@ -73,25 +76,19 @@ export function App() {
     if (!clock.playing && Math.abs(clock.time - scenario.at) > 1e-9) clock.setTime(scenario.at);
   }, [clock, scenario.at]);
 
-  // Ask the worker for a new simulation whenever the scenario changes (debounced there).
-  const targets = useMemo(
-    () => scenarioTargets(scenario, derived.study).map((t) => t.target),
-    [scenario, derived.study],
-  );
-  const first = useRef(true);
-  useEffect(() => {
-    requestSimulation(scenario, targets, first.current);
-    first.current = false;
-  }, [scenario, targets]);
+  // The worker gets the trial from simSync.ts (started in main.tsx), when the trial changes.
 
-  const simMap = useMemo(() => {
-    if (!sim.A) return null;
-    return new Map<string, TargetDistribution>(sim.A.replicates.targets.map((t) => [t.id, t]));
-  }, [sim.A]);
+  const fitRows = useMemo(() => withSimulation(derived.rows, sim.A), [derived.rows, sim.A]);
 
+  const uncertain = useCurrentUncertainty();
+  const bandsShown = useUncertainty((s) => s.shown);
   const specs = useMemo(
     () =>
       buildChartSpecs({
+        uncertainty: uncertain
+          ? { drawTraces: uncertain.drawTraces, predictive: uncertain.predictive }
+          : null,
+        bandsShown: uncertain ? bandsShown : 'trial',
         spec: derived.spec,
         trace: derived.trace,
         rows: derived.rows,
@@ -115,6 +112,8 @@ export function App() {
       scenario.relapseView,
       scenario.arm,
       scenario.compare?.label,
+      uncertain,
+      bandsShown,
     ],
   );
 
@@ -203,10 +202,18 @@ export function App() {
               Each square is one patient. Press <strong>Play</strong> (or Space) to watch them move
               between states as the model predicts, against the published figures.
             </p>
-            <RateControls onFit={() => void onFit()} fitting={fitting} />
-            <CompareControls />
-            <SimulationControls />
-            <StructureControls />
+            <PanelBoundary name="intensity controls">
+              <RateControls onFit={() => void onFit()} fitting={fitting} />
+            </PanelBoundary>
+            <PanelBoundary name="comparison controls">
+              <CompareControls />
+            </PanelBoundary>
+            <PanelBoundary name="simulation controls">
+              <SimulationControls />
+            </PanelBoundary>
+            <PanelBoundary name="structure controls">
+              <StructureControls />
+            </PanelBoundary>
           </aside>
           <main className="centre">
             <section className="cohort-area" aria-labelledby="cohort-heading">
@@ -221,17 +228,23 @@ export function App() {
                       <p className="cohort-arm-label">
                         {armTitle('A', armALabel(scenario))} ({sim.A.cohort.n} patients)
                       </p>
-                      <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                      <PanelBoundary name="patients view">
+                        <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                      </PanelBoundary>
                     </div>
                     <div className="cohort-arm" data-testid="cohort-arm-B">
                       <p className="cohort-arm-label">
                         {armTitle('B', scenario.compare.label)} ({sim.B.cohort.n} patients)
                       </p>
-                      <CohortCanvas cohort={sim.B.cohort} spec={derived.specB} clock={clock} />
+                      <PanelBoundary name="patients view">
+                        <CohortCanvas cohort={sim.B.cohort} spec={derived.specB} clock={clock} />
+                      </PanelBoundary>
                     </div>
                   </>
                 ) : sim.A ? (
-                  <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                  <PanelBoundary name="patients view">
+                    <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                  </PanelBoundary>
                 ) : (
                   <p className="loading" role="status">
                     Simulating {scenario.n} patients…
@@ -244,20 +257,24 @@ export function App() {
               <h2 id="curves-heading" className="visually-hidden">
                 Curves
               </h2>
-              <CurvePanel
-                specs={shownSpecs}
-                clock={clock}
-                sharedLegend={false}
-                fill
-                label="Survival, remission and relapse curves"
-                {...(presentation ? { minFontSize: 20 } : {})}
-                chartOptions={(s) =>
-                  s.id in shown ? (
-                    <ChartMenu chart={s.id as ChartId} shown={shown[s.id as ChartId]} />
-                  ) : null
-                }
-              />
-              <SurvivalSummary clock={clock} />
+              <PanelBoundary name="curves">
+                <CurvePanel
+                  specs={shownSpecs}
+                  clock={clock}
+                  sharedLegend={false}
+                  fill
+                  label="Survival, remission and relapse curves"
+                  {...(presentation ? { minFontSize: 20 } : {})}
+                  chartOptions={(s) =>
+                    s.id in shown ? (
+                      <ChartMenu chart={s.id as ChartId} shown={shown[s.id as ChartId]} />
+                    ) : null
+                  }
+                />
+              </PanelBoundary>
+              <PanelBoundary name="at-risk table">
+                <SurvivalSummary clock={clock} />
+              </PanelBoundary>
             </section>
             <div className="summary-line">
               <FitSummary rows={derived.rows} onOpenTable={openFitTable} />
@@ -302,28 +319,28 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
-          <PanelLoading>
-            {tab === 'fit' && (
-              <FitTable
-                rows={derived.rows}
-                simulated={simMap}
-                replicates={scenario.replicates}
-                spec={derived.spec}
-              />
-            )}
-            {tab === 'matrix' && (
-              <div className="matrix-tab">
-                <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
-                <TransitionMatrices spec={derived.spec} />
-              </div>
-            )}
-            {tab === 'targets' && (
-              <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
-            )}
-            {tab === 'curve' && <DigitisedCurvePanel />}
-            {tab === 'compare' && <DifferenceCharts clock={clock} />}
-            {tab === 'how' && <HowItWorks />}
-          </PanelLoading>
+          <PanelBoundary key={tab} name={`${TABS.find((t) => t.id === tab)?.label ?? tab} tab`}>
+            <PanelLoading>
+              {tab === 'fit' && (
+                <>
+                  <FitTable rows={fitRows} replicates={scenario.replicates} spec={derived.spec} />
+                  <FitUncertaintyPanel spec={derived.spec} cohort={sim.A?.cohort ?? null} />
+                </>
+              )}
+              {tab === 'matrix' && (
+                <div className="matrix-tab">
+                  <StateDiagram cohort={sim.A?.cohort ?? null} spec={derived.spec} clock={clock} />
+                  <TransitionMatrices spec={derived.spec} />
+                </div>
+              )}
+              {tab === 'targets' && (
+                <TargetEditor rows={derived.rows} onFit={() => void onFit()} fitting={fitting} />
+              )}
+              {tab === 'curve' && <DigitisedCurvePanel />}
+              {tab === 'compare' && <DifferenceCharts clock={clock} />}
+              {tab === 'how' && <HowItWorks />}
+            </PanelLoading>
+          </PanelBoundary>
         </div>
       </section>
       <footer className="footer">

@@ -8,7 +8,7 @@ import { useApp } from './store';
  * so existing imports keep working.
  */
 export { deriveScenario, fitRows, scenarioTargets } from '../scenario/derive';
-export type { Derived, FitRowView } from '../scenario/derive';
+export type { Derived, FitRow } from '../scenario/derive';
 
 /** The derived numbers of the store's scenario. */
 export function useDerived(): Derived {

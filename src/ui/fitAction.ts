@@ -3,6 +3,7 @@ import { studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit } from '../scenario/fit';
 import { useApp } from './store';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
+import { FIT_DRAWS, summariseFit, uncertaintyKey, useUncertainty } from './uncertainty';
 
 /**
  * The Fit button: plans the fit of the store's trial with `planFit` (the same decision as the
@@ -24,8 +25,25 @@ export async function fitStoreScenario(
     const { curveTerms } = await import('../scenario/digitisedCurves');
     const { options: planned, left } = planFit(scenario, studyOf(scenario), curveTerms(curves));
     const { extraTerms: _terms, ...options } = planned;
-    const result = await calibrateIn(options, curves);
+    // With the intervals and seeded parameter draws: what the figures allow (issue 16).
+    const result = await calibrateIn(
+      { ...options, intervals: true, draws: FIT_DRAWS, drawSeed: scenario.seed },
+      curves,
+    );
     setIntensities(fittedIntensities(result));
+    useUncertainty.getState().setFit(
+      summariseFit(
+        result,
+        options.template,
+        {
+          horizon: scenario.horizon,
+          n: scenario.n,
+          seed: scenario.seed,
+          design: scenario.censoring ? scenario.design : undefined,
+        },
+        uncertaintyKey(scenario.template, scenario.targets, scenario.seed),
+      ),
+    );
     notify({
       kind: result.feasible ? 'info' : 'warning',
       title: result.feasible

@@ -19,6 +19,9 @@ const LazyCompareControls = lazy(() =>
 export const FitTable = lazy(() =>
   import('./panels/FitTable').then((m) => ({ default: m.FitTable })),
 );
+export const FitUncertaintyPanel = lazy(() =>
+  import('./panels/FitUncertainty').then((m) => ({ default: m.FitUncertaintyPanel })),
+);
 export const TargetEditor = lazy(() =>
   import('./panels/TargetEditor').then((m) => ({ default: m.TargetEditor })),
 );

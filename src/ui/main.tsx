@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startSimSync } from './simSync';
 import { startUrlSync } from './urlSync';
 import './styles.css';
 
@@ -8,6 +9,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 // Read the link before the first render, so the first frame is the shared scenario.
 startUrlSync();
+// Then send its trial to the worker (and every later change of the trial, never of the view).
+startSimSync();
 createRoot(root).render(
   <StrictMode>
     <App />

@@ -1,7 +1,7 @@
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
-import type { Scenario } from '../scenario/scenario';
+import type { Trial } from '../scenario/scenario';
 import type { DifferenceSummary } from '../model/simulate/difference';
 import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
@@ -26,8 +26,8 @@ export interface SimState {
   comparison: ScenarioResult['comparison'];
   /** Power over the replicate pairs per endpoint, with a comparison. */
   power: ScenarioResult['power'];
-  /** The scenario the results belong to. */
-  scenario: Scenario | null;
+  /** The trial the results belong to. */
+  trial: Trial | null;
   error: string | null;
   ms: number;
 }
@@ -40,7 +40,7 @@ export const useSim = create<SimState>()(() => ({
   diff: null,
   comparison: null,
   power: null,
-  scenario: null,
+  trial: null,
   error: null,
   ms: 0,
 }));
@@ -55,7 +55,7 @@ let nextId = 1;
 let latestSimulate = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 const pendingCalibrations = new Map<number, (r: CalibrationResult | Error) => void>();
-const pendingScenarios = new Map<number, Scenario>();
+const pendingTrials = new Map<number, Trial>();
 const pendingPowerCurves = new Map<number, (r: PowerCurve | null | Error) => void>();
 
 function getWorker(): Worker | null {
@@ -88,8 +88,8 @@ function getWorker(): Worker | null {
       pendingCalibrations.delete(msg.id);
       return;
     }
-    const scenario = pendingScenarios.get(msg.id) ?? null;
-    pendingScenarios.delete(msg.id);
+    const trial = pendingTrials.get(msg.id) ?? null;
+    pendingTrials.delete(msg.id);
     if (msg.id < latestSimulate) return; // stale: a newer request is on its way
     if (msg.type === 'error') {
       useSim.setState({ status: 'error', error: msg.message });
@@ -102,7 +102,7 @@ function getWorker(): Worker | null {
       diff: msg.diff,
       comparison: msg.comparison,
       power: msg.power,
-      scenario,
+      trial,
       error: null,
       ms: msg.ms,
     });
@@ -114,21 +114,21 @@ function getWorker(): Worker | null {
     worker = null;
     noWorker = true;
     const last = lastRequest;
-    if (last) runOnMainThread(last.id, last.scenario, last.targets);
+    if (last) runOnMainThread(last.id, last.trial, last.targets);
   };
   return worker;
 }
 
-let lastRequest: { id: number; scenario: Scenario; targets: Target[] } | null = null;
+let lastRequest: { id: number; trial: Trial; targets: Target[] } | null = null;
 
 /** The fallback: the same pipeline on the main thread (blocks it, but the page still works). */
-function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): void {
+function runOnMainThread(id: number, trial: Trial, targets: Target[]): void {
   // Loaded only when needed: the worker bundle already holds this code.
   void import('../scenario/simulation').then(({ simulateScenario }) => {
     if (id < latestSimulate) return;
     const t0 = performance.now();
     try {
-      const { A, B, diff, comparison, power } = simulateScenario(scenario, targets);
+      const { A, B, diff, comparison, power } = simulateScenario(trial, targets);
       if (id < latestSimulate) return;
       useSim.setState({
         status: 'ready',
@@ -137,7 +137,7 @@ function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): voi
         diff,
         comparison,
         power,
-        scenario,
+        trial,
         error: null,
         ms: performance.now() - t0,
       });
@@ -147,19 +147,19 @@ function runOnMainThread(id: number, scenario: Scenario, targets: Target[]): voi
   });
 }
 
-/** Asks for a simulation of the scenario (debounced; only the newest result is kept). */
-export function requestSimulation(scenario: Scenario, targets: Target[], immediate = false): void {
+/** Asks for a simulation of the trial (debounced; only the newest result is kept). */
+export function requestSimulation(trial: Trial, targets: Target[], immediate = false): void {
   if (timer) clearTimeout(timer);
   const send = () => {
     timer = null;
     const id = nextId++;
     latestSimulate = id;
-    pendingScenarios.set(id, scenario);
+    pendingTrials.set(id, trial);
     useSim.setState({ status: 'running' });
-    lastRequest = { id, scenario, targets };
+    lastRequest = { id, trial, targets };
     const w = getWorker();
-    if (w) w.postMessage({ type: 'simulate', id, scenario, targets } satisfies WorkerRequest);
-    else runOnMainThread(id, scenario, targets);
+    if (w) w.postMessage({ type: 'simulate', id, trial, targets } satisfies WorkerRequest);
+    else runOnMainThread(id, trial, targets);
   };
   if (immediate) send();
   else timer = setTimeout(send, SIMULATE_DEBOUNCE_MS);
@@ -194,18 +194,18 @@ export function requestCalibration(
  * Power against n per arm for a comparison (`scenarioPowerCurve`), in the worker: R × 2 × 500
  * simulated patients, so it is asked for on demand rather than with every simulation.
  */
-export function requestPowerCurve(scenario: Scenario): Promise<PowerCurve | null> {
+export function requestPowerCurve(trial: Trial): Promise<PowerCurve | null> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const settle = (r: PowerCurve | null | Error) => (r instanceof Error ? reject(r) : resolve(r));
     const w = getWorker();
     if (w) {
       pendingPowerCurves.set(id, settle);
-      w.postMessage({ type: 'powerCurve', id, scenario } satisfies WorkerRequest);
+      w.postMessage({ type: 'powerCurve', id, trial } satisfies WorkerRequest);
     } else
       void import('../scenario/simulation').then(({ scenarioPowerCurve }) => {
         try {
-          resolve(scenarioPowerCurve(scenario));
+          resolve(scenarioPowerCurve(trial));
         } catch (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
         }

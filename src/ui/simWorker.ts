@@ -15,7 +15,7 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const t0 = performance.now();
   try {
     if (req.type === 'simulate') {
-      const { A, B, diff, comparison, power } = simulateScenario(req.scenario, req.targets);
+      const { A, B, diff, comparison, power } = simulateScenario(req.trial, req.targets);
       const msg: WorkerResponse = {
         type: 'simulated',
         id: req.id,
@@ -40,7 +40,7 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
       }
       scope.postMessage(msg, transfer);
     } else if (req.type === 'powerCurve') {
-      const curve = scenarioPowerCurve(req.scenario);
+      const curve = scenarioPowerCurve(req.trial);
       scope.postMessage({
         type: 'powerCurve',
         id: req.id,

@@ -44,8 +44,3 @@ export function formatRate(rate: number): string {
 export function monthlyProbability(ratePerYear: number): number {
   return 1 - Math.exp(-ratePerYear / 12);
 }
-
-/** Formats a share as a percentage with one decimal, never "NaN%". */
-export function formatPercent(x: number, digits = 1): string {
-  return Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : '—';
-}

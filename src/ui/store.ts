@@ -14,6 +14,7 @@ import {
   type TemplateOptions,
 } from '../model/markov/template';
 import type { CurvePoint } from '../scenario/csv';
+import type { PanelId } from '../scenario/curves';
 import type { Target } from '../model/types';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
@@ -29,7 +30,7 @@ import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
 export type Tab = 'fit' | 'matrix' | 'targets' | 'curve' | 'compare' | 'how';
 
 /** The curve panels an imported curve can be drawn on. */
-export type OverlayPanel = 'os' | 'remission' | 'relapse';
+export type OverlayPanel = PanelId;
 
 /** An imported (digitised) curve drawn over one panel: times in months, values 0–1. */
 export interface Overlay {

@@ -1,14 +1,17 @@
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { DifferenceSummary } from '../model/simulate/difference';
-import type { Scenario } from '../scenario/scenario';
+import type { Trial } from '../scenario/scenario';
 import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { PowerCurve } from '../model/simulate/power';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
 
-/** Messages to the simulation worker. `id` orders requests: the newest wins. */
+/**
+ * Messages to the simulation worker. `id` orders requests: the newest wins. A simulation gets
+ * the trial only (never the view: a change of view needs no simulation).
+ */
 export type WorkerRequest =
-  | { type: 'simulate'; id: number; scenario: Scenario; targets: Target[] }
+  | { type: 'simulate'; id: number; trial: Trial; targets: Target[] }
   | {
       type: 'calibrate';
       id: number;
@@ -17,7 +20,7 @@ export type WorkerRequest =
       /** …and the digitised curves, whose likelihood terms the worker builds. */
       curves?: DigitisedCurve[];
     }
-  | { type: 'powerCurve'; id: number; scenario: Scenario };
+  | { type: 'powerCurve'; id: number; trial: Trial };
 
 /** Messages from the simulation worker. */
 export type WorkerResponse =

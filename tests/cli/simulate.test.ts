@@ -20,8 +20,6 @@ import {
   jsonNumber,
   linkBase,
   parseCliArgs,
-  pct,
-  pctRange,
   renderFitReport,
   renderReport,
   renderTable,
@@ -317,7 +315,41 @@ describe('simulate CLI (child process)', () => {
     expect(out.calibration.fit.map((f) => f.id)).toEqual(['F1', 'F4', 'F5', 'F6']);
     expect(out.calibration.fit.every((f) => f.inside)).toBe(true);
     expect(Object.keys(out.calibration.intensities)).toContain('relapse');
-  });
+  }, 60_000);
+
+  it("--fit --json prints each fitted value's interval, the seeded draws and the time in each state", () => {
+    type Out = {
+      calibration: {
+        free: string[];
+        intensities: Record<string, number[]>;
+        intervals: { name: string; estimate: number; lower: number; upper: number }[];
+        draws: { seed: string; sets: Record<string, number[]>[] };
+        timeInState: { lanes: { lane: string; months: number }[]; lifeYears: { years: number } };
+      };
+    };
+    const a = JSON.parse(
+      cli('--fit', '--json', '--scenario', `${DEFAULT_QUERY}&seed=s1`).stdout,
+    ) as Out;
+    const again = JSON.parse(
+      cli('--fit', '--json', '--scenario', `${DEFAULT_QUERY}&seed=s1`).stdout,
+    ) as Out;
+    const other = JSON.parse(
+      cli('--fit', '--json', '--scenario', `${DEFAULT_QUERY}&seed=s2`).stdout,
+    ) as Out;
+    const c = a.calibration;
+    expect(c.intervals.map((i) => i.name)).toEqual(c.free);
+    const rel = c.intervals.find((i) => i.name === 'relapse')!;
+    expect(rel.estimate).toBeCloseTo(c.intensities.relapse![0]!, 12);
+    expect(rel.lower).toBeLessThan(rel.estimate);
+    expect(rel.upper).toBeGreaterThan(rel.estimate);
+    // Draws: seeded from the scenario seed, reproducible, different for another seed.
+    expect(c.draws.seed).toBe('s1');
+    expect(c.draws.sets.length).toBeGreaterThan(0);
+    expect(again.calibration.draws).toEqual(c.draws);
+    expect(other.calibration.draws.sets).not.toEqual(c.draws.sets);
+    expect(c.timeInState.lanes.reduce((x, l) => x + l.months, 0)).toBeCloseTo(60, 8);
+    expect(c.timeInState.lifeYears.years).toBeGreaterThan(4);
+  }, 60_000);
 });
 
 describe('simulateReport (in-process)', () => {
@@ -361,12 +393,7 @@ describe('simulateReport (in-process)', () => {
     ]);
   });
 
-  it('formats percentages, ranges, links and citations', () => {
-    expect(pct(0.8395)).toBe('84.0%');
-    expect(pct(NaN)).toBe('—');
-    expect(pct(null)).toBe('—');
-    expect(pctRange(0.745, 0.904)).toBe('74.5–90.4%');
-    expect(pctRange(null, 0.5)).toBe('—');
+  it('formats links and citations', () => {
     expect(linkBase('http://example.org/sim/?v=1&study=x')).toBe('http://example.org/sim/');
     expect(linkBase('study=x')).toBe('');
     const cite = formatCitation(getStudy('followup2018')!.citation);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STUDIES, getStudy } from '../../src/data';
-import { calibrationOptions } from '../../src/data/calibrationPlan';
+import { calibrationOptions } from '../../src/scenario/calibrationPlan';
 import { calibrate } from '../../src/model/calibrate/calibrate';
 import { quantityFromOccupancy } from '../../src/model/estimate/proportions';
 import { buildModel, parametersOf } from '../../src/model/markov/template';

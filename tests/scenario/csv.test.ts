@@ -6,7 +6,6 @@ import {
   parseDigitisedCurve,
   patientsToCsv,
   survivalToCsv,
-  type FitRow,
 } from '../../src/scenario/csv';
 import { DEFAULT_STUDY_ID, STUDIES } from '../../src/data';
 import { simulateScenario } from '../../src/scenario/simulation';
@@ -206,7 +205,7 @@ describe('patientsToCsv', () => {
 
 describe('fitTableToCsv', () => {
   it('writes numbers at full precision, escapes text, and parses back', () => {
-    const rows: FitRow[] = [
+    const rows: Parameters<typeof fitTableToCsv>[0] = [
       {
         id: 'F1',
         label: '5-year overall survival, "all"',
@@ -218,7 +217,7 @@ describe('fitTableToCsv', () => {
         upper: 0.904,
         model: 0.8123456789012345,
         inside: true,
-        simulated: 0.81,
+        replicates: { lower: 0.7, median: 0.81, upper: 0.9, count: 200 },
       },
       {
         id: '-X',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../src/data';
-import { calibrationOptions } from '../../src/data/calibrationPlan';
+import { calibrationOptions } from '../../src/scenario/calibrationPlan';
 import { decodeLink } from '../../src/scenario/builtIn';
 import { fittedIntensities, planFit, roundIntensities } from '../../src/scenario/fit';
 

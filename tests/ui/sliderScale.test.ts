@@ -4,7 +4,6 @@ import {
   RATE_MAX,
   RATE_MIN,
   STEPS,
-  formatPercent,
   formatRate,
   monthlyProbability,
   positionOfRate,
@@ -41,8 +40,6 @@ describe('sliderScale', () => {
     expect(formatRate(NaN)).toBe('—');
     expect(formatRate(0.123456)).toBe('0.123');
     expect(formatRate(0)).toBe('0');
-    expect(formatPercent(NaN)).toBe('—');
-    expect(formatPercent(0.8395)).toBe('84.0%');
   });
 
   it('converts a yearly rate to a one-month probability as 1 − e^(−r/12)', () => {

@@ -39,9 +39,13 @@ import { fitRows, statistics, type FitRow, type Statistics } from './fitRows';
 import { dependence, weaklyIdentified } from './identifiability';
 import { Problem } from './likelihood';
 import { fitTargets } from './optimise';
+import { drawParameters, type ParameterDraws } from './parameterDraws';
+import { profileIntervals, type IntensityInterval } from './profile';
 import { makePieces, makeVariables, PARAMETER_SET, validateTargets } from './variables';
 
 export type { FitRow } from './fitRows';
+export type { ParameterDraws } from './parameterDraws';
+export type { IntensityInterval } from './profile';
 
 /**
  * Default intensities per year: the first start, the centre of the weak prior, and the value a
@@ -123,6 +127,19 @@ export interface CalibrationOptions {
    * be empty. @default []
    */
   extraTerms?: LogLikTerm[];
+  /**
+   * Also compute a 95% profile-likelihood interval for every fitted value (`intervals` of the
+   * result; `profile.ts`): a few hundred to a few thousand extra model evaluations.
+   * @default false
+   */
+  intervals?: boolean;
+  /**
+   * Number of seeded intensity sets to draw from what the figures allow (`draws` of the result;
+   * `parameterDraws.ts`); 0 for none. @default 0
+   */
+  draws?: number;
+  /** Seed of the parameter draws: the scenario seed. @default `seed` */
+  drawSeed?: string;
 }
 
 /** What {@link calibrate} returns. */
@@ -186,6 +203,10 @@ export interface CalibrationResult {
   message: string;
   /** Each extra term's log-likelihood at the fit (nats), in the order given. */
   extraLogLik: { id: string; label: string; logLik: number }[];
+  /** 95% profile-likelihood intervals of the fitted values, in the order of `free` (null unless asked). */
+  intervals: IntensityInterval[] | null;
+  /** Seeded intensity sets drawn from what the figures allow (null unless asked). */
+  draws: ParameterDraws | null;
 }
 
 /**
@@ -292,6 +313,22 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
   }
 
   const intensities = problem.intensitiesOf(main.logRates);
+  const intervals = options.intervals ? profileIntervals(problem, all, main.logRates, weak) : null;
+  const nDraws = options.draws ?? 0;
+  if (!(Number.isInteger(nDraws) && nDraws >= 0 && nDraws <= 100000)) {
+    throw new Error(`calibrate: draws must be an integer in [0, 100000], got ${nDraws}.`);
+  }
+  const draws =
+    nDraws > 0
+      ? drawParameters(
+          problem,
+          all,
+          main.logRates,
+          nDraws,
+          options.drawSeed ?? seed,
+          intervals ?? undefined,
+        )
+      : null;
   const free = variables.filter((v) => v.status === 'free').map((v) => v.name);
   const atBounds = variables
     .filter((v) => {
@@ -343,6 +380,8 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
       label: term.label,
       logLik: term.logLik(buildModel(template, intensities)),
     })),
+    intervals,
+    draws,
   };
 }
 

@@ -4,6 +4,8 @@
  * its degrees of freedom and chi-square p-value, targets outside their intervals).
  */
 import { chiSquareSf } from '../numeric/distributions';
+import { insideInterval, type ProportionInterval } from '../estimate/wilson';
+import type { Target } from '../types';
 import { binomialLogLik, type Problem } from './likelihood';
 
 /** One row of the fit table. Proportions are fractions in [0, 1], not percent. */
@@ -26,7 +28,7 @@ export interface FitRow {
   upper: number;
   /** Model value at the fitted intensities. */
   model: number;
-  /** `lower ≤ model ≤ upper`. */
+  /** `lower ≤ model ≤ upper` (`insideInterval`: ends included, NaN never inside). */
   inside: boolean;
 }
 
@@ -43,25 +45,29 @@ export interface Statistics {
   contributions: number[];
 }
 
+/**
+ * One fit-table row: a target, the model's value and the target's Wilson interval (the one
+ * place a row is built, for calibration and for the browser's and the CLI's fit tables).
+ */
+export function fitRow(t: Target, model: number, interval: ProportionInterval): FitRow {
+  return {
+    id: t.id,
+    label: t.label,
+    time: t.time,
+    k: t.k,
+    n: t.n,
+    observed: t.k / t.n,
+    lower: interval.lower,
+    upper: interval.upper,
+    model,
+    inside: insideInterval(model, interval),
+  };
+}
+
 /** The fit table at these log-rates, in the order of the problem's targets. */
 export function fitRows(problem: Problem, logRates: Float64Array): FitRow[] {
   const v = problem.values(logRates);
-  return problem.targets.map((t, i) => {
-    const model = v[i]!;
-    const { lower, upper } = problem.intervals[i]!;
-    return {
-      id: t.id,
-      label: t.label,
-      time: t.time,
-      k: t.k,
-      n: t.n,
-      observed: t.k / t.n,
-      lower,
-      upper,
-      model,
-      inside: model >= lower && model <= upper,
-    };
-  });
+  return problem.targets.map((t, i) => fitRow(t, v[i]!, problem.intervals[i]!));
 }
 
 /**

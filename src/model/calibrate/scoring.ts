@@ -35,7 +35,9 @@ export interface ScoringResult {
 
 /**
  * Minimises −ℓ + penalty over the free variables for the targets `subset`, from `u0` (objective
- * `f0` there), by damped Fisher scoring (see the module comment). At most `maxIterations` steps.
+ * `f0` there), by damped Fisher scoring (see the module comment). At most `maxIterations` steps;
+ * stops when a step changes the objective by < `tolerance.f` and every u by < `tolerance.x`.
+ * `base` holds the log-rates of the variables not optimised (default: their defaults).
  */
 export function scoringPolish(
   problem: Problem,
@@ -44,12 +46,15 @@ export function scoringPolish(
   f0: number,
   maxIterations = 40,
   tolerance: { f: number; x: number } = { f: 1e-11, x: 1e-7 },
+  base: Float64Array = problem.defaultLogRates(),
 ): ScoringResult {
   const dim = u0.length;
   const span = problem.logMax - problem.logMin;
   const sd = problem.priorSd;
   const prior = Number.isFinite(sd);
-  const x = problem.defaultLogRates();
+  // Log-rates of everything the optimiser does not move (defaults, fixed pieces, or a profiled
+  // variable held at its value); `fromU` overwrites the free variables.
+  const x = Float64Array.from(base);
   let evaluations = 0;
   const objective = (u: readonly number[]): number => {
     problem.fromU(u, x);

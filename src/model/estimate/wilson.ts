@@ -55,3 +55,12 @@ export function wilsonInterval(k: number, n: number, level = 0.95): ProportionIn
   const upper = k === n ? 1 : Math.min(1, centre + half);
   return { lower, upper };
 }
+
+/**
+ * Whether a model value lies in an interval, ends included, with 1e-12 of slack for the rounding
+ * of values computed two ways; false for NaN (a quantity the model cannot express). The one
+ * "inside" of every fit table (calibration, browser, CLI, exports).
+ */
+export function insideInterval(value: number, { lower, upper }: ProportionInterval): boolean {
+  return Number.isFinite(value) && value >= lower - 1e-12 && value <= upper + 1e-12;
+}

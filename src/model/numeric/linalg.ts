@@ -244,3 +244,30 @@ export function norm1Flat(a: Float64Array, n: number): number {
   }
   return best;
 }
+
+/**
+ * Cholesky factor of a symmetric positive-definite matrix (row arrays): lower-triangular L with
+ * A = L·Lᵀ (Golub & Van Loan, 4th ed., Algorithm 4.2.1). Throws when A is not positive definite
+ * to working precision (a pivot ≤ 0) or not square.
+ */
+export function cholesky(a: readonly (readonly number[])[]): number[][] {
+  const n = a.length;
+  const l = a.map((row, i) => {
+    if (row.length !== n)
+      throw new Error(`cholesky: row ${i} has ${row.length} entries, not ${n}.`);
+    return new Array<number>(n).fill(0);
+  });
+  for (let j = 0; j < n; j++) {
+    let d = a[j]![j]!;
+    for (let k = 0; k < j; k++) d -= l[j]![k]! ** 2;
+    if (!(d > 0)) throw new Error(`cholesky: matrix is not positive definite (pivot ${j}).`);
+    const ljj = Math.sqrt(d);
+    l[j]![j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i]![j]!;
+      for (let k = 0; k < j; k++) s -= l[i]![k]! * l[j]![k]!;
+      l[i]![j] = s / ljj;
+    }
+  }
+  return l;
+}

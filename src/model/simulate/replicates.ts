@@ -1,3 +1,4 @@
+import { quantileSorted } from 'd3-array';
 import { CURVE_IDS, estimateCurves, type CurveId } from '../estimate/curves';
 import { simulateCohort, type SamplerVersion } from './microsim';
 import { crudeProportion, supportsQuantity } from '../estimate/proportions';
@@ -11,18 +12,12 @@ import type { ModelSpec, StudyDesign, Target } from '../types';
  */
 
 /**
- * Sample quantile of sorted values, R's default (type 7: linear interpolation between order
- * statistics, Hyndman & Fan 1996) at probability `p` in [0, 1]; the result is in the values' unit.
- * NaN for an empty sample.
+ * Sample quantile of sorted values by d3-array's `quantileSorted`, which is R's default (type 7:
+ * linear interpolation between order statistics, Hyndman & Fan 1996); NaN for an empty sample.
  */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
+// d3 reads only `length` and indices, so a sorted Float64Array serves (its types ask for an Array).
+const quantile = (sorted: ArrayLike<number>, p: number): number =>
+  quantileSorted(sorted as number[], p) ?? NaN;
 
 /**
  * Per grid time, the 2.5%, 50% and 97.5% percentiles of each curve across R replicates, from
@@ -50,9 +45,9 @@ export function bandsOf(
         if (!Number.isNaN(v)) column[m++] = v;
       }
       const sorted = column.subarray(0, m).sort();
-      b.lower[g] = quantileSorted(sorted, 0.025);
-      b.median[g] = quantileSorted(sorted, 0.5);
-      b.upper[g] = quantileSorted(sorted, 0.975);
+      b.lower[g] = quantile(sorted, 0.025);
+      b.median[g] = quantile(sorted, 0.5);
+      b.upper[g] = quantile(sorted, 0.975);
     }
     bands[id] = b;
   }
@@ -150,9 +145,9 @@ export function runReplicates(spec: ModelSpec, options: ReplicateOptions): Repli
     const vals = targetValues[i]!.filter((v) => !Number.isNaN(v)).sort();
     return {
       id: t.id,
-      lower: quantileSorted(vals, 0.025),
-      median: quantileSorted(vals, 0.5),
-      upper: quantileSorted(vals, 0.975),
+      lower: quantile(vals, 0.025),
+      median: quantile(vals, 0.5),
+      upper: quantile(vals, 0.975),
       count: vals.length,
     };
   });

@@ -1,5 +1,5 @@
 import { getStudy } from '../../data';
-import type { Scenario } from '../../scenario/scenario';
+import type { Trial } from '../../scenario/scenario';
 
 // Arm names, apart from the comparison panels so that the first screen (the cohort's lanes, the
 // at-risk table) can name the arms without loading the lazily loaded comparison code.
@@ -10,7 +10,7 @@ export function armTitle(key: 'A' | 'B', label: string): string {
 }
 
 /** The name of arm A: the study arm it simulates, else "A". */
-export function armALabel(scenario: Scenario): string {
+export function armALabel(scenario: Pick<Trial, 'study' | 'arm'>): string {
   const arm = getStudy(scenario.study)?.design.arms.find((a) => a.id === scenario.arm);
   return arm?.label ?? 'A';
 }

@@ -1,4 +1,5 @@
-import type { CurveId } from '../../model/estimate/curves';
+import type { CurveId, TraceCurveId } from '../../model/estimate/curves';
+import { CURVES, DIFFERENCE_CURVES } from '../../scenario/curves';
 import type { DifferenceSummary } from '../../model/simulate/difference';
 import type { ModelSpec, Trace } from '../../model/types';
 import type { ChartSpec } from '../curves/chartTypes';
@@ -12,22 +13,18 @@ import { CURVE_COLORS } from '../palette';
  * a value axis symmetric about a zero line. React-free, so it is unit-tested in Node.
  */
 
-/** The three difference panels: which simulated curve and which trace line each one shows. */
+/** The three difference panels (from the curve catalogue): the simulated curve and its trace line. */
 export const DIFFERENCE_PANELS: readonly {
   id: string;
   title: string;
   curve: CurveId;
-  trace: 'alive' | 'everRemitted' | 'everRelapsed';
-}[] = [
-  { id: 'diff-os', title: 'Survival, B − A', curve: 'os', trace: 'alive' },
-  {
-    id: 'diff-remission',
-    title: 'Ever remitted, B − A',
-    curve: 'everRemitted',
-    trace: 'everRemitted',
-  },
-  { id: 'diff-relapse', title: 'Relapsed, B − A', curve: 'relapseCif', trace: 'everRelapsed' },
-];
+  trace: TraceCurveId;
+}[] = DIFFERENCE_CURVES.map((curve) => ({
+  id: `diff-${CURVES[curve].panel}`,
+  title: `${CURVES[curve].short}, B − A`,
+  curve,
+  trace: CURVES[curve].trace!,
+}));
 
 /**
  * Half the height of a value axis symmetric about 0 that holds every finite value given: at

@@ -1,6 +1,7 @@
 import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
 import { useApp } from '../store';
 import { RateSlider } from './RateSlider';
+import { formatInterval, intervalOf, uncertaintyKey, useUncertainty } from '../uncertainty';
 
 /** Labels of the time pieces, e.g. ["0–6 mo", "after 6 mo"]. */
 export function pieceLabels(breakpoints: readonly number[]): string[] {
@@ -28,6 +29,13 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
   const params = parametersOf(scenario.template);
   const pieces = pieceLabels(scenario.template.breakpoints);
   const arms: ('A' | 'B')[] = scenario.compare ? ['A', 'B'] : ['A'];
+  const uncertain = useUncertainty((s) => s.fit);
+  // Intervals of the last fit, while the structure, figures and seed are those it fitted.
+  const intervals =
+    uncertain &&
+    uncertain.key === uncertaintyKey(scenario.template, scenario.targets, scenario.seed)
+      ? uncertain.intervals
+      : null;
 
   const invalid = (message: string) =>
     notify({
@@ -71,6 +79,10 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
                 focus={
                   focusParam === p && arm === 'A' && piece === values.length - 1 ? focusRequest : 0
                 }
+                interval={(() => {
+                  const iv = arm === 'A' && intervals ? intervalOf(intervals, p, piece) : undefined;
+                  return iv ? formatInterval(iv) : undefined;
+                })()}
                 onChange={(x) => setIntensity(p, piece, x, arm)}
                 onInvalid={invalid}
               />

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { LIMITS } from '../../scenario/scenario';
+import { formatPercent } from '../../scenario/format';
 import {
   STEPS,
-  formatPercent,
   formatRate,
   monthlyProbability,
   positionOfRate,
@@ -22,6 +22,8 @@ export interface RateSliderProps {
   /** Take keyboard focus whenever this number changes to a non-zero value (clicking an edge of
    * the state diagram). */
   focus?: number;
+  /** The fitted value's 95% interval from the last fit, shown under the slider (issue 16). */
+  interval?: string;
 }
 
 /**
@@ -29,7 +31,15 @@ export interface RateSliderProps {
  * outside 0–50 per year, or not numbers, are refused with a message and the field goes back to
  * the current value: the scenario never holds NaN.
  */
-export function RateSlider({ id, label, value, onChange, onInvalid, focus }: RateSliderProps) {
+export function RateSlider({
+  id,
+  label,
+  value,
+  onChange,
+  onInvalid,
+  focus,
+  interval,
+}: RateSliderProps) {
   const numberId = useId();
   const [text, setText] = useState(formatRate(value));
   const [editing, setEditing] = useState(false);
@@ -99,6 +109,14 @@ export function RateSlider({ id, label, value, onChange, onInvalid, focus }: Rat
       <div className="rate-hint">
         ≈ {formatPercent(monthlyProbability(value), 2)} a month if alone
       </div>
+      {interval && (
+        <div
+          className="rate-interval"
+          title="What the published figures allow (profile likelihood)"
+        >
+          {interval}
+        </div>
+      )}
     </div>
   );
 }

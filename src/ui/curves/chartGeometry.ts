@@ -20,9 +20,10 @@ import {
   symbolSquare,
 } from 'd3-shape';
 import type { Band, ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+import { MISSING, formatPercent, formatPercentRange } from '../../scenario/format';
 
 /** Shown for a missing value (NaN, ±Infinity) wherever a number would be. */
-export const MISSING = '—';
+export { MISSING };
 
 /** Pixel box of a chart: the SVG size, the font size, and the plot area inside the margins. */
 export interface ChartLayout {
@@ -155,7 +156,7 @@ export function valueTicks(
 /** A value tick label: "20%" (percent) or "0.2". */
 export function formatValueTick(v: number, percent = false): string {
   if (!Number.isFinite(v)) return MISSING;
-  return percent ? `${+(v * 100).toFixed(1)}%` : String(+v.toFixed(3));
+  return percent ? formatPercent(v, 1, true) : String(+v.toFixed(3));
 }
 
 /**
@@ -164,7 +165,7 @@ export function formatValueTick(v: number, percent = false): string {
  */
 export function formatValue(v: number, percent = false, digits = 1): string {
   if (!Number.isFinite(v)) return MISSING;
-  return percent ? `${(v * 100).toFixed(digits)}%` : v.toFixed(digits + 2);
+  return percent ? formatPercent(v, digits) : v.toFixed(digits + 2);
 }
 
 /** A time for reading: "24.0 mo"; "—" when missing. */
@@ -446,11 +447,7 @@ export function valueAt(series: StepSeries, t: number): number {
  * (68/81), 95% CI 74.5–90.4%".
  */
 export function pointLabel(p: PublishedPoint, percent = true): string {
-  const value = percent
-    ? Number.isFinite(p.y)
-      ? `${+(p.y * 100).toFixed(1)}%`
-      : MISSING
-    : formatValue(p.y, false);
+  const value = percent ? formatPercent(p.y, 1, true) : formatValue(p.y, false);
   const kn =
     p.k !== undefined && p.n !== undefined && Number.isFinite(p.k) && Number.isFinite(p.n)
       ? ` (${p.k}/${p.n})`
@@ -459,7 +456,7 @@ export function pointLabel(p: PublishedPoint, percent = true): string {
   const ci = !hasCi
     ? ''
     : percent
-      ? `, 95% CI ${(p.lower * 100).toFixed(1)}–${(p.upper * 100).toFixed(1)}%`
+      ? `, 95% CI ${formatPercentRange(p.lower, p.upper)}`
       : `, 95% CI ${formatValue(p.lower)}–${formatValue(p.upper)}`;
   return `Published: ${p.label} ${value}${kn}${ci}`;
 }

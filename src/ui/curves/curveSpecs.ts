@@ -3,12 +3,15 @@ import type { StudyPreset } from '../../data';
 import { traceCurves } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
-import type { FitRowView } from '../derived';
+import type { FitRow } from '../derived';
 import { CURVE_COLORS } from '../palette';
-import { formatPercent } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+import type { CurveId } from '../../model/estimate/curves';
+import type { BandValues } from '../../model/simulate/replicates';
+import { pointwiseBand, type DrawBand } from '../../model/calibrate/drawSummaries';
 import {
   CURVES,
   CURVE_WORDS,
@@ -77,11 +80,7 @@ function authorsOf(authors: readonly string[]): string {
 }
 
 /** A published point with its tooltip: citation, the exact sentence, k/n and the interval. */
-function toPoint(
-  row: FitRowView,
-  study: StudyPreset | undefined,
-  curve: CurveInfo,
-): PublishedPoint {
+function toPoint(row: FitRow, study: StudyPreset | undefined, curve: CurveInfo): PublishedPoint {
   const f = row.figure;
   const lines: string[] = [];
   lines.push(
@@ -126,7 +125,7 @@ function toPoint(
 export interface ChartInputs {
   spec: ModelSpec;
   trace: Trace;
-  rows: FitRowView[];
+  rows: FitRow[];
   study: StudyPreset | undefined;
   horizon: number;
   relapseView: 'cif' | 'km';
@@ -140,6 +139,25 @@ export interface ChartInputs {
   labelB?: string;
   /** The charts' view choices (extra curves, full axes, the KM interval). @default defaults */
   choices?: Pick<ChartChoices, 'curves' | 'fullAxis' | 'kmInterval'>;
+  /**
+   * What the published figures allow (issue 16), from the last fit: the cohort trace of every
+   * drawn rate set, and the predictive bands (one trial per drawn rate set) on `grid`; and which
+   * band arm A's curves get: the rates' uncertainty, the replicate trials' range, or both at once
+   * (predictive). @default no uncertainty, the replicate trials' range
+   */
+  uncertainty?: {
+    drawTraces: readonly { spec: ModelSpec; trace: Trace }[];
+    predictive: { grid: Float64Array; bands: Record<CurveId, BandValues> };
+  } | null;
+  bandsShown?: 'rates' | 'trial' | 'both';
+}
+
+/** Pointwise 2.5–97.5% of a trace quantity over the drawn rate sets' traces. */
+function rateBand(draws: readonly { spec: ModelSpec; trace: Trace }[], q: TraceQuantity): DrawBand {
+  return pointwiseBand(
+    draws[0]!.trace.times,
+    draws.map((d) => traceLine(d.spec, d.trace, q)),
+  );
 }
 
 const ARM_B_COLOR = '#7A4F00';
@@ -158,7 +176,7 @@ export function mainCurve(chart: ChartId, relapseView: 'cif' | 'km'): ChartCurve
 
 /** The curves each chart shows: its defaults (main curve and fitted figures' curves) and choices. */
 export function shownCurves(
-  rows: readonly FitRowView[],
+  rows: readonly FitRow[],
   relapseView: 'cif' | 'km',
   chosen: Partial<Record<ChartCurveId, boolean>> = {},
 ): Record<ChartId, ChartCurveId[]> {
@@ -253,7 +271,39 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     const g = armSim?.estimates.grid;
     const armReps = armSim?.replicates.replicates ?? 0;
     const modelCurve = c.id === 'inRemissionSurvivors' ? null : c.id;
-    if (armSim && g && modelCurve && armReps > 0) {
+    const u = arm !== 'B' ? inp.uncertainty : null;
+    const shownBand = u ? (inp.bandsShown ?? 'trial') : 'trial';
+    if (u && shownBand === 'rates' && TRACE_OF[c.id] && u.drawTraces.length > 0) {
+      // The rates' uncertainty alone: the expected course under each drawn rate set.
+      const b = rateBand(u.drawTraces, TRACE_OF[c.id]!);
+      chart.bands.push({
+        id: key(`${BAND_ID[c.id]}-rates`),
+        label: `95% over ${u.drawTraces.length} drawn rate sets`,
+        explain:
+          'Where the expected course lies for 95% of the rate sets the published figures allow: how sure we are of the rates themselves.',
+        role: 'range',
+        color,
+        kind: 'line',
+        x: b.times,
+        lower: b.lower,
+        upper: b.upper,
+      });
+    } else if (u && shownBand === 'both' && modelCurve) {
+      // Both at once: one trial of this size under each drawn rate set (predictive).
+      const b = u.predictive.bands[modelCurve];
+      chart.bands.push({
+        id: key(`${BAND_ID[c.id]}-predictive`),
+        label: '95% of trials under drawn rates',
+        explain:
+          'One trial of this size simulated under each drawn rate set: the rates are uncertain and a trial wobbles, both at once (the predictive range).',
+        role: 'range',
+        color,
+        kind: 'step',
+        x: u.predictive.grid,
+        lower: b.lower,
+        upper: b.upper,
+      });
+    } else if (armSim && g && modelCurve && armReps > 0) {
       const b = armSim.replicates.bands[modelCurve];
       chart.bands.push({
         id: key(BAND_ID[c.id]),

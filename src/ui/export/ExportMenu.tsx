@@ -5,6 +5,7 @@ import {
   patientsToCsv,
   survivalToCsv,
 } from '../../scenario/csv';
+import { withSimulation } from '../../scenario/derive';
 import { LIMITS } from '../../scenario/scenario';
 import { armALabel } from '../compare/armLabels';
 import { legendEntries } from '../curves/chartGeometry';
@@ -13,8 +14,9 @@ import { useDerived } from '../derived';
 import { downloadBlob, downloadText, readPickedFile } from '../download';
 import { useSim } from '../simClient';
 import { useApp, type OverlayPanel } from '../store';
+import { useCurrentUncertainty } from '../uncertainty';
 import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
-import { exportFileName, fitCsvRows, readScenarioFile, scenarioFileText } from './fileFormats';
+import { exportFileName, readScenarioFile, scenarioFileText, uncertaintyCsv } from './fileFormats';
 import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
@@ -119,8 +121,18 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
   };
 
   const exportFit = () => {
-    const rows = fitCsvRows(derived.rows, sim.A?.replicates.targets);
+    const rows = withSimulation(derived.rows, sim.A);
     downloadText(fitTableToCsv(rows), exportFileName(scenario, 'fit-table', 'csv'), 'text/csv');
+  };
+
+  const uncertain = useCurrentUncertainty();
+  const exportUncertainty = () => {
+    if (!uncertain) return;
+    downloadText(
+      uncertaintyCsv(uncertain),
+      exportFileName(scenario, 'uncertainty', 'csv'),
+      'text/csv',
+    );
   };
 
   const exportScenario = () =>
@@ -218,6 +230,11 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
           <button type="button" data-testid="export-fit" onClick={exportFit}>
             Fit table (CSV)
           </button>
+          {uncertain && (
+            <button type="button" data-testid="export-uncertainty" onClick={exportUncertainty}>
+              Intervals and time in state (CSV)
+            </button>
+          )}
           <button type="button" data-testid="export-scenario" onClick={exportScenario}>
             Scenario (JSON)
           </button>

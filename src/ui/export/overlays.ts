@@ -2,6 +2,7 @@ import type { CsvProblem, CurvePoint } from '../../scenario/csv';
 import type { ScenarioProblem } from '../../scenario/scenario';
 import type { ChartSpec, StepSeries } from '../curves/chartTypes';
 import type { Overlay, OverlayPanel } from '../store';
+import { PANELS } from '../../scenario/curves';
 
 /**
  * Imported (digitised) curves drawn over the survival, remission or relapse chart: the store
@@ -10,11 +11,10 @@ import type { Overlay, OverlayPanel } from '../store';
  */
 
 /** The panels a curve can be imported onto, with their names in the menu. */
-export const OVERLAY_PANELS: readonly { id: OverlayPanel; label: string }[] = [
-  { id: 'os', label: 'Survival' },
-  { id: 'remission', label: 'Remission' },
-  { id: 'relapse', label: 'Relapse' },
-];
+export const OVERLAY_PANELS: readonly { id: OverlayPanel; label: string }[] = PANELS.map((p) => ({
+  id: p.id,
+  label: p.short,
+}));
 
 /**
  * Colours of imported curves, in turn: not used by the simulator's own lines, ≥ 4.5:1 on white,

@@ -15,7 +15,7 @@ import {
 } from '../../scenario/digitisedCurves';
 import { downloadText } from '../download';
 import { useApp } from '../store';
-import { formatPercent } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 
 /**
  * A published Kaplan–Meier figure, digitised: paste or import its curve (`time,survival`) and its

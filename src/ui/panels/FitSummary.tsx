@@ -1,5 +1,5 @@
-import type { FitRowView } from '../derived';
-import { formatPercent } from '../sliderScale';
+import type { FitRow } from '../derived';
+import { formatPercent } from '../../scenario/format';
 
 /**
  * The fit table in one line, under the charts: how many published figures the expected course
@@ -10,7 +10,7 @@ export function FitSummary({
   rows,
   onOpenTable,
 }: {
-  rows: readonly FitRowView[];
+  rows: readonly FitRow[];
   onOpenTable: () => void;
 }) {
   const judged = rows.filter((r) => r.supported);

@@ -1,12 +1,11 @@
-import type { TargetDistribution } from '../../model/simulate/replicates';
-import type { FitRowView } from '../derived';
-import { formatPercent } from '../sliderScale';
 import { useMemo } from 'react';
 import type { ModelSpec } from '../../model/types';
+import type { FitRow, SimulatedFitRow } from '../../scenario/derive';
 import { curveFitRow, reconstructCurve, type CurveFitRow } from '../../scenario/digitisedCurves';
+import { formatPercent } from '../../scenario/format';
 import { useApp } from '../store';
 
-const ROLE_LABEL: Record<FitRowView['role'], string> = {
+const ROLE_LABEL: Record<FitRow['role'], string> = {
   primary: 'fitted',
   validation: 'check',
   context: 'context',
@@ -20,12 +19,10 @@ const ROLE_LABEL: Record<FitRowView['role'], string> = {
  */
 export function FitTable({
   rows,
-  simulated,
   replicates,
   spec,
 }: {
-  rows: FitRowView[];
-  simulated: Map<string, TargetDistribution> | null;
+  rows: SimulatedFitRow[];
   replicates: number;
   /** The model, for the digitised curves' rows (the model's largest gap to their points). */
   spec?: ModelSpec;
@@ -65,9 +62,8 @@ export function FitTable({
       </thead>
       <tbody>
         {rows.map((r) => {
-          const sim = simulated?.get(r.id);
-          const plausible =
-            sim && sim.count > 0 ? r.observed >= sim.lower && r.observed <= sim.upper : null;
+          const sim = r.replicates;
+          const plausible = sim ? r.observed >= sim.lower && r.observed <= sim.upper : null;
           return (
             <tr
               key={r.id}
@@ -84,7 +80,7 @@ export function FitTable({
               </td>
               <td>{r.supported ? formatPercent(r.model) : 'n/a (split remission)'}</td>
               <td>
-                {sim && sim.count > 0
+                {sim
                   ? `${formatPercent(sim.lower)}–${formatPercent(sim.upper)}${plausible ? '' : ' (published outside)'}`
                   : '—'}
               </td>

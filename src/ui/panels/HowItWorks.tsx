@@ -1,9 +1,15 @@
 import { CURVES, CURVE_WORDS } from '../curves/curveCatalogue';
 import { useApp } from '../store';
+import { useCurrentUncertainty } from '../uncertainty';
 
 /** The "how this works" tab: the model and the statistics in plain words. */
 export function HowItWorks() {
   const replicates = useApp((st) => st.scenario.replicates);
+  const n = useApp((st) => st.scenario.n);
+  const fit = useCurrentUncertainty();
+  const first = fit?.intervals.find((iv) => !iv.weaklyIdentified);
+  const weak = fit?.intervals.filter((iv) => iv.weaklyIdentified).map((iv) => iv.name) ?? [];
+  const ly = fit?.timeInState.lifeYears;
   return (
     <div className="how">
       <h3>Reading the charts</h3>
@@ -84,6 +90,28 @@ export function HowItWorks() {
         slider changes only the patients it can reach: halving the relapse rate moves only patients
         who reached remission, and everyone else keeps their square. Each patient keeps the same
         square in every lane, so you can follow one patient across the lanes.
+      </p>
+      <h3>Two kinds of uncertainty</h3>
+      <p>
+        <strong>A trial of this size wobbles:</strong> even if the rates were known exactly, another
+        trial of {n} patients would give other curves. The replicate band shows that spread over{' '}
+        {replicates} trials simulated with the same rates.
+      </p>
+      <p>
+        <strong>The rates are uncertain:</strong> the rates themselves come from a handful of
+        published figures with small denominators, so many sets of rates fit them almost equally
+        well. Each fitted intensity gets a 95% interval from the likelihood of the figures (profile
+        likelihood), and rate sets drawn from what the figures allow give a second band around the
+        expected course.{' '}
+        {fit && first
+          ? `In the current fit, ${first.name} is ${first.estimate.toPrecision(2)} per year, but the figures allow ${first.lower.toPrecision(2)} to ${first.upper.toPrecision(2)}${ly && ly.lower !== null && ly.upper !== null ? `; expected life-years to ${fit.timeInState.horizonMonths} months are ${ly.years.toFixed(2)}, 95% ${ly.lower.toFixed(2)}–${ly.upper.toFixed(2)} over ${fit.drawCount} drawn rate sets` : ''}.${weak.length ? ` The figures barely inform ${weak.join(', ')}: their intervals reach the end of what was searched, or lean on the weak prior.` : ''}`
+          : 'Press “Fit to published figures” to see these numbers for the current study.'}
+      </p>
+      <p>
+        Health economists keep the two apart: the first is sampling variation of a trial, the second
+        is what a probabilistic sensitivity analysis varies. “Both” simulates one trial of this size
+        under each drawn rate set: the predictive range, how far a new trial could land when the
+        rates are not known either; it is wider than either range alone.
       </p>
       <h3>Censoring</h3>
       <p>

@@ -4,7 +4,8 @@ import type { Cohort, ModelSpec } from '../../model/types';
 import { createDotLayout } from '../cohort/dotLayout';
 import { LANE_COLORS, LANE_LABELS, LANE_TEXT_COLORS } from '../palette';
 import type { PlaybackClock } from '../playback';
-import { formatPercent, monthlyProbability } from '../sliderScale';
+import { monthlyProbability } from '../sliderScale';
+import { formatPercent } from '../../scenario/format';
 import { useApp } from '../store';
 
 /** Box centres in the diagram's 760 × 330 drawing (Setosa-style: states left to right). */

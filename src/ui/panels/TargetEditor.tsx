@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { QUANTITY_CODES, quantityCode, validateTarget } from '../../scenario/scenario';
 import type { Target } from '../../model/types';
-import type { FitRowView } from '../derived';
-import { formatPercent } from '../sliderScale';
+import type { FitRow } from '../derived';
+import { formatPercent } from '../../scenario/format';
 import { useApp } from '../store';
 
 const NEW_CODES = [
@@ -40,7 +40,7 @@ export function TargetEditor({
   onFit,
   fitting,
 }: {
-  rows: FitRowView[];
+  rows: FitRow[];
   onFit: () => void;
   fitting: boolean;
 }) {

@@ -47,7 +47,7 @@ interface Arm {
 export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
   const simA = useSim((s) => s.A);
   const simB = useSim((s) => s.B);
-  const scenario = useSim((s) => s.scenario);
+  const scenario = useSim((s) => s.trial);
   const month = usePlayheadMonth(clock);
 
   const arms = useMemo((): Arm[] => {

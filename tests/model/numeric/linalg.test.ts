@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  cholesky,
   fromFlat,
   identity,
   luFactorFlat,
@@ -106,5 +107,30 @@ describe('linalg', () => {
 
   it('computes the 1-norm as the largest absolute column sum', () => {
     expect(norm1Flat(Float64Array.from([1, -2, -3, 4]), 2)).toBe(6);
+  });
+});
+
+describe('cholesky', () => {
+  it('factors a symmetric positive-definite matrix: L·Lᵀ = A, L lower-triangular', () => {
+    const a = [
+      [4, 12, -16],
+      [12, 37, -43],
+      [-16, -43, 98],
+    ];
+    // The textbook example with integer factor [[2,0,0],[6,1,0],[-8,5,3]].
+    expect(cholesky(a)).toEqual([
+      [2, 0, 0],
+      [6, 1, 0],
+      [-8, 5, 3],
+    ]);
+  });
+
+  it('rejects a matrix that is not positive definite', () => {
+    expect(() =>
+      cholesky([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toThrow(/not positive definite/);
   });
 });

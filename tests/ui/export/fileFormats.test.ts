@@ -1,3 +1,7 @@
+import { csvParse } from 'd3-dsv';
+import { calibrate } from '../../../src/model/calibrate/calibrate';
+import { DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
+import { summariseFit } from '../../../src/ui/uncertainty';
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
 import { defaultScenario } from '../../../src/scenario/scenario';
@@ -5,13 +9,11 @@ import { decodeScenario, encodeScenario } from '../../../src/scenario/urlCodec';
 import { STUDIES, DEFAULT_STUDY_ID } from '../../../src/data';
 import {
   exportFileName,
-  fitCsvRows,
   readScenarioFile,
   SCENARIO_FORMAT,
   scenarioFileText,
+  uncertaintyCsv,
 } from '../../../src/ui/export/fileFormats';
-import { fitRows, scenarioTargets } from '../../../src/scenario/derive';
-import { buildModel } from '../../../src/model/markov/template';
 
 const study = getStudy('rct2012')!;
 const scenario = {
@@ -86,29 +88,62 @@ describe('scenario files', () => {
   });
 });
 
-describe('fitCsvRows', () => {
-  it('adds the median over replicate trials as the simulated column, empty without one', () => {
-    const s = defaultScenario(getStudy('followup2018')!);
-    const rows = fitRows(
-      buildModel(s.template, s.intensities),
-      scenarioTargets(s, getStudy(s.study)),
-    );
-    const [first, second] = rows;
-    const out = fitCsvRows(rows, [
-      { id: first!.id, lower: 0.7, median: 0.8, upper: 0.9, count: 200 },
-      { id: second!.id, lower: NaN, median: NaN, upper: NaN, count: 0 },
-    ]);
-    expect(out[0]).toMatchObject({ id: first!.id, k: first!.k, n: first!.n, simulated: 0.8 });
-    expect(out[1]!.simulated).toBeNull();
-    expect(fitCsvRows(rows, undefined).every((r) => r.simulated === null)).toBe(true);
-  });
-});
-
 describe('exportFileName', () => {
   it('names the study, arm and seed, with nothing a file system would trip on', () => {
     expect(exportFileName(scenario, 'curves', 'svg')).toBe('rct2012-single-class-3-curves.svg');
     expect(exportFileName({ ...scenario, arm: '', seed: '../x y' }, 'fit', 'csv')).toBe(
       'rct2012--x-y-fit.csv',
     );
+  });
+});
+
+describe('uncertaintyCsv', () => {
+  it("writes each fitted value's interval, then time in state and life-years, one header", () => {
+    const targets = [
+      { id: 'F1', label: 'OS', quantity: { kind: 'survival' as const }, time: 60, k: 68, n: 81 },
+      {
+        id: 'F5',
+        label: 'Ever',
+        quantity: { kind: 'everRemitted' as const },
+        time: 60,
+        k: 37,
+        n: 81,
+      },
+    ];
+    const result = calibrate({
+      template: DEFAULT_TEMPLATE_OPTIONS,
+      targets,
+      fixed: { relapse: [0.1], deathRemission: [0.01], deathRelapse: [0.04] },
+      intervals: true,
+      draws: 50,
+      drawSeed: 'csv',
+    });
+    const fit = summariseFit(
+      result,
+      DEFAULT_TEMPLATE_OPTIONS,
+      { horizon: 60, n: 81, seed: 'csv', design: undefined },
+      'k',
+    )!;
+    const rows = csvParse(uncertaintyCsv(fit));
+    expect(rows.columns).toEqual([
+      'quantity',
+      'name',
+      'estimate',
+      'lower',
+      'upper',
+      'unit',
+      'note',
+    ]);
+    expect(rows.filter((r) => r.quantity === 'intensity').map((r) => r.name)).toEqual(result.free);
+    expect(rows.filter((r) => r.quantity === 'time in state').map((r) => r.name)).toEqual([
+      'active',
+      'remission',
+      'relapse',
+      'dead',
+    ]);
+    const life = rows.find((r) => r.quantity === 'life-years alive')!;
+    expect(Number(life.lower)).toBeLessThan(Number(life.estimate));
+    expect(Number(life.upper)).toBeGreaterThan(Number(life.estimate));
+    for (const r of rows) expect(r.estimate).not.toMatch(/NaN|undefined/);
   });
 });

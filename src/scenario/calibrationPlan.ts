@@ -1,8 +1,8 @@
 import type { CalibrationOptions } from '../model/calibrate/calibrate';
 import { parametersOf, type Intensities } from '../model/markov/template';
 import type { Target } from '../model/types';
-import { fixedIntensities, getStudy } from './index';
-import type { StudyPreset } from './studyTypes';
+import { fixedIntensities, getStudy } from '../data';
+import type { StudyPreset } from '../data';
 
 /**
  * A study's calibration plan as options for `calibrate`: its primary targets (or the given

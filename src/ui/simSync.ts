@@ -1,0 +1,25 @@
+import { getStudy } from '../data';
+import { scenarioTargets } from '../scenario/derive';
+import { sameTrial, trialOf, type Trial } from '../scenario/scenario';
+import { requestSimulation } from './simClient';
+import { useApp } from './store';
+
+/**
+ * The one module that sends the trial to the worker: when, and only when, the trial changes
+ * (`sameTrial`). A change of view (playhead, speed, relapse view, cycle length, tab) never
+ * reaches the worker. The first trial goes at once; later ones are debounced by the client.
+ */
+export function startSimSync(): () => void {
+  let sent: Trial | null = null;
+  const send = (immediate: boolean) => {
+    const trial = trialOf(useApp.getState().scenario);
+    if (sent && sameTrial(sent, trial)) return;
+    sent = trial;
+    const targets = scenarioTargets(trial, getStudy(trial.study)).map((t) => t.target);
+    requestSimulation(trial, targets, immediate);
+  };
+  send(true);
+  return useApp.subscribe((state, prev) => {
+    if (state.scenario !== prev.scenario) send(false);
+  });
+}
