@@ -140,14 +140,22 @@ describe.skipIf(!hasChromium)('two-arm trial: rct2012 (production build)', () =>
       /same intensities, so there is nothing to detect; still, \d+% of 200 trials of 30 vs 28 \(95% CI \d+–\d+%\) reach log-rank p < 0\.05 by chance alone/,
     );
     const independent = await bandWidthAtEnd(page, 1);
+    const bandSel = '[data-testid="difference-charts"] [data-testid="curve-band"]';
+    const before = await page.locator(bandSel).nth(1).getAttribute('d');
     await page.getByTestId('mode-crn').check();
     await page.waitForFunction(() =>
       (
         document.querySelector('[data-testid="difference-mode-caption"]')?.textContent ?? ''
       ).includes('The same patients under each treatment'),
     );
+    // The new trial is posted to the worker after a short delay (simSync): wait for its band,
+    // not just for a quiet status line, which may still show the old result.
+    await page.waitForFunction(
+      ([sel, d]) => document.querySelectorAll(sel)[1]?.getAttribute('d') !== d,
+      [bandSel, before] as const,
+      { timeout: 20_000 },
+    );
     await settled(page);
-    await page.waitForTimeout(300);
     const crn = await bandWidthAtEnd(page, 1);
     expect(independent).toBeGreaterThan(1.5 * crn);
     expect(page.url()).toContain('crn=1');
