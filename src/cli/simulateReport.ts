@@ -18,8 +18,33 @@ import {
 import { timeInStateSummary, type TimeInStateSummary } from '../model/calibrate/drawSummaries';
 import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
-import { armInputs, simulateArm, simulateScenario, type ArmResult } from '../scenario/simulation';
+import {
+  armInputs,
+  simulateArm,
+  simulateScenario,
+  type ArmResult,
+  type ScenarioResult,
+} from '../scenario/simulation';
 import { patientsToCsv } from '../scenario/csv';
+import {
+  ENDPOINT_IDS,
+  ENDPOINT_NAMES,
+  type ArmEndpointSummary,
+  type EndpointId,
+} from '../model/estimate/armComparison';
+import type { CoxBinaryFit } from '../model/estimate/coxBinary';
+import {
+  armRateSources,
+  DIFFERENCE_MODES,
+  differenceMode,
+  formatHazardRatio,
+  formatLogRank,
+  formatMedian,
+  formatPower,
+  sameIntensities,
+  type ArmRateSource,
+  type DifferenceMode,
+} from '../scenario/twoArms';
 import {
   buildModel,
   PARAMETER_INFO,
@@ -175,8 +200,8 @@ export interface ScenarioRun {
   derived: Derived;
   /** Fit table of arm B under arm B's model (null without comparison). */
   rowsB: FitRow[] | null;
-  /** Cohort, estimates, replicate bands, crude figures (worker numbers in the browser). */
-  sim: { A: ArmResult; B: ArmResult | null };
+  /** Cohort, estimates, replicate bands, crude figures, comparison (worker numbers in the browser). */
+  sim: ScenarioResult;
 }
 
 /** Runs a scenario query exactly as the browser does (see the module comment). */
@@ -348,6 +373,18 @@ export interface JsonCurves {
   trace: JsonTrace;
 }
 
+/** One arm's summary of one time-to-event endpoint in the JSON output (months). */
+export interface JsonArmEndpoint {
+  /** "overall survival" or "time to first remission". */
+  name: string;
+  n: number;
+  events: number;
+  /** Median with its 95% interval (R survfit); null where not reached. */
+  median: { value: number | null; lower: number | null; upper: number | null };
+  /** Number at risk, events and censored at each time (R summary(survfit, times)). */
+  riskTable: { times: number[]; atRisk: number[]; events: number[]; censored: number[] };
+}
+
 /** Arm B in the JSON output. */
 export interface JsonCompare {
   label: string;
@@ -356,6 +393,55 @@ export interface JsonCompare {
   intensities: Intensities;
   fit: JsonFitRow[];
   curves: JsonCurves;
+  endpoints: Record<EndpointId, JsonArmEndpoint>;
+}
+
+/** The two arms compared on one endpoint in the JSON output (full precision). */
+export interface JsonEndpointComparison {
+  endpoint: EndpointId;
+  name: string;
+  /** Log-rank test of B against A (R survdiff). */
+  logRank: {
+    chiSquare: number | null;
+    df: 1;
+    pValue: number | null;
+    observed: [number, number];
+    expected: [number | null, number | null];
+    variance: number | null;
+  };
+  /** Hazard ratio of B against A: Cox, Efron ties, Wald 95% interval (R summary(coxph)). */
+  hazardRatio: {
+    estimability: CoxBinaryFit['estimability'];
+    estimate: number | null;
+    lower: number | null;
+    upper: number | null;
+    coef: number | null;
+    se: number | null;
+    waldP: number | null;
+    likelihoodRatio: number | null;
+    likelihoodRatioP: number | null;
+    score: number | null;
+    scoreP: number | null;
+  };
+  /** Share of the replicate pairs (independent patients) with log-rank p < alpha, Wilson 95% interval. */
+  power: {
+    proportion: number | null;
+    lower: number | null;
+    upper: number | null;
+    rejected: number;
+    trials: number;
+    alpha: number;
+  } | null;
+}
+
+/** How the two arms compare, in the JSON output. */
+export interface JsonComparison {
+  /** How chance enters the difference band: independent patients or the same patients. */
+  differenceMode: { id: DifferenceMode; name: string; question: string; caption: string };
+  /** Where each arm's intensities come from. */
+  rateSources: ArmRateSource[];
+  /** Computed on the shown cohorts of both arms (the patients `--patients` prints). */
+  endpoints: JsonEndpointComparison[];
 }
 
 /** The whole `--json` output of a simulation run. */
@@ -375,7 +461,11 @@ export interface JsonReport {
   replicates: number;
   fit: JsonFitRow[];
   curves: JsonCurves;
+  /** Arm A's time-to-event endpoints: median and number-at-risk table. */
+  endpoints: Record<EndpointId, JsonArmEndpoint>;
   compare: JsonCompare | null;
+  /** Log-rank, hazard ratio and power per endpoint (with a comparison only). */
+  comparison: JsonComparison | null;
 }
 
 /** The trace quantities, excluding the time column. */
@@ -457,6 +547,83 @@ export function formatCitation(c: Citation): string {
   return `${authors}. ${c.title.replace(/\.$/, '')}. ${where}.${ids ? ` ${ids}.` : ''}`;
 }
 
+/** One arm's endpoints for JSON (NaN → null). */
+export function shapeArmEndpoints(
+  endpoints: Record<EndpointId, ArmEndpointSummary>,
+): Record<EndpointId, JsonArmEndpoint> {
+  const out = {} as Record<EndpointId, JsonArmEndpoint>;
+  for (const id of ENDPOINT_IDS) {
+    const e = endpoints[id];
+    out[id] = {
+      name: ENDPOINT_NAMES[id],
+      n: e.n,
+      events: e.events,
+      median: {
+        value: jsonNumber(e.median.value),
+        lower: jsonNumber(e.median.lower),
+        upper: jsonNumber(e.median.upper),
+      },
+      riskTable: {
+        times: e.riskTable.times,
+        atRisk: e.riskTable.atRisk,
+        events: e.riskTable.events,
+        censored: e.riskTable.censored,
+      },
+    };
+  }
+  return out;
+}
+
+/** The comparison of the two arms for JSON (NaN and ±Infinity → null), or null without one. */
+export function shapeComparison(run: ScenarioRun): JsonComparison | null {
+  const { scenario, sim } = run;
+  if (!scenario.compare || !sim.comparison) return null;
+  const mode = differenceMode(scenario.compare.crn);
+  return {
+    differenceMode: { id: mode, ...DIFFERENCE_MODES[mode] },
+    rateSources: armRateSources(scenario),
+    endpoints: ENDPOINT_IDS.map((id) => {
+      const c = sim.comparison![id];
+      const p = sim.power?.[id];
+      return {
+        endpoint: id,
+        name: c.name,
+        logRank: {
+          chiSquare: jsonNumber(c.logRank.chiSquare),
+          df: 1,
+          pValue: jsonNumber(c.logRank.pValue),
+          observed: c.logRank.observed,
+          expected: [jsonNumber(c.logRank.expected[0]), jsonNumber(c.logRank.expected[1])],
+          variance: jsonNumber(c.logRank.variance),
+        },
+        hazardRatio: {
+          estimability: c.cox.estimability,
+          estimate: jsonNumber(c.cox.hazardRatio),
+          lower: jsonNumber(c.cox.lower),
+          upper: jsonNumber(c.cox.upper),
+          coef: jsonNumber(c.cox.coef),
+          se: jsonNumber(c.cox.se),
+          waldP: jsonNumber(c.cox.waldP),
+          likelihoodRatio: jsonNumber(c.cox.likelihoodRatio),
+          likelihoodRatioP: jsonNumber(c.cox.likelihoodRatioP),
+          score: jsonNumber(c.cox.score),
+          scoreP: jsonNumber(c.cox.scoreP),
+        },
+        power: p
+          ? {
+              proportion: jsonNumber(p.power),
+              lower: jsonNumber(p.lower),
+              upper: jsonNumber(p.upper),
+              rejected: p.rejected,
+              trials: p.trials,
+              alpha: p.alpha,
+            }
+          : null,
+      };
+    }),
+  };
+}
+
 /** The `--json` object of a simulation run. */
 export function shapeReport(run: ScenarioRun): JsonReport {
   const { scenario, study, derived, sim } = run;
@@ -469,6 +636,7 @@ export function shapeReport(run: ScenarioRun): JsonReport {
       intensities: scenario.compare.intensities,
       fit: shapeFitRows(run.rowsB, sim.B),
       curves: shapeCurves(sim.B, derived.specB, derived.traceB),
+      endpoints: shapeArmEndpoints(sim.B.endpoints),
     };
   }
   return {
@@ -486,7 +654,9 @@ export function shapeReport(run: ScenarioRun): JsonReport {
     replicates: scenario.replicates,
     fit: shapeFitRows(derived.rows, sim.A),
     curves: shapeCurves(sim.A, derived.spec, derived.trace),
+    endpoints: shapeArmEndpoints(sim.A.endpoints),
     compare,
+    comparison: shapeComparison(run),
   };
 }
 
@@ -702,6 +872,30 @@ export function linkBase(input: string): string {
 
 const heading = (s: string): string => `${s}\n${'='.repeat([...s].length)}`;
 
+/** Each endpoint's median and number-at-risk table of one arm, as text (months). */
+export function renderEndpoints(endpoints: Record<EndpointId, ArmEndpointSummary>): string {
+  const lines: string[] = [];
+  for (const id of ENDPOINT_IDS) {
+    const e = endpoints[id];
+    lines.push(
+      `${ENDPOINT_NAMES[id]}: ${e.events} events in ${e.n} patients, ${formatMedian(e.median)}`,
+    );
+    const t = e.riskTable;
+    lines.push(
+      renderTable(
+        ['Months', ...t.times.map(String)],
+        [
+          ['At risk', ...t.atRisk.map(String)],
+          ['Events', ...t.events.map(String)],
+          ['Censored', ...t.censored.map(String)],
+        ],
+        ['left', ...t.times.map((): 'right' => 'right')],
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
 /** The human-readable report of a simulation run. */
 export function renderReport(report: JsonReport, run: ScenarioRun): string {
   const s = report.scenario;
@@ -734,6 +928,13 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
   lines.push('');
   lines.push(heading(`Curves (months ${times.join(', ')})`));
   lines.push(renderCurves(report.curves, times));
+  lines.push('');
+  lines.push(
+    heading(
+      'Time-to-event endpoints (shown cohort; events and censored since the previous column)',
+    ),
+  );
+  lines.push(renderEndpoints(run.sim.A.endpoints));
   const sourced = run.derived.rows.filter((r) => r.figure);
   if (sourced.length > 0) {
     lines.push('');
@@ -759,6 +960,26 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
     lines.push(c.fit.length > 0 ? renderFitTable(c.fit, s.replicates) : 'No k/n targets.');
     lines.push('');
     lines.push(renderCurves(c.curves, times));
+    if (run.sim.B) {
+      lines.push('');
+      lines.push(renderEndpoints(run.sim.B.endpoints));
+    }
+  }
+  const cmp = run.sim.comparison;
+  if (s.compare && cmp) {
+    const mode = DIFFERENCE_MODES[differenceMode(s.compare.crn)];
+    lines.push('');
+    lines.push(heading('Comparison: arm B against arm A (the shown cohorts)'));
+    for (const r of armRateSources(s)) {
+      lines.push(`Arm ${r.arm}, ${r.label} (${r.n} patients): ${r.source}`);
+    }
+    lines.push(`Difference band: ${mode.name}. ${mode.question} ${mode.caption}`);
+    for (const id of ENDPOINT_IDS) {
+      const c = cmp[id];
+      lines.push(`${c.name}: ${formatLogRank(c.logRank)}; ${formatHazardRatio(c.cox)}`);
+      const p = run.sim.power?.[id];
+      if (p) lines.push(`  ${formatPower(p, s.n, s.compare.n, sameIntensities(s))}`);
+    }
   }
   return lines.join('\n');
 }

@@ -8,6 +8,9 @@
  * written as numbers.
  */
 
+import type { ArmEndpointSummary, EndpointComparison } from '../model/estimate/armComparison';
+import { ENDPOINT_IDS, ENDPOINT_NAMES, type EndpointId } from '../model/estimate/endpoints';
+import type { PowerEstimate } from '../model/estimate/power';
 import type { FitRow as CalibrationFitRow } from '../model/calibrate/calibrate';
 import type { SimulatedFitRow } from './derive';
 import { dsvFormat } from 'd3-dsv';
@@ -273,4 +276,67 @@ export function fitTableToCsv(
     ]);
   }
   return format(out);
+}
+
+/**
+ * The survival figure's numbers as CSV, long format, columns
+ * `arm,endpoint,measure,time,value,lower,upper`:
+ *
+ * - per arm and endpoint (`overall survival`, `time to first remission`): `median` with its 95%
+ *   interval (empty where not reached), and `at risk`, `events`, `censored` at each table time
+ *   (months; events and censored since the previous time);
+ * - with two arms (arm `B vs A`): `log-rank chi-square` (1 df), `log-rank p`, `hazard ratio` with
+ *   its Wald 95% interval (empty when not estimable), and `power` (share of replicate pairs with
+ *   log-rank p < 0.05) with its Wilson 95% interval.
+ *
+ * Full precision; computed on the shown cohorts, the patients of `patientsToCsv`. Ends with a
+ * newline.
+ */
+export function survivalToCsv(
+  arms: readonly { label: string; endpoints: Record<EndpointId, ArmEndpointSummary> }[],
+  comparison: Record<EndpointId, EndpointComparison> | null,
+  power: Record<EndpointId, PowerEstimate> | null,
+): string {
+  const rows: string[][] = [['arm', 'endpoint', 'measure', 'time', 'value', 'lower', 'upper']];
+  const row = (
+    arm: string,
+    id: EndpointId,
+    measure: string,
+    time: number | null,
+    v: number,
+    lo?: number,
+    hi?: number,
+  ) =>
+    rows.push([
+      escapeCsvCell(arm),
+      ENDPOINT_NAMES[id],
+      measure,
+      numberCell(time),
+      numberCell(v),
+      numberCell(lo),
+      numberCell(hi),
+    ]);
+  for (const a of arms) {
+    for (const id of ENDPOINT_IDS) {
+      const e = a.endpoints[id];
+      row(a.label, id, 'median', null, e.median.value, e.median.lower, e.median.upper);
+      const t = e.riskTable;
+      t.times.forEach((time, j) => {
+        row(a.label, id, 'at risk', time, t.atRisk[j]!);
+        row(a.label, id, 'events', time, t.events[j]!);
+        row(a.label, id, 'censored', time, t.censored[j]!);
+      });
+    }
+  }
+  if (comparison) {
+    for (const id of ENDPOINT_IDS) {
+      const c = comparison[id];
+      row('B vs A', id, 'log-rank chi-square', null, c.logRank.chiSquare);
+      row('B vs A', id, 'log-rank p', null, c.logRank.pValue);
+      row('B vs A', id, 'hazard ratio', null, c.cox.hazardRatio, c.cox.lower, c.cox.upper);
+      const p = power?.[id];
+      if (p) row('B vs A', id, 'power', null, p.power, p.lower, p.upper);
+    }
+  }
+  return format(rows);
 }

@@ -200,7 +200,7 @@ export function defaultScenario(study: StudyDefaults, armId = '', compareArms = 
       label: b.label,
       intensities: structuredClone(intensities),
       n: b.n,
-      crn: true,
+      crn: false,
     };
   }
   return scenario;
@@ -632,7 +632,7 @@ export function validateScenario(
         label,
         intensities: readIntensities('compare.intensities', c.intensities, intensities),
         n: num('compare.n', c.n, scenario.n, LIMITS.n, true),
-        crn: bool('compare.crn', c.crn, true),
+        crn: bool('compare.crn', c.crn, false),
       };
     }
   }

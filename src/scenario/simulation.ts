@@ -1,4 +1,21 @@
+import {
+  compareArms,
+  endpointData,
+  ENDPOINT_IDS,
+  riskTableTimes,
+  summariseEndpoint,
+  type ArmEndpointSummary,
+  type EndpointComparison,
+  type EndpointId,
+} from '../model/estimate/armComparison';
 import { estimateCurves, monthlyGrid, type CohortEstimates } from '../model/estimate/curves';
+import {
+  powerByArmSize,
+  powerCurveSizes,
+  replicatePower,
+  type EndpointPower,
+  type PowerCurve,
+} from '../model/simulate/power';
 import { replicateDifference, type DifferenceSummary } from '../model/simulate/difference';
 import { simulateCohort, type SamplerVersion } from '../model/simulate/microsim';
 import { crudeProportion, supportsQuantity, type Proportion } from '../model/estimate/proportions';
@@ -43,6 +60,11 @@ export interface ArmResult {
   replicates: ReplicateSummary;
   /** Crude proportion of each target in this cohort (absent where the model cannot express it). */
   crude: ({ id: string } & Proportion)[];
+  /**
+   * Per time-to-event endpoint of the shown cohort: events, median with its 95% interval and the
+   * number-at-risk table at `riskTableTimes(horizon)` (months).
+   */
+  endpoints: Record<EndpointId, ArmEndpointSummary>;
 }
 
 /**
@@ -117,11 +139,17 @@ function* armSteps(
     },
     batch,
   );
+  const riskTimes = riskTableTimes(input.horizonMonths);
+  const endpoints = {} as Record<EndpointId, ArmEndpointSummary>;
+  for (const id of ENDPOINT_IDS) {
+    endpoints[id] = summariseEndpoint(endpointData(cohort, input.spec, id), riskTimes);
+  }
   const withBands = (replicates: ReplicateSummary): ArmResult => ({
     cohort,
     estimates,
     replicates,
     crude,
+    endpoints,
   });
   if (batch < Infinity) {
     // The cohort's own curves first: a summary of zero replicates (bands all NaN).
@@ -167,14 +195,27 @@ export function armInputs(scenario: Trial, targets: Target[]): { A: ArmInput; B:
   return { A, B };
 }
 
+/** A simulated scenario: each arm, and with two arms how they compare. */
+export interface ScenarioResult {
+  A: ArmResult;
+  B: ArmResult | null;
+  /** B − A of every curve with its band over paired replicate trials. */
+  diff: DifferenceSummary | null;
+  /** The shown pair of cohorts compared per endpoint: log-rank, hazard ratio, medians, risk tables. */
+  comparison: Record<EndpointId, EndpointComparison> | null;
+  /**
+   * Power of a trial of these sizes per endpoint: the share of the replicate pairs (independent
+   * patients in each arm, whatever `crn` says) with log-rank p < 0.05, with its Wilson interval.
+   */
+  power: EndpointPower | null;
+}
+
 /**
- * Simulates a scenario (times in months): arm A, and when the scenario compares two arms, arm B
- * and the difference B − A with its band over paired replicate trials (`replicateDifference`).
+ * Simulates a scenario (times in months): arm A, and when the scenario compares two arms, arm B,
+ * the difference B − A with its band over paired replicate trials (`replicateDifference`), the
+ * two shown cohorts' log-rank test and hazard ratio, and the power over the replicate pairs.
  */
-export function simulateScenario(
-  scenario: Trial,
-  targets: Target[],
-): { A: ArmResult; B: ArmResult | null; diff: DifferenceSummary | null } {
+export function simulateScenario(scenario: Trial, targets: Target[]): ScenarioResult {
   return drain(simulateScenarioSteps(scenario, targets, Infinity));
 }
 
@@ -186,11 +227,7 @@ export function* simulateScenarioSteps(
   scenario: Trial,
   targets: Target[],
   batch: number,
-): Generator<
-  SimulationStep,
-  { A: ArmResult; B: ArmResult | null; diff: DifferenceSummary | null },
-  void
-> {
+): Generator<SimulationStep, ScenarioResult, void> {
   const { A, B } = armInputs(scenario, targets);
   const total = A.replicates + (B ? B.replicates : 0);
   const stepsA = armSteps(A, B !== null, batch);
@@ -209,7 +246,7 @@ export function* simulateScenarioSteps(
       partial: () => (B ? null : { A: result, B: null }),
     };
   }
-  if (!B) return { A: a.result, B: null, diff: null };
+  if (!B) return { A: a.result, B: null, diff: null, comparison: null, power: null };
   // Both arms keep their replicates' curves, so the paired difference reuses them.
   const stepsB = armSteps(B, true, batch);
   let b: { result: ArmResult; curves: ReplicateCurves | undefined };
@@ -235,12 +272,39 @@ export function* simulateScenarioSteps(
     horizonMonths: A.horizonMonths,
     replicates: A.replicates,
     seed: A.seed,
-    crn: scenario.compare?.crn ?? true,
+    crn: scenario.compare?.crn ?? false,
     grid: a.result.estimates.grid,
     design: A.design,
     observed: { A: a.result.estimates.values, B: b.result.estimates.values },
     pairs: { A: a.curves!, B: b.curves! },
     sampler: A.sampler,
   });
-  return { A: a.result, B: b.result, diff };
+  const comparison = compareArms(
+    { cohort: a.result.cohort, spec: A.spec },
+    { cohort: b.result.cohort, spec: B.spec },
+    riskTableTimes(A.horizonMonths),
+  );
+  const power = replicatePower(A.spec, B.spec, A.n, B.n, powerOptions(A));
+  return { A: a.result, B: b.result, diff, comparison, power };
+}
+
+function powerOptions(A: ArmInput) {
+  return {
+    horizonMonths: A.horizonMonths,
+    replicates: A.replicates,
+    seed: A.seed,
+    design: A.design,
+    sampler: A.sampler,
+  };
+}
+
+/**
+ * Power against the number of patients per arm for a comparison (null without one): the same
+ * replicate pairs as `simulateScenario`'s power, at the sizes of `powerCurveSizes` (the trial's
+ * own arm sizes included). Costs R × 2 × 500 simulated patients, so it is asked for separately.
+ */
+export function scenarioPowerCurve(scenario: Trial): PowerCurve | null {
+  const { A, B } = armInputs(scenario, []);
+  if (!B) return null;
+  return powerByArmSize(A.spec, B.spec, powerCurveSizes(A.n, B.n), powerOptions(A));
 }

@@ -24,6 +24,8 @@ import { useChartChoices } from './curves/chartChoices';
 import { shownCurves } from './curves/curveSpecs';
 import type { ChartId } from './curves/curveCatalogue';
 import { ShareBar } from './ShareBar';
+import { armALabel, armTitle } from './compare/armLabels';
+import { SurvivalSummary } from './survival/SurvivalSummary';
 import { useWithOverlays } from './export/useWithOverlays';
 import {
   CompareControls,
@@ -161,6 +163,7 @@ export function App() {
   }, [presentation, setPresentation]);
 
   const study = derived.study;
+  const twoArms = Boolean(sim.A && sim.B && derived.specB && scenario.compare);
   const presentButton = (
     <button
       type="button"
@@ -217,8 +220,28 @@ export function App() {
               <h2 id="cohort-heading" className="visually-hidden">
                 Simulated patients
               </h2>
-              <div className="cohort-box">
-                {sim.A ? (
+              <div className={twoArms ? 'cohort-box two-arms' : 'cohort-box'}>
+                {sim.A && sim.B && derived.specB && scenario.compare ? (
+                  // Two arms: paired lanes, arm A above arm B, each with its own counts.
+                  <>
+                    <div className="cohort-arm" data-testid="cohort-arm-A">
+                      <p className="cohort-arm-label">
+                        {armTitle('A', armALabel(scenario))} ({sim.A.cohort.n} patients)
+                      </p>
+                      <PanelBoundary name="patients view">
+                        <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
+                      </PanelBoundary>
+                    </div>
+                    <div className="cohort-arm" data-testid="cohort-arm-B">
+                      <p className="cohort-arm-label">
+                        {armTitle('B', scenario.compare.label)} ({sim.B.cohort.n} patients)
+                      </p>
+                      <PanelBoundary name="patients view">
+                        <CohortCanvas cohort={sim.B.cohort} spec={derived.specB} clock={clock} />
+                      </PanelBoundary>
+                    </div>
+                  </>
+                ) : sim.A ? (
                   <PanelBoundary name="patients view">
                     <CohortCanvas cohort={sim.A.cohort} spec={derived.spec} clock={clock} />
                   </PanelBoundary>
@@ -248,6 +271,9 @@ export function App() {
                     ) : null
                   }
                 />
+              </PanelBoundary>
+              <PanelBoundary name="at-risk table">
+                <SurvivalSummary clock={clock} />
               </PanelBoundary>
             </section>
             <div className="summary-line">

@@ -43,6 +43,9 @@ export const HowItWorks = lazy(() =>
 const LazyExportMenu = lazy(() =>
   import('./export/ExportMenu').then((m) => ({ default: m.ExportMenu })),
 );
+const LazyArmTests = lazy(() =>
+  import('./survival/ArmTests').then((m) => ({ default: m.ArmTests })),
+);
 const LazySavedScenarios = lazy(() =>
   import('./SavedScenarios').then((m) => ({ default: m.SavedScenarios })),
 );
@@ -93,6 +96,15 @@ export function CompareControls() {
       }
     >
       <LazyCompareControls />
+    </Suspense>
+  );
+}
+
+/** The log-rank and hazard-ratio lines under the curves (two arms only); nothing while loading. */
+export function ArmTests(props: Parameters<typeof LazyArmTests>[0]) {
+  return (
+    <Suspense fallback={null}>
+      <LazyArmTests {...props} />
     </Suspense>
   );
 }

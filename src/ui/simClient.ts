@@ -3,8 +3,9 @@ import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { Trial } from '../scenario/scenario';
 import type { DifferenceSummary } from '../model/simulate/difference';
-import type { ArmResult } from '../scenario/simulation';
+import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
+import type { PowerCurve } from '../model/simulate/power';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import type { Arms, Simulated } from './simulationJob';
 // Inlined only in the single-file build (scripts/workerInlining.ts decides by build mode).
@@ -24,6 +25,10 @@ export interface SimState {
   B: ArmResult | null;
   /** B − A of every curve with its band over paired replicate trials (with a comparison). */
   diff: DifferenceSummary | null;
+  /** The shown cohorts compared per endpoint (log-rank, hazard ratio), with a comparison. */
+  comparison: ScenarioResult['comparison'];
+  /** Power over the replicate pairs per endpoint, with a comparison. */
+  power: ScenarioResult['power'];
   /** The trial the results belong to. */
   trial: Trial | null;
   error: string | null;
@@ -38,6 +43,8 @@ export const useSim = create<SimState>()(() => ({
   A: null,
   B: null,
   diff: null,
+  comparison: null,
+  power: null,
   trial: null,
   error: null,
   ms: 0,
@@ -55,6 +62,7 @@ let latestSimulate = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 const pendingCalibrations = new Map<number, (r: CalibrationResult | Error) => void>();
 const pendingTrials = new Map<number, Trial>();
+const pendingPowerCurves = new Map<number, (r: PowerCurve | null | Error) => void>();
 
 function getWorker(): Worker | null {
   if (worker || noWorker) return worker;
@@ -69,6 +77,16 @@ function getWorker(): Worker | null {
     if (msg.type === 'calibrated') {
       pendingCalibrations.get(msg.id)?.(msg.result);
       pendingCalibrations.delete(msg.id);
+      return;
+    }
+    if (msg.type === 'powerCurve') {
+      pendingPowerCurves.get(msg.id)?.(msg.curve);
+      pendingPowerCurves.delete(msg.id);
+      return;
+    }
+    if (msg.type === 'error' && msg.request === 'powerCurve') {
+      pendingPowerCurves.get(msg.id)?.(new Error(msg.message));
+      pendingPowerCurves.delete(msg.id);
       return;
     }
     if (msg.type === 'error' && msg.request === 'calibrate') {
@@ -98,7 +116,7 @@ function getWorker(): Worker | null {
 let lastRequest: { id: number; trial: Trial; targets: Target[] } | null = null;
 
 /** Takes in a message of the newest simulation request (from the worker or the fallback). */
-function receive(msg: Exclude<WorkerResponse, { type: 'calibrated' }>): void {
+function receive(msg: Exclude<WorkerResponse, { type: 'calibrated' | 'powerCurve' }>): void {
   if (msg.type === 'progress') {
     const { label, done, total } = msg;
     useSim.setState({ progress: { label, done, total } });
@@ -107,7 +125,15 @@ function receive(msg: Exclude<WorkerResponse, { type: 'calibrated' }>): void {
   const trial = pendingTrials.get(msg.id) ?? null;
   if (msg.type === 'partial') {
     // The trial's own curves, then bands of the replicates so far; the difference comes last.
-    useSim.setState({ A: msg.A, B: msg.B, diff: null, trial, error: null });
+    useSim.setState({
+      A: msg.A,
+      B: msg.B,
+      diff: null,
+      comparison: null,
+      power: null,
+      trial,
+      error: null,
+    });
     return;
   }
   for (const id of pendingTrials.keys()) if (id <= msg.id) pendingTrials.delete(id);
@@ -120,6 +146,8 @@ function receive(msg: Exclude<WorkerResponse, { type: 'calibrated' }>): void {
     A: msg.A,
     B: msg.B,
     diff: msg.diff,
+    comparison: msg.comparison,
+    power: msg.power,
     trial,
     error: null,
     ms: msg.ms,
@@ -142,8 +170,8 @@ function runOnMainThread(id: number, trial: Trial, targets: Target[]): void {
       const scheduler = createScheduler<Arms, Simulated>({
         tick: () => new Promise((resolve) => setTimeout(resolve, 0)),
         now: () => performance.now(),
-        onDone: (id, { A, B, diff }, ms) => {
-          if (fresh(id)) receive({ type: 'simulated', id, A, B, diff, ms });
+        onDone: (id, { A, B, diff, comparison, power }, ms) => {
+          if (fresh(id)) receive({ type: 'simulated', id, A, B, diff, comparison, power, ms });
         },
         onPartial: (id, { A, B }) => {
           if (fresh(id)) receive({ type: 'partial', id, A, B });
@@ -198,6 +226,29 @@ export function requestCalibration(
         pendingCalibrations.delete(id);
         try {
           resolve(calibrate({ ...options, extraTerms: curveTerms(curves) }));
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+  });
+}
+
+/**
+ * Power against n per arm for a comparison (`scenarioPowerCurve`), in the worker: R × 2 × 500
+ * simulated patients, so it is asked for on demand rather than with every simulation.
+ */
+export function requestPowerCurve(trial: Trial): Promise<PowerCurve | null> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const settle = (r: PowerCurve | null | Error) => (r instanceof Error ? reject(r) : resolve(r));
+    const w = getWorker();
+    if (w) {
+      pendingPowerCurves.set(id, settle);
+      w.postMessage({ type: 'powerCurve', id, trial } satisfies WorkerRequest);
+    } else
+      void import('../scenario/simulation').then(({ scenarioPowerCurve }) => {
+        try {
+          resolve(scenarioPowerCurve(trial));
         } catch (err) {
           reject(err instanceof Error ? err : new Error(String(err)));
         }

@@ -9,6 +9,7 @@ import { calibrate } from '../model/calibrate/calibrate';
 import { curveTerms } from '../scenario/digitisedCurves';
 import { createScheduler, messageChannelTick } from './simScheduler';
 import { simulationJob, type Arms, type Simulated } from './simulationJob';
+import { scenarioPowerCurve } from '../scenario/simulation';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -34,9 +35,9 @@ function cohortBuffers(arms: Arms): Transferable[] {
 const scheduler = createScheduler<Arms, Simulated>({
   tick: messageChannelTick(),
   now: () => performance.now(),
-  onDone: (id, { A, B, diff }, ms) =>
+  onDone: (id, { A, B, diff, comparison, power }, ms) =>
     scope.postMessage(
-      { type: 'simulated', id, A, B, diff, ms } satisfies WorkerResponse,
+      { type: 'simulated', id, A, B, diff, comparison, power, ms } satisfies WorkerResponse,
       cohortBuffers({ A, B }),
     ),
   // A partial result shares its cohort with the later steps: copied, not transferred.
@@ -61,6 +62,16 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   }
   const t0 = performance.now();
   try {
+    if (req.type === 'powerCurve') {
+      const curve = scenarioPowerCurve(req.trial);
+      scope.postMessage({
+        type: 'powerCurve',
+        id: req.id,
+        curve,
+        ms: performance.now() - t0,
+      } satisfies WorkerResponse);
+      return;
+    }
     const result = calibrate({ ...req.options, extraTerms: curveTerms(req.curves ?? []) });
     scope.postMessage({
       type: 'calibrated',

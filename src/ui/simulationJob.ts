@@ -1,7 +1,6 @@
-import type { DifferenceSummary } from '../model/simulate/difference';
 import type { Target } from '../model/types';
 import type { Trial } from '../scenario/scenario';
-import { simulateScenarioSteps, type ArmResult } from '../scenario/simulation';
+import { simulateScenarioSteps, type ArmResult, type ScenarioResult } from '../scenario/simulation';
 import type { Job } from './simScheduler';
 
 /** Replicates per batch: the scheduler looks for newer work between batches. */
@@ -9,8 +8,8 @@ export const REPLICATE_BATCH = 10;
 
 /** Both arms so far (a partial result: the cohort's curves, the bands of the replicates done). */
 export type Arms = { A: ArmResult; B: ArmResult | null };
-/** A finished simulation. */
-export type Simulated = Arms & { diff: DifferenceSummary | null };
+/** A finished simulation (with two arms: the difference, the comparison and the power too). */
+export type Simulated = ScenarioResult;
 
 /** A trial's simulation as a scheduler job (worker and main-thread fallback run the same). */
 export function simulationJob(trial: Trial, targets: Target[]): Job<Arms, Simulated> {

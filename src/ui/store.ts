@@ -182,7 +182,7 @@ export const useApp = create<AppState>()((set, get) => ({
       scenario: {
         ...s,
         compare: on
-          ? { label: 'Arm B', intensities: structuredClone(s.intensities), n: s.n, crn: true }
+          ? { label: 'Arm B', intensities: structuredClone(s.intensities), n: s.n, crn: false }
           : null,
       },
     });

@@ -1,8 +1,9 @@
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { DifferenceSummary } from '../model/simulate/difference';
 import type { Trial } from '../scenario/scenario';
-import type { ArmResult } from '../scenario/simulation';
+import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
+import type { PowerCurve } from '../model/simulate/power';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
 
 /**
@@ -18,7 +19,8 @@ export type WorkerRequest =
       options: Omit<CalibrationOptions, 'extraTerms'>;
       /** …and the digitised curves, whose likelihood terms the worker builds. */
       curves?: DigitisedCurve[];
-    };
+    }
+  | { type: 'powerCurve'; id: number; trial: Trial };
 
 /**
  * Messages from the simulation worker. Each names the request (`id`) it belongs to; a simulation
@@ -41,7 +43,12 @@ export type WorkerResponse =
       B: ArmResult | null;
       /** B − A with its band over paired replicates (with a comparison only). */
       diff: DifferenceSummary | null;
+      /** The shown cohorts compared per endpoint (with a comparison only). */
+      comparison: ScenarioResult['comparison'];
+      /** Power over the replicate pairs per endpoint (with a comparison only). */
+      power: ScenarioResult['power'];
       ms: number;
     }
   | { type: 'calibrated'; id: number; result: CalibrationResult; ms: number }
+  | { type: 'powerCurve'; id: number; curve: PowerCurve | null; ms: number }
   | { type: 'error'; id: number; request: WorkerRequest['type']; message: string };

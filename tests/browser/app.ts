@@ -9,12 +9,13 @@ export async function openApp(page: Page, baseUrl: string, query = ''): Promise<
   await page
     .locator('[data-testid="curve-series"][data-series-id="os-km"]')
     .waitFor({ state: 'attached' });
-  await page.locator('canvas[role="img"]').waitFor();
+  // Two canvases when two arms are compared (arm A first).
+  await page.locator('canvas[role="img"]').first().waitFor();
 }
 
 /** The live count shown in a lane header (Active, Remission, Relapse, Dead). */
 export async function laneCount(page: Page, lane: string): Promise<number> {
-  const text = await page.locator(`li[data-lane="${lane}"] .cohort-count`).textContent();
+  const text = await page.locator(`li[data-lane="${lane}"] .cohort-count`).first().textContent();
   const n = Number(text?.trim());
   expect(Number.isInteger(n), `count of ${lane} is "${text}"`).toBe(true);
   return n;

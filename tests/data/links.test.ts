@@ -19,7 +19,7 @@ describe('links to the built-in studies', () => {
     const { scenario } = decode('?study=rct2012');
     expect(scenario.arm).toBe('single');
     expect(scenario.n).toBe(30);
-    expect(scenario.compare).toMatchObject({ n: 28, crn: true });
+    expect(scenario.compare).toMatchObject({ n: 28, crn: false });
     expect(scenario.compare!.intensities).toEqual(scenario.intensities);
   });
 

@@ -5,7 +5,11 @@ import {
   fitTableToCsv,
   parseDigitisedCurve,
   patientsToCsv,
+  survivalToCsv,
 } from '../../src/scenario/csv';
+import { DEFAULT_STUDY_ID, STUDIES } from '../../src/data';
+import { simulateScenario } from '../../src/scenario/simulation';
+import { decodeScenario } from '../../src/scenario/urlCodec';
 import { buildModel } from '../../src/model/markov/template';
 import type { Cohort } from '../../src/model/types';
 
@@ -270,5 +274,40 @@ describe('fitTableToCsv', () => {
       '',
     ]);
     expect(Number(parsed[1]![5])).toBe(68 / 81);
+  });
+});
+
+describe('survivalToCsv', () => {
+  it('writes each arm’s medians and at-risk tables and the comparison, at full precision', () => {
+    const { scenario } = decodeScenario('?study=rct2012&r=20', STUDIES, DEFAULT_STUDY_ID);
+    const r = simulateScenario(scenario, []);
+    const text = survivalToCsv(
+      [
+        { label: 'Single MSCT', endpoints: r.A.endpoints },
+        { label: 'Double MSCT', endpoints: r.B!.endpoints },
+      ],
+      r.comparison,
+      r.power,
+    );
+    const rows = csvParse(text);
+    expect(rows.columns).toEqual(['arm', 'endpoint', 'measure', 'time', 'value', 'lower', 'upper']);
+    const atRisk0 = rows.find(
+      (x) =>
+        x.arm === 'Double MSCT' &&
+        x.endpoint === 'overall survival' &&
+        x.measure === 'at risk' &&
+        x.time === '0',
+    );
+    expect(atRisk0?.value).toBe('28');
+    const p = rows.find(
+      (x) =>
+        x.arm === 'B vs A' &&
+        x.endpoint === 'time to first remission' &&
+        x.measure === 'log-rank p',
+    );
+    expect(Number(p!.value)).toBe(r.comparison!.remission.logRank.pValue);
+    const power = rows.find((x) => x.measure === 'power' && x.endpoint === 'overall survival');
+    expect(Number(power!.lower)).toBe(r.power!.os.lower);
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
   });
 });

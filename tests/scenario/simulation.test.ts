@@ -3,7 +3,15 @@ import { followup2018 } from '../../src/data/followup2018';
 import { pathStateAt } from '../../src/model/estimate/cohortQueries';
 import { simulateCohort } from '../../src/model/simulate/microsim';
 import { defaultScenario, type Scenario } from '../../src/scenario/scenario';
-import { simulateScenario, simulateScenarioSteps } from '../../src/scenario/simulation';
+import {
+  scenarioPowerCurve,
+  simulateScenario,
+  simulateScenarioSteps,
+} from '../../src/scenario/simulation';
+import { decodeScenario } from '../../src/scenario/urlCodec';
+import { DEFAULT_STUDY_ID, STUDIES } from '../../src/data';
+import { endpointData } from '../../src/model/estimate/armComparison';
+import { logRank } from '../../src/model/estimate/logRank';
 import { buildModel } from '../../src/model/markov/template';
 import type { Cohort, Target } from '../../src/model/types';
 
@@ -175,5 +183,68 @@ describe('simulateScenarioSteps (the worker runs it batch by batch)', () => {
     const b = steps[2]!.partial()!;
     expect(b.A).toEqual(result.A);
     expect(b.B!.estimates).toEqual(result.B!.estimates);
+  });
+});
+
+describe('simulateScenario with two arms', () => {
+  const rct = () => {
+    const { scenario: s } = decodeScenario('?study=rct2012', STUDIES, DEFAULT_STUDY_ID);
+    return { ...s, replicates: 100 };
+  };
+
+  it('opens rct2012 with independent patients in each arm (not common random numbers)', () => {
+    expect(rct().compare!.crn).toBe(false);
+  });
+
+  it('compares the two shown cohorts on both endpoints, on the very patients shown', () => {
+    const s = rct();
+    const r = simulateScenario(s, []);
+    expect(r.comparison).not.toBeNull();
+    for (const id of ['os', 'remission'] as const) {
+      const c = r.comparison![id];
+      const a = endpointData(r.A.cohort, buildModel(s.template, s.intensities), id);
+      const b = endpointData(r.B!.cohort, buildModel(s.template, s.compare!.intensities), id);
+      const direct = logRank(
+        [...a.time, ...b.time],
+        [...a.event, ...b.event],
+        [...a.event].map(() => 0).concat([...b.event].map(() => 1)),
+      );
+      expect(c.logRank).toEqual(direct);
+      expect(c.A.n).toBe(30);
+      expect(c.B.n).toBe(28);
+      expect(c.A).toEqual(r.A.endpoints[id]);
+      expect(c.B).toEqual(r.B!.endpoints[id]);
+    }
+    expect(r.comparison!.os.A.riskTable.times).toEqual([0, 3, 6, 9, 12]);
+  });
+
+  it('gives the power over the replicate pairs, with its interval', () => {
+    const r = simulateScenario(rct(), []);
+    const p = r.power!.remission;
+    expect(p.trials).toBe(100);
+    expect(p.lower).toBeLessThanOrEqual(p.power);
+    expect(p.upper).toBeGreaterThanOrEqual(p.power);
+  });
+
+  it('draws a wider difference band with independent patients than with common random numbers', () => {
+    const s = rct();
+    const indep = simulateScenario(s, []).diff!;
+    const crn = simulateScenario({ ...s, compare: { ...s.compare!, crn: true } }, []).diff!;
+    const g = indep.grid.length - 1;
+    const width = (d: typeof indep) =>
+      d.bands.everRemitted.upper[g]! - d.bands.everRemitted.lower[g]!;
+    expect(width(indep)).toBeGreaterThan(2 * width(crn));
+  });
+
+  it('gives power against n per arm, growing from 10 to 500 patients when the arms differ', () => {
+    const s = rct();
+    const b = { ...s.compare!, intensities: { ...s.intensities, remission: [0.3] } };
+    const curve = scenarioPowerCurve({ ...s, replicates: 40, compare: b })!;
+    expect(curve.sizes).toContain(30);
+    expect(curve.sizes).toContain(28);
+    const p = curve.power.remission.map((e) => e.power);
+    expect(p[0]!).toBeLessThan(p[p.length - 1]!);
+    expect(p[p.length - 1]!).toBeGreaterThan(0.9);
+    expect(scenarioPowerCurve({ ...s, compare: null })).toBeNull();
   });
 });

@@ -17,11 +17,13 @@ describe('store: comparison fields and imported curves', () => {
     patchCompare({ n: 10 }); // no comparison yet: nothing to patch
     expect(useApp.getState().scenario.compare).toBeNull();
     setCompare(true);
-    patchCompare({ label: 'Double', n: 28, crn: false });
+    // A new comparison draws arm B's patients independently (the trial question).
+    expect(useApp.getState().scenario.compare?.crn).toBe(false);
+    patchCompare({ label: 'Double', n: 28, crn: true });
     expect(useApp.getState().scenario.compare).toMatchObject({
       label: 'Double',
       n: 28,
-      crn: false,
+      crn: true,
     });
     for (const n of [0, 2.5, NaN, 1e9]) {
       patchCompare({ n });

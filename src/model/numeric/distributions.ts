@@ -163,3 +163,19 @@ function logGamma(x: number): number {
   const t = xx + g + 0.5;
   return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(s);
 }
+
+/**
+ * Standard normal upper tail 1 − Φ(z), as R's `pnorm(z, lower.tail = FALSE)`. For z ≥ 0 it is
+ * P(χ²₁ ≥ z²)/2, so the tail is computed directly (never as 1 − something) and keeps its relative
+ * accuracy far out (Wald p-values).
+ */
+export function normalSurvival(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  const half = 0.5 * chiSquareSf(z * z, 1);
+  return z >= 0 ? half : 1 - half;
+}
+
+/** Standard normal CDF Φ(z), as R's `pnorm(z)`. */
+export function normalCdf(z: number): number {
+  return normalSurvival(-z);
+}

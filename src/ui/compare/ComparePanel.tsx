@@ -1,13 +1,29 @@
-import { getStudy } from '../../data';
-import { LIMITS, type Scenario } from '../../scenario/scenario';
+import { useMemo } from 'react';
+import { LIMITS } from '../../scenario/scenario';
 import { NumberField } from '../controls/SimulationControls';
 import { useApp } from '../store';
+import { armTitle } from './armLabels';
+import { armRateSources, DIFFERENCE_MODES, differenceMode } from '../../scenario/twoArms';
 import './compare.css';
 
-/** The name of arm A: the study arm it simulates, else "A". */
-export function armALabel(scenario: Scenario): string {
-  const arm = getStudy(scenario.study)?.design.arms.find((a) => a.id === scenario.arm);
-  return arm?.label ?? 'A';
+/** Where each arm's intensities come from, in one sentence per arm (the study may report no per-arm figures). */
+export function RateSources() {
+  const scenario = useApp((s) => s.scenario);
+  const sources = useMemo(() => armRateSources(scenario), [scenario]);
+  if (!scenario.compare) return null;
+  return (
+    <ul
+      className="rate-sources"
+      data-testid="rate-sources"
+      aria-label="Where each arm’s intensities come from"
+    >
+      {sources.map((r) => (
+        <li key={r.arm} data-testid={`rate-source-${r.arm}`}>
+          <strong>{armTitle(r.arm, r.label)}:</strong> {r.source}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -57,23 +73,29 @@ export function CompareControls() {
             integer
             onCommit={(n) => patchCompare({ n })}
           />
-          <div className="field checkbox">
-            <input
-              id="crn-toggle"
-              data-testid="crn-toggle"
-              type="checkbox"
-              checked={compare.crn}
-              aria-describedby="crn-hint"
-              onChange={(e) => patchCompare({ crn: e.currentTarget.checked })}
-            />
-            <label htmlFor="crn-toggle">Common random numbers</label>
-          </div>
+          <fieldset className="difference-mode" aria-describedby="crn-hint">
+            <legend>Chance in the difference between the arms</legend>
+            {(['independent', 'crn'] as const).map((mode) => (
+              <label key={mode}>
+                <input
+                  type="radio"
+                  name="difference-mode"
+                  data-testid={`mode-${mode}`}
+                  checked={differenceMode(compare.crn) === mode}
+                  onChange={() => patchCompare({ crn: mode === 'crn' })}
+                />{' '}
+                {DIFFERENCE_MODES[mode].name}
+              </label>
+            ))}
+          </fieldset>
           <p className="hint" id="crn-hint">
-            Arm B’s patient 1 is arm A’s patient 1 with arm B’s intensities (the same random numbers
-            for every transition), and so on: only the parameters differ, so chance cancels out of
-            the difference.
+            {DIFFERENCE_MODES[differenceMode(compare.crn)].question}{' '}
+            {compare.crn
+              ? 'Arm B’s patient 1 is arm A’s patient 1 with arm B’s intensities (the same random numbers for every transition), and so on: the same patients under each treatment, so chance cancels out of the difference.'
+              : 'Arm B’s patients are drawn independently of arm A’s, as in a real trial.'}
           </p>
           <p className="hint">Arm B’s intensities are the “B” sliders under each transition.</p>
+          <RateSources />
         </>
       )}
     </section>

@@ -4,8 +4,15 @@ import { useDerived } from '../derived';
 import type { PlaybackClock } from '../playback';
 import { useSim } from '../simClient';
 import { useApp } from '../store';
-import { armALabel } from './ComparePanel';
+import {
+  DIFFERENCE_MODES,
+  differenceMode,
+  formatPower,
+  sameIntensities,
+} from '../../scenario/twoArms';
+import { armALabel } from './armLabels';
 import { buildDifferenceSpecs } from './differenceSpecs';
+import { PowerBySize } from './PowerBySize';
 import './compare.css';
 
 /**
@@ -18,6 +25,7 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
   const setCompare = useApp((s) => s.setCompare);
   const derived = useDerived();
   const diff = useSim((s) => s.diff);
+  const power = useSim((s) => s.power);
   const status = useSim((s) => s.status);
   const compare = scenario.compare;
   const { spec, trace, specB, traceB } = derived;
@@ -51,6 +59,7 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
   }
   const a = armALabel(scenario);
   const b = compare.label || 'B';
+  const mode = DIFFERENCE_MODES[differenceMode(compare.crn)];
   return (
     <div className="difference" data-testid="difference-charts">
       <p className="difference-key">
@@ -58,11 +67,27 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
           Difference B − A: “{b}” ({compare.n} patients) minus “{a}” ({scenario.n} patients).
         </strong>{' '}
         Solid steps = this simulated pair of trials; dashed = the model’s exact difference; shaded =
-        95% range of the difference over {scenario.replicates} paired replicate trials (
-        {compare.crn ? 'common random numbers' : 'independent random numbers'}). Where the shaded
-        range covers the zero line, trials of this size could show no difference by chance.
+        95% range of the difference over {scenario.replicates} paired replicate trials.{' '}
+        <span data-testid="difference-mode-caption">
+          <strong>{mode.name}</strong> ({mode.question}) {mode.caption}
+        </span>
         {!current && status !== 'error' ? ' Simulating…' : ''}
       </p>
+      {power && current && (
+        <ul className="power-lines" data-testid="power-lines">
+          {(['os', 'remission'] as const).map((id) => (
+            <li key={id} data-testid={`power-${id}`}>
+              <strong>{id === 'os' ? 'Overall survival' : 'Time to first remission'}:</strong>{' '}
+              {formatPower(power[id], scenario.n, compare.n, sameIntensities(scenario))}
+            </li>
+          ))}
+          <li className="hint">
+            Power uses independent patients in each arm whatever the band above shows: it is about
+            real trials.
+          </li>
+        </ul>
+      )}
+      <PowerBySize />
       <CurvePanel
         specs={specs}
         clock={clock}

@@ -234,6 +234,27 @@ export function CurveChart({
     return placed;
   }, [spec.points, scales, percent, fs]);
 
+  // Censoring ticks: one per distinct censoring time, at the curve's value there (px).
+  const censorMarks = useMemo(
+    () =>
+      spec.series.flatMap((s) => {
+        if (!s.censorX || s.censorX.length === 0) return [];
+        const seen = new Set<number>();
+        const marks: { x: number; y: number }[] = [];
+        for (let i = 0; i < s.censorX.length; i++) {
+          const t = s.censorX[i]!;
+          if (seen.has(t) || !(t <= xMax)) continue;
+          seen.add(t);
+          const v = valueAt(s, t);
+          if (Number.isFinite(v)) marks.push({ x: scales.x(t), y: scales.y(v) });
+        }
+        return [{ id: s.id, color: s.color, marks }];
+      }),
+    [spec.series, scales, xMax],
+  );
+  const censorClipId = `censor${clipId}`;
+  const censorClipRef = useRef<SVGRectElement>(null);
+
   const desc = useMemo(() => describeChart(spec, xMax), [spec, xMax]);
   const markerSize = Math.round(fs * 0.8);
   const hitRadius = Math.max(12, markerSize);
@@ -300,6 +321,12 @@ export function CurveChart({
         // stroke further, so a step's vertical edge at the playhead is not cut in two).
         growEl?.setAttribute('width', String(Math.max(0, +px + strokeWidth / 2)));
       }
+      // Censoring marks appear as the playhead passes them (a tick sits on its time, ±3 px). Set
+      // outside the test above: the marks' clip may mount after the playhead last moved.
+      const censorWidth = String(Math.max(0, +px + 3));
+      const censorEl = censorClipRef.current;
+      if (censorEl && censorEl.getAttribute('width') !== censorWidth)
+        censorEl.setAttribute('width', censorWidth);
       const label = formatMonths(t);
       if (timeEl && timeEl.textContent !== label) timeEl.textContent = label;
       series.forEach((s, i) => {
@@ -588,6 +615,26 @@ export function CurveChart({
               </text>
             ))}
           </g>
+
+          {censorMarks.length > 0 && (
+            <>
+              <clipPath id={censorClipId}>
+                <rect ref={censorClipRef} x={0} y={0} width={0} height={height} />
+              </clipPath>
+              <g clipPath={`url(#${censorClipId})`} data-testid="censor-marks">
+                {censorMarks.map((c) => (
+                  <path
+                    key={c.id}
+                    data-series-id={c.id}
+                    stroke={c.color}
+                    strokeWidth={1.5}
+                    fill="none"
+                    d={c.marks.map((m) => `M${m.x.toFixed(1)},${(m.y - 4).toFixed(1)}v8`).join('')}
+                  />
+                ))}
+              </g>
+            </>
+          )}
 
           <line
             ref={playheadRef}

@@ -53,6 +53,11 @@ export interface StepSeries {
   role?: 'trial' | 'expected';
   /** Direct label written at the line's right end (the curve's name), when there is room. */
   endLabel?: string;
+  /**
+   * Censoring times (months) to mark on a step curve with a small vertical tick, as survival
+   * figures do; revealed up to the playhead. Optional.
+   */
+  censorX?: ArrayLike<number>;
 }
 
 /** A confidence or percentile band (e.g. 2.5–97.5% of replicate trials), with an optional median. */

@@ -1,3 +1,4 @@
+import { overallSurvivalData } from '../../model/estimate/cohortQueries';
 import type { StudyPreset } from '../../data';
 import { traceCurves } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
@@ -345,6 +346,8 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
       if (modelCurve === 'os') {
         trial.start = { x: 0, y: 1 };
         trial.xEnd = horizon;
+        // Censoring ticks, as a survival figure marks them (revealed with the playhead).
+        trial.censorX = censoringTimes(armSim.cohort, armSpec);
         if (choices.kmInterval) {
           trial.lower = e.os.lower;
           trial.upper = e.os.upper;
@@ -381,4 +384,12 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     chart.yMax = choices.fullAxis[chart.id as ChartId] ? 1 : fittedTop(chart);
   }
   return [charts.os, charts.remission, charts.relapse];
+}
+
+/** The times (months) at which patients of a cohort are censored for overall survival, for the KM's tick marks. */
+function censoringTimes(cohort: ArmResult['cohort'], spec: ModelSpec): Float64Array {
+  const { time, event } = overallSurvivalData(cohort, spec);
+  const out: number[] = [];
+  for (let i = 0; i < time.length; i++) if (event[i] === 0) out.push(time[i]!);
+  return Float64Array.from(out);
 }

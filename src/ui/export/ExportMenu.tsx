@@ -1,8 +1,13 @@
 import { useRef, useState } from 'react';
-import { fitTableToCsv, parseDigitisedCurve, patientsToCsv } from '../../scenario/csv';
+import {
+  fitTableToCsv,
+  parseDigitisedCurve,
+  patientsToCsv,
+  survivalToCsv,
+} from '../../scenario/csv';
 import { withSimulation } from '../../scenario/derive';
 import { LIMITS } from '../../scenario/scenario';
-import { armALabel } from '../compare/ComparePanel';
+import { armALabel } from '../compare/armLabels';
 import { legendEntries } from '../curves/chartGeometry';
 import type { ChartSpec } from '../curves/chartTypes';
 import { useDerived } from '../derived';
@@ -99,6 +104,18 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
     downloadText(
       patientsToCsv({ cohort: sim.A.cohort, spec: derived.spec }, B),
       exportFileName(scenario, 'patients', 'csv'),
+      'text/csv',
+    );
+  };
+
+  const exportSurvival = () => {
+    if (!sim.A) return;
+    const arms = [{ label: armALabel(scenario), endpoints: sim.A.endpoints }];
+    if (sim.B && scenario.compare)
+      arms.push({ label: scenario.compare.label || 'B', endpoints: sim.B.endpoints });
+    downloadText(
+      survivalToCsv(arms, sim.comparison, sim.power),
+      exportFileName(scenario, 'survival', 'csv'),
       'text/csv',
     );
   };
@@ -201,6 +218,14 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
             disabled={noSim}
           >
             Simulated patients (CSV)
+          </button>
+          <button
+            type="button"
+            data-testid="export-survival"
+            onClick={exportSurvival}
+            disabled={noSim}
+          >
+            Medians, at-risk tables, log-rank, HR, power (CSV)
           </button>
           <button type="button" data-testid="export-fit" onClick={exportFit}>
             Fit table (CSV)
