@@ -9,6 +9,7 @@
  */
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
+import { formatCitation, sourceLine } from '../data/citation';
 import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
 import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
 import type { Scenario, ScenarioProblem } from '../scenario/scenario';
@@ -410,25 +411,6 @@ export function shapeCurves(arm: ArmResult, spec: ModelSpec, trace: Trace): Json
   };
 }
 
-/** Formats a citation on one line: authors, title, journal year;volume(issue):pages, DOI, PMID. */
-export function formatCitation(c: Citation): string {
-  const authors = (
-    c.authors.length > 6 ? `${c.authors.slice(0, 6).join(', ')}, et al.` : c.authors.join(', ')
-  ).replace(/\.$/, '');
-  let where = `${c.journal} ${c.year}`;
-  if (c.volume) where += `;${c.volume}`;
-  if (c.issue) where += `(${c.issue})`;
-  if (c.pages) where += `:${c.pages}`;
-  const ids = [
-    c.doi ? `doi:${c.doi}` : '',
-    c.pmid ? `PMID ${c.pmid}` : '',
-    !c.doi && !c.pmid && c.url ? c.url : '',
-  ]
-    .filter(Boolean)
-    .join('. ');
-  return `${authors}. ${c.title.replace(/\.$/, '')}. ${where}.${ids ? ` ${ids}.` : ''}`;
-}
-
 /** The `--json` object of a simulation run. */
 export function shapeReport(run: ScenarioRun): JsonReport {
   const { scenario, study, derived, sim } = run;
@@ -710,11 +692,7 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
     lines.push(
       renderTable(
         ['Id', 'As published', 'Source'],
-        sourced.map((r) => [
-          r.id,
-          r.figure!.published,
-          `${r.figure!.source}: ${r.figure!.sourceRef}`,
-        ]),
+        sourced.map((r) => [r.id, r.figure!.published, sourceLine(r.figure!)]),
         ['left', 'left', 'left'],
       ),
     );

@@ -82,7 +82,6 @@ export function App() {
         spec: derived.spec,
         trace: derived.trace,
         rows: derived.rows,
-        study: derived.study,
         horizon: scenario.horizon,
         relapseView: scenario.relapseView,
         sim: sim.A && sim.A.cohort.horizon === scenario.horizon ? sim.A : null,

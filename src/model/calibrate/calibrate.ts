@@ -45,8 +45,8 @@ export type { FitRow } from './fitRows';
 
 /**
  * Default intensities per year: the first start, the centre of the weak prior, and the value a
- * parameter is held at when no target depends on it. Orders of magnitude from the reference
- * file: deaths ≈ 0.03/yr (F1: 13 deaths in 81 over 5 years; E1: 5 in 87 over a mean 27 months),
+ * parameter is held at when no target depends on it. Orders of magnitude from the studies'
+ * figures (docs/data.md): deaths ≈ 0.03/yr (F1: 13 deaths in 81 over 5 years; E1: 5 in 87 over a mean 27 months),
  * remission ≈ 0.5/yr (between 46% ever remitted by 5 years, F5, and 72% responding by 6 months,
  * D3), relapse ≈ 0.1/yr (F6: 9 of 37 remitters over 5 years).
  */

@@ -1,6 +1,6 @@
 /**
- * Crude k/n proportions exactly as the papers define them (shared/reference/published-figures.md
- * §3.1–3.3), computed two ways with ONE set of definitions:
+ * Crude k/n proportions exactly as the papers define them (docs/data.md gives each figure's
+ * definition and traps), computed two ways with ONE set of definitions:
  * - `crudeProportion`: counting patients of a simulated cohort (with its censoring);
  * - `quantityFromOccupancy`: from expected state occupancies (a cohort-trace row), for
  *   calibration.

@@ -1,4 +1,4 @@
-import type { StudyPreset } from '../../data';
+import { sourceLine } from '../../data/citation';
 import { traceCurves } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
@@ -70,13 +70,8 @@ const TRACE_OF: Partial<Record<ChartCurveId, TraceQuantity>> = {
   relapsedAmongRemitted: 'relapsedAmongRemitted',
 };
 
-/** "Wang D, Zhang H, Liang J, et al." */
-function authorsOf(authors: readonly string[]): string {
-  return authors.length > 3 ? `${authors.slice(0, 3).join(', ')}, et al.` : authors.join(', ');
-}
-
-/** A published point with its tooltip: citation, the exact sentence, k/n and the interval. */
-function toPoint(row: FitRow, study: StudyPreset | undefined, curve: CurveInfo): PublishedPoint {
+/** A published point with its tooltip: k/n and its interval, the exact sentence, its source. */
+function toPoint(row: FitRow, curve: CurveInfo): PublishedPoint {
   const f = row.figure;
   const lines: string[] = [];
   lines.push(
@@ -84,15 +79,7 @@ function toPoint(row: FitRow, study: StudyPreset | undefined, curve: CurveInfo):
   );
   if (f) {
     lines.push(`“${f.sentence}”`);
-    if (study) {
-      const c = study.citation;
-      lines.push(
-        `${authorsOf(c.authors)} ${c.journal} ${c.year}.${c.doi ? ` doi:${c.doi}` : c.pmid ? ` PMID ${c.pmid}` : ''}`,
-      );
-    }
-    lines.push(
-      `Source: ${f.source === 'seed' ? 'seed document' : f.source === 'found' ? 'found publication' : 'derived'} ${f.sourceRef}`,
-    );
+    lines.push(`Source: ${sourceLine(f)}`);
     if (f.notes) lines.push(`Note: ${f.notes}`);
   } else {
     lines.push('Typed in by hand (Targets tab).');
@@ -122,7 +109,6 @@ export interface ChartInputs {
   spec: ModelSpec;
   trace: Trace;
   rows: FitRow[];
-  study: StudyPreset | undefined;
   horizon: number;
   relapseView: 'cif' | 'km';
   /** Simulation of arm A (null while the worker runs for the first time). */
@@ -175,7 +161,7 @@ export function shownCurves(
 
 /** Builds the survival, remission and relapse charts. */
 export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
-  const { spec, trace, rows, study, horizon, sim, relapseView } = inp;
+  const { spec, trace, rows, horizon, sim, relapseView } = inp;
   const choices = inp.choices ?? { curves: {}, fullAxis: {}, kmInterval: false };
   const shown = shownCurves(rows, relapseView, choices.curves);
   const twoArms = !!(inp.specB && inp.traceB);
@@ -319,9 +305,7 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     if (!id) continue;
     const c = curveInfo(id);
     if (!shown[c.chart].includes(id)) continue;
-    charts[c.chart].points.push(
-      toPoint(r, study, twoArms ? { ...c, color: CURVE_COLORS.simulated } : c),
-    );
+    charts[c.chart].points.push(toPoint(r, twoArms ? { ...c, color: CURVE_COLORS.simulated } : c));
   }
   for (const chart of Object.values(charts)) {
     chart.yMax = choices.fullAxis[chart.id as ChartId] ? 1 : fittedTop(chart);

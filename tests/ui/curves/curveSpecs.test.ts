@@ -22,7 +22,6 @@ function chartsOf(query: string, choices?: Parameters<typeof buildChartSpecs>[0]
       spec: derived.spec,
       trace: derived.trace,
       rows: derived.rows,
-      study,
       horizon: scenario.horizon,
       relapseView: scenario.relapseView,
       sim: sim.A,
