@@ -25,6 +25,10 @@ export default defineConfig(({ mode }) => {
       include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
       exclude: ['tests/browser/**', 'node_modules/**'],
       environment: 'node',
+      // Timeouts catch a hang, never slowness: a calibration or a child process can take many
+      // seconds on a loaded machine. Speed is measured by `npm run bench`, not by tests.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
     },
   };
 });
