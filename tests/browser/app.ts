@@ -47,6 +47,6 @@ export async function settled(page: Page): Promise<void> {
       return t !== '' && !/Updating|Simulating/.test(t);
     },
     undefined,
-    { timeout: 20_000 },
+    { timeout: 60_000 },
   );
 }

@@ -203,7 +203,7 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
     await page.goto(`${pathToFileURL(file).href}?study=followup2018`);
     await page
       .locator('[data-testid="curve-series"][data-series-id="os-km"]')
-      .waitFor({ timeout: 20_000 });
+      .waitFor({ timeout: 60_000 });
     expect(await pathOf(page, 'os-km')).toMatch(/^M/);
     expect(await laneCount(page, 'active')).toBe(81);
     expect(seen.errors).toEqual([]);
