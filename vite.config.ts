@@ -1,8 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { contentSecurityPolicy } from './scripts/csp';
-import { workerInlining } from './scripts/workerInlining';
+import { contentSecurityPolicy } from './scripts/csp.ts';
+import { workerInlining } from './scripts/workerInlining.ts';
 
 // `npm run build` makes a static site that works from any path (relative base);
 // `npm run build:single` (mode "single") makes one self-contained HTML file for a USB stick.
