@@ -1,4 +1,5 @@
 import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
+import type { ScenarioProblem } from '../../scenario/scenario';
 import { useApp } from '../store';
 import { RateSlider } from './RateSlider';
 
@@ -29,12 +30,8 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
   const pieces = pieceLabels(scenario.template.breakpoints);
   const arms: ('A' | 'B')[] = scenario.compare ? ['A', 'B'] : ['A'];
 
-  const invalid = (message: string) =>
-    notify({
-      kind: 'warning',
-      title: 'A typed value was not used',
-      problems: [{ field: 'intensity', message, used: 'the previous value' }],
-    });
+  const invalid = (problem: ScenarioProblem) =>
+    notify({ kind: 'warning', title: 'A typed value was not used', problems: [problem] });
 
   return (
     <section className="panel rates" aria-labelledby="rates-heading">
