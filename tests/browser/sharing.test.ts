@@ -163,6 +163,32 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
     await page.close();
   });
 
+  it('says so when the browser blocks storage: saves last only until a reload', async () => {
+    const page = await context.newPage();
+    const seen = watchErrors(page);
+    // What a browser with site data blocked does: reading localStorage throws.
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    await openApp(page, server.url, '?study=followup2018&seed=blocked');
+    await page.getByText(/^Saved scenarios/).click();
+    await expect
+      .poll(() => page.locator('.saved .warning').first().textContent())
+      .toMatch(/kept only until the page is closed or reloaded/);
+    await page.getByLabel('Scenario name').fill('For now');
+    await page.getByRole('button', { name: 'Save current' }).click();
+    await expect
+      .poll(() => page.locator('.notice').last().textContent())
+      .toContain('Saved “For now” for this visit only');
+    await expect.poll(() => page.locator('.saved-list li').count()).toBe(1);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows the same curve values as the Node CLI given the same link', async () => {
     const link = '?v=1&study=multicentre2012&seed=cli-check&r=50';
     const cli = JSON.parse(
