@@ -465,7 +465,12 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
       penalty: jsonNumber(r.penalty),
       deviance: jsonNumber(r.deviance),
       df: r.df,
-      pValue: jsonNumber(r.pValue),
+      // null with 0 degrees of freedom: there is no p-value (see pValueNote).
+      pValue: r.pValue === null ? null : jsonNumber(r.pValue),
+      pValueNote:
+        r.pValue === null
+          ? 'no p-value: 0 degrees of freedom (as many fitted values as targets)'
+          : null,
       converged: r.converged,
       iterations: r.iterations,
       evaluations: r.evaluations,
@@ -736,7 +741,12 @@ export function renderFitReport(run: FitRun): string {
         ['log-likelihood', r.logLik.toFixed(4)],
         ['saturated log-likelihood', r.logLikSaturated.toFixed(4)],
         ['deviance (df)', `${r.deviance.toFixed(4)} (${r.df})`],
-        ['p-value', r.pValue.toPrecision(3)],
+        [
+          'p-value',
+          r.pValue === null
+            ? 'none: 0 degrees of freedom (as many fitted values as targets)'
+            : r.pValue.toPrecision(3),
+        ],
         ['converged', r.converged ? 'yes' : 'no'],
         ['iterations', String(r.iterations)],
         ['feasible', r.feasible ? 'yes' : 'NO'],

@@ -20,6 +20,7 @@ import {
   renderTable,
   runFit,
   runScenario,
+  shapeFitReport,
   shapeReport,
   type JsonCurves,
   type JsonFitRow,
@@ -388,6 +389,17 @@ describe('simulateReport (in-process)', () => {
     const parsed = JSON.parse(a) as JsonReport;
     // multicentre2012 has figures the default structure cannot express (split remission).
     expect(parsed.fit.some((r) => r.model === null && !r.supported)).toBe(true);
+  });
+
+  it('--fit for followup2018 reports 0 degrees of freedom and no p-value, in text and JSON', () => {
+    const run = runFit('study=followup2018');
+    expect(run.result.free).toHaveLength(4);
+    const json = shapeFitReport(run) as { calibration: { df: number; pValue: number | null } };
+    expect(json.calibration.df).toBe(0);
+    expect(json.calibration.pValue).toBeNull();
+    const text = renderFitReport(run);
+    expect(text).toMatch(/deviance \(df\) +\d+\.\d{4} \(0\)/);
+    expect(text).toMatch(/p-value +none: 0 degrees of freedom/);
   });
 
   it.each(STUDIES.map((s) => [s.id] as const))(

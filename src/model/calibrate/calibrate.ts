@@ -35,7 +35,7 @@ import {
 import { createStream } from '../simulate/random';
 import type { Target } from '../types';
 import { findConflicts } from './conflicts';
-import { fitRows, statistics, type FitRow, type Statistics } from './fitRows';
+import { fitRows, statistics, tooLarge, type FitRow, type Statistics } from './fitRows';
 import { dependence, weaklyIdentified } from './identifiability';
 import { Problem } from './likelihood';
 import { fitTargets } from './optimise';
@@ -137,10 +137,16 @@ export interface CalibrationResult {
   logLikSaturated: number;
   /** Deviance 2(ℓ_sat − ℓ) ≥ 0. */
   deviance: number;
-  /** Degrees of freedom of the deviance: #targets − #fitted values (`free.length`), at least 1. */
+  /**
+   * Degrees of freedom of the deviance: #targets − #fitted values they inform, at least 0. At 0
+   * there are as many fitted values as targets (or more): nothing is left to test the fit with.
+   */
   df: number;
-  /** P(χ²_df ≥ deviance): small means the targets disagree with the model (or each other). */
-  pValue: number;
+  /**
+   * P(χ²_df ≥ deviance): small means the targets disagree with the model (or each other). `null`
+   * when `df` is 0: the deviance then has no reference distribution, so there is no p-value.
+   */
+  pValue: number | null;
   /** The optimiser's polish converged (both tolerances met). */
   converged: boolean;
   /** Nelder–Mead iterations over all starts and the polish. */
@@ -156,7 +162,7 @@ export interface CalibrationResult {
   startsAtBest: number;
   /** The fit table, in the order of `targets`. */
   fit: FitRow[];
-  /** False when some target lies outside its Wilson interval AND p < 0.001. */
+  /** False when some target lies outside its Wilson interval AND the deviance is too large. */
   feasible: boolean;
   /**
    * Groups of target ids that cannot be met together (each a minimal infeasible subset found by a
@@ -198,7 +204,8 @@ export interface CalibrationResult {
  * `options.fixed`, grouped by `tied` and `piecewise` (see their docs), minus those no target
  * depends on (held at their default and listed in `unidentified`). Feasibility: infeasible when
  * some fitted model value lies outside its target's Wilson 95% interval and the deviance
- * 2(ℓ_sat − ℓ) has P(χ²_df ≥ D) < 0.001, df = #targets − #fitted values (at least 1). Then, unless `findConflicts` is false, a deletion filter refits
+ * 2(ℓ_sat − ℓ) is too large to be chance (`tooLarge` in fitRows.ts). Then, unless
+ * `findConflicts` is false, a deletion filter refits
  * subsets to find minimal groups of targets that cannot be met together.
  *
  * @throws Error naming the field when options or targets are invalid (ids, k, n, time, fixed).
@@ -282,7 +289,7 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
   const fit = fitRows(problem, main.logRates);
   const stats = statistics(problem, all, main.logRates, depends);
   const weak = weaklyIdentified(problem, main.logRates);
-  const feasible = !(stats.outside.length > 0 && stats.pValue < 0.001);
+  const feasible = !(stats.outside.length > 0 && tooLarge(stats));
 
   let conflicts: string[][] = [];
   if (!feasible && (options.findConflicts ?? true)) {
@@ -363,7 +370,10 @@ function describe(r: {
   const nOut = stats.outside.length;
   parts.push(
     `Fitted ${r.free.length} intensit${r.free.length === 1 ? 'y' : 'ies'} to ${r.targets.length} target(s): ` +
-      `deviance ${stats.deviance.toFixed(2)} on ${stats.df} df (p = ${stats.pValue.toPrecision(2)}); ` +
+      `deviance ${stats.deviance.toFixed(2)} on ${stats.df} df ` +
+      (stats.pValue === null
+        ? '(no p-value: as many fitted values as targets, nothing is left to test the fit); '
+        : `(p = ${stats.pValue.toPrecision(2)}); `) +
       (nOut === 0
         ? 'every target inside its Wilson 95% interval.'
         : `${nOut} target(s) outside their Wilson 95% interval: ${stats.outside
