@@ -46,6 +46,7 @@ import {
   type Derived,
   type FitRow,
 } from '../scenario/derive';
+import { countOf, hasRange } from '../scenario/wording';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -583,7 +584,9 @@ export function renderFitTable(rows: readonly JsonFitRow[], replicates: number):
     formatPercentRange(r.lower, r.upper),
     r.supported ? formatPercent(r.model) : 'n/a (split remission)',
     r.simulated ? `${r.simulated.k}/${r.simulated.n} (${formatPercent(r.simulated.value)})` : '—',
-    r.replicates ? formatPercentRange(r.replicates.lower, r.replicates.upper) : '—',
+    r.replicates && hasRange(replicates)
+      ? formatPercentRange(r.replicates.lower, r.replicates.upper)
+      : '—',
     r.supported ? (r.inside ? 'yes' : 'NO') : '—',
   ]);
   return renderTable(
@@ -595,7 +598,9 @@ export function renderFitTable(rows: readonly JsonFitRow[], replicates: number):
       'Wilson 95%',
       'Model',
       'Simulated (this cohort)',
-      `Replicates 2.5–97.5% (R=${replicates})`,
+      hasRange(replicates)
+        ? `Replicates 2.5–97.5% (R=${replicates})`
+        : `Replicates (R=${replicates}: too few for a range)`,
       'Inside',
     ],
     body,
@@ -671,7 +676,7 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
   const arm = s.arm ? study.design.arms.find((a) => a.id === s.arm) : undefined;
   lines.push(
     `Scenario: ${arm ? `arm ${arm.label}, ` : ''}n = ${s.n}, horizon ${s.horizon} months, seed "${s.seed}", ` +
-      `${s.replicates} replicate trials, censoring ${s.censoring ? `on (accrual ${s.design.accrualMonths} mo, cut-off ${s.design.cutoffMonths} mo, loss ${s.design.lossPerYear}/yr)` : 'off'}`,
+      `${countOf(s.replicates, 'replicate trial')}, censoring ${s.censoring ? `on (accrual ${s.design.accrualMonths} mo, cut-off ${s.design.cutoffMonths} mo, loss ${s.design.lossPerYear}/yr)` : 'off'}`,
   );
   lines.push(`Link: ${linkBase(run.input)}?${report.query}`);
   lines.push('');

@@ -36,6 +36,7 @@ import {
   TargetEditor,
   TransitionMatrices,
 } from './lazyPanels';
+import { countOf } from '../scenario/wording';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
@@ -213,7 +214,7 @@ export function App() {
                   </PanelBoundary>
                 ) : (
                   <p className="loading" role="status">
-                    Simulating {scenario.n} patients…
+                    Simulating {countOf(scenario.n, 'patient')}…
                   </p>
                 )}
               </div>
@@ -247,7 +248,7 @@ export function App() {
                   : sim.status === 'running'
                     ? 'Updating the simulation…'
                     : sim.status === 'ready'
-                      ? `${scenario.n} patients, ${scenario.replicates} trials, seed “${scenario.seed}”`
+                      ? `${countOf(scenario.n, 'patient')}, ${countOf(scenario.replicates, 'trial')}, seed “${scenario.seed}”`
                       : ''}
               </p>
             </div>

@@ -391,6 +391,15 @@ describe('simulateReport (in-process)', () => {
     expect(parsed.fit.some((r) => r.model === null && !r.supported)).toBe(true);
   });
 
+  it('counts one patient and one replicate trial in the singular, and calls no single trial a range', () => {
+    const run = runScenario('study=followup2018&n=1&r=1');
+    const text = renderReport(shapeReport(run), run);
+    expect(text).toMatch(/n = 1, .*1 replicate trial, censoring/);
+    expect(text).not.toMatch(/1 replicate trials|1 patients/);
+    expect(text).toContain('Replicates (R=1: too few for a range)');
+    expect(text).not.toContain('2.5–97.5% (R=1)');
+  });
+
   it('--fit for followup2018 reports 0 degrees of freedom and no p-value, in text and JSON', () => {
     const run = runFit('study=followup2018');
     expect(run.result.free).toHaveLength(4);

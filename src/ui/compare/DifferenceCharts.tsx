@@ -6,6 +6,7 @@ import { useSim } from '../simClient';
 import { useApp } from '../store';
 import { armALabel } from './ComparePanel';
 import { buildDifferenceSpecs } from './differenceSpecs';
+import { countOf, hasRange, noRangeReason } from '../../scenario/wording';
 import './compare.css';
 
 /**
@@ -55,12 +56,13 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
     <div className="difference" data-testid="difference-charts">
       <p className="difference-key">
         <strong>
-          Difference B − A: “{b}” ({compare.n} patients) minus “{a}” ({scenario.n} patients).
+          Difference B − A: “{b}” ({countOf(compare.n, 'patient')}) minus “{a}” (
+          {countOf(scenario.n, 'patient')}).
         </strong>{' '}
-        Solid steps = this simulated pair of trials; dashed = the model’s exact difference; shaded =
-        95% range of the difference over {scenario.replicates} paired replicate trials (
-        {compare.crn ? 'common random numbers' : 'independent random numbers'}). Where the shaded
-        range covers the zero line, trials of this size could show no difference by chance.
+        Solid steps = this simulated pair of trials; dashed = the model’s exact difference;{' '}
+        {hasRange(scenario.replicates)
+          ? `shaded = 95% range of the difference over ${countOf(scenario.replicates, 'paired replicate trial')} (${compare.crn ? 'common random numbers' : 'independent random numbers'}). Where the shaded range covers the zero line, trials of this size could show no difference by chance.`
+          : `no shaded range: ${noRangeReason(scenario.replicates)}.`}
         {!current && status !== 'error' ? ' Simulating…' : ''}
       </p>
       <CurvePanel

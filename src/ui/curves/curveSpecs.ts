@@ -5,6 +5,7 @@ import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRow } from '../derived';
 import { CURVE_COLORS } from '../palette';
 import { formatPercent } from '../../scenario/format';
+import { hasRange } from '../../scenario/wording';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
@@ -234,7 +235,8 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     const g = armSim?.estimates.grid;
     const armReps = armSim?.replicates.replicates ?? 0;
     const modelCurve = c.id === 'inRemissionSurvivors' ? null : c.id;
-    if (armSim && g && modelCurve && armReps > 0) {
+    // A single trial (or none) is not a range: no band below 2 replicate trials.
+    if (armSim && g && modelCurve && hasRange(armReps)) {
       const b = armSim.replicates.bands[modelCurve];
       chart.bands.push({
         id: key(BAND_ID[c.id]),
