@@ -12,7 +12,7 @@ import type { Citation, StudyPreset } from '../data';
 import { formatCitation, sourceLine } from '../data/citation';
 import { calibrate, type CalibrationResult } from '../model/calibrate/calibrate';
 import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
-import type { Scenario, ScenarioProblem } from '../scenario/scenario';
+import { followUpDesign, type Scenario, type ScenarioProblem } from '../scenario/scenario';
 import { armInputs, simulateArm, simulateScenario, type ArmResult } from '../scenario/simulation';
 import { patientsToCsv } from '../scenario/csv';
 import {
@@ -182,7 +182,9 @@ export function runScenario(input: string): ScenarioRun {
   const withFigures = scenarioTargets(scenario, study);
   const targets = withFigures.map((t) => t.target);
   const derived = deriveScenario(scenario);
-  const rowsB = derived.specB ? fitRows(derived.specB, withFigures) : null;
+  const rowsB = derived.specB
+    ? fitRows(derived.specB, withFigures, followUpDesign(scenario), scenario.horizon)
+    : null;
   const sim = simulateScenario(scenario, targets);
   return {
     input,
@@ -207,7 +209,7 @@ export interface FitRun {
   targetSource: FitPlan['targetSource'];
   /** What was calibrated (structure, targets, the plan's fixed and tied values). */
   options: FitPlan['options'];
-  /** Figures left out because the structure cannot express them. */
+  /** Figures left out: the structure cannot express them, or they cannot be fitted. */
   left: string[];
   result: CalibrationResult;
   /** The intensities the fit puts into the scenario (`fittedIntensities`, as the Fit button). */

@@ -153,8 +153,8 @@ export const fouryear2013: StudyPreset = {
     relapsesInYear('E9', 4, 1, 6, '17%'),
     {
       id: 'E10',
-      label: 'Relapsed by the end of follow-up (all 87 as denominator)',
-      quantity: { kind: 'newRelapses', fromMonth: 0, denominator: 'enrolled' },
+      label: 'Relapsed during their own follow-up (all 87 as denominator)',
+      quantity: { kind: 'relapsedDuringFollowUp' },
       time: 48,
       k: 20,
       n: 87,
@@ -165,7 +165,7 @@ export const fouryear2013: StudyPreset = {
       sourceUrl: URL_DRCALAPAI,
       role: 'validation',
       notes:
-        'The sum of E6-E9 (10 + 7 + 2 + 1), so not fitted again. All enrolled in the denominator, including those who never remitted: a different definition from F6 (9/37 among remitters). Censored follow-up: most patients were not followed to 48 months.',
+        "The sum of E6-E9 (10 + 7 + 2 + 1), so not fitted again. Read as the paper counts it: a patient counts when the relapse came during that patient's own follow-up (mean 27 months, at most 4 years), and all 87 enrolled are the denominator, including those who never remitted and those followed briefly. So the model value weighs each month by the share still followed then (the study design), and each simulated trial counts its 87 patients; it is not the 4-year relapse probability. A different definition from F6 (9/37 among remitters).",
     },
     {
       id: 'G1',

@@ -140,7 +140,13 @@ export type Quantity =
       kind: 'newRelapses';
       fromMonth: number;
       denominator: 'enrolled' | 'alive-at-start' | 'ever-remitted';
-    };
+    }
+  /**
+   * Among everyone enrolled, the share whose first relapse came during their own follow-up (and
+   * by `time` at the latest): "23% (20/87) relapsed" of a cohort followed for different lengths
+   * of time. It depends on the study's follow-up, so its model value needs the design.
+   */
+  | { kind: 'relapsedDuringFollowUp' };
 
 /**
  * Where a figure comes from: `paper`, quoted from the abstract of the study's own publication;

@@ -7,6 +7,7 @@ import { shortCitation } from '../../src/data/citation';
 import { CURVE_IDS } from '../../src/model/estimate/curves';
 import { quantityFromTrace } from '../../src/model/estimate/proportions';
 import { simulateScenario } from '../../src/scenario/simulation';
+import { followUpDesign } from '../../src/scenario/scenario';
 import type { Quantity } from '../../src/model/types';
 import { decodeScenario, encodeScenario } from '../../src/scenario/urlCodec';
 import { deriveScenario, fitRows, scenarioTargets } from '../../src/scenario/derive';
@@ -113,7 +114,10 @@ function expected(query: string) {
     },
   });
   const A = arm(derived.rows, sim.A);
-  const B = sim.B && derived.specB ? arm(fitRows(derived.specB, withFigures), sim.B) : null;
+  const rowsB = derived.specB
+    ? fitRows(derived.specB, withFigures, followUpDesign(scenario), scenario.horizon)
+    : null;
+  const B = sim.B && rowsB ? arm(rowsB, sim.B) : null;
   return { scenario, derived, A, B };
 }
 

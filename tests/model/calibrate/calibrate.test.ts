@@ -406,6 +406,12 @@ describe('calibrate: input validation', () => {
       },
       /"CR".*splitRemission/,
     ],
+    [
+      {
+        targets: [{ ...TARGETS_2018[0]!, id: 'E10', quantity: { kind: 'relapsedDuringFollowUp' } }],
+      },
+      /"E10".*own follow-up.*cannot be fitted/,
+    ],
   ] as [Partial<CalibrationOptions>, RegExp][])('rejects %j', (patch, message) => {
     expect(() => calibrate({ ...base, ...patch })).toThrow(message);
   });
