@@ -145,6 +145,7 @@ export const pilot2010: StudyPreset = {
   ],
   assumptions: [
     '"Clinically improved" is treated as entering Remission: all 15 patients improved, so everyone followed is a responder (A1, A2). The paper gives no formal remission definition.',
+    'Improvement comes early: the remission intensity is held at 12 per year (mean 1 month; 95% of patients improved by 3 months). The pilot gives no time to improvement; the same group reports disease activity falling within 1-3 months of MSCT in its other series (a fall in SLEDAI by the first month in an early umbilical-cord series, BILAG "markedly decreased 3 months after MSCT" in the multicentre trial).',
     'A "relapse of proteinuria" (renal) is treated as a relapse; non-renal relapses are not reported and are assumed absent.',
     'Accrual is uniform over the published enrolment window, 11 Mar 2007 to 4 Nov 2008 (604 days = 19.8 months, derived).',
     'The data cut-off, 29.2 months after the first enrolment, is chosen so that 13 of 15 patients have more than 12 months of follow-up ((29.2 − 12) / 19.8 × 15 = 13, derived). Uniform accrual then gives a mean follow-up of 19.3 months against the published 17.2 ± 9.5; no uniform window reproduces both the 13/15 and the mean, and the denominator was preferred.',
@@ -154,19 +155,26 @@ export const pilot2010: StudyPreset = {
   calibration: {
     targetIds: ['A1'],
     rationale:
-      'A1 (2/13 relapsed by 1 year) is the only figure that informs an intensity; A2 is its complement and would double-count the same 13 patients. One figure identifies one parameter, so only the relapse intensity is fitted; remission and death intensities are borrowed from the 5-year cohort (same centre, same dose), because the pilot reports neither formal remission nor survival. The relapse figure is a proportion among remitters, so the borrowed remission intensity only shifts the time at risk.',
+      "A1 (2/13 relapsed by 1 year) is the only figure that informs an intensity; A2 is its complement and would double-count the same 13 patients. Each intensity: relapse is FITTED to A1 (one figure, one parameter). Remission is FIXED fast, not borrowed: the paper says every patient improved, whereas the 5-year cohort's remission intensity (0.14/yr) would leave about 87% of patients unimproved at one year (e^−0.14) and put A2 (11/13 still improved) at 11%. Held at 12/yr, everyone improves within weeks, A2 comes out near 11/13, and relapse is fitted to about 0.17/yr, close to −ln(11/13). The three death intensities are BORROWED from the 5-year cohort (same centre, same dose), because the pilot reports no deaths or survival (A5); they barely matter over one year.",
     freeParameters: ['relapse'],
+    fixed: [
+      {
+        parameter: 'remission',
+        ratePerYear: 12,
+        reason:
+          '"All patients clinically improved": improvement within weeks (mean 1 month, 95% by 3 months); no time to improvement is published.',
+      },
+    ],
     borrowFrom: {
       studyId: 'followup2018',
-      reason:
-        'Same Nanjing programme and dose; the pilot reports no survival (A5) and no formal remission rate.',
+      reason: 'Deaths only: same Nanjing programme and dose; the pilot reports no survival (A5).',
     },
   },
   // Calibrated by scripts/fit-presets.ts (4 significant digits); tests/data/fitted.test.ts
   // checks these against a fresh fit.
   fitted: {
-    remission: [0.1415],
-    relapse: [0.3118],
+    remission: [12],
+    relapse: [0.1772],
     deathActive: [0.0435],
     deathRemission: [0.008848],
     deathRelapse: [0.0435],
