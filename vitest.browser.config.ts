@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/browser/**/*.test.ts'],
+    // Builds dist/ and dist-single/ for this run into a temporary folder (see the file).
+    globalSetup: ['tests/browser/globalSetup.ts'],
     environment: 'node',
     // Generous waits: they catch a page that never settles, not a slow machine (two test runs
     // side by side on two cores take many times longer). Speed is `npm run bench`'s business.

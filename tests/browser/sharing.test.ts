@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/ui/curves/chartGeometry';
-import { laneCount, openApp, pathOf, settled } from './app';
+import { builds, laneCount, openApp, pathOf, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 /** Reads the scenario link the page shows (its address bar). */
@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
   let context: BrowserContext;
   let server: Awaited<ReturnType<typeof serveStatic>>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -222,7 +222,7 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
   });
 
   it('the single-file build opens from file:// with no server and draws its curves', async () => {
-    const file = resolve('dist-single/index.html');
+    const file = join(builds().distSingle, 'index.html');
     expect(existsSync(file), 'npm run build:single must run before the browser tests').toBe(true);
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const seen = watchErrors(page);

@@ -8,7 +8,7 @@ import { pathStateAt } from '../../src/model/estimate/cohortQueries';
 import { simulateScenario } from '../../src/scenario/simulation';
 import { decodeScenario } from '../../src/scenario/urlCodec';
 import { scenarioTargets } from '../../src/scenario/derive';
-import { fitCell, laneCount, openApp, pathOf, settled } from './app';
+import { builds, fitCell, laneCount, openApp, pathOf, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 const QUERY = '?study=followup2018&seed=lecture';
@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('the simulator (production build)', () => {
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitCell, openApp, settled } from './app';
+import { builds, fitCell, openApp, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 describe.skipIf(!hasChromium)('typing in published figures and fitting them', () => {
@@ -9,7 +9,7 @@ describe.skipIf(!hasChromium)('typing in published figures and fitting them', ()
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     seen = watchErrors(page);
