@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The simulation worker: a thin shell around the pure model (DESIGN.md, "Layout and
- * boundaries"). It runs the microsimulation, the replicates and calibration off the main thread.
+ * The simulation worker: a thin shell around the pure model (README.md, "Layout"). It runs the
+ * microsimulation, the replicates and calibration off the main thread.
  */
 import { calibrate } from '../model/calibrate/calibrate';
 import { curveTerms } from '../scenario/digitisedCurves';

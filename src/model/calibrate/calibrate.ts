@@ -1,8 +1,8 @@
 /**
  * Calibration: published k/n targets → intensities of the template model.
  *
- * Maximises the binomial log-likelihood of the targets under the cohort model (DESIGN.md,
- * "Calibration"):
+ * Maximises the binomial log-likelihood of the targets under the cohort model (README.md, "The
+ * model, briefly"):
  *
  *     ℓ(r) = Σᵢ kᵢ·log pᵢ(r) + (nᵢ − kᵢ)·log(1 − pᵢ(r)),
  *
