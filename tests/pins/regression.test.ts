@@ -21,6 +21,13 @@
  * and their query; a link without `v` (or with an unknown one) gets `sampler: 2` and is written
  * back as `v=2`, and `v=2` is no longer an unknown version. The CLI pins were printed from links
  * without `v`, which then meant sampler 1: they are replayed on the same links with `v=1`.
+ *
+ * Intended changes of issue 9, updated field by field (every other field is as pinned): the
+ * CLI's "Sources" column and every study's `citation.note` name sources by citation, not by
+ * internal document names; fouryear2013's E10 row (label, model, simulated, replicates) reads
+ * relapse during each patient's own follow-up; pilot2010's defaults (remission 12, relapse
+ * 0.1772) and everything simulated from them, in its links and CLI output; `--fit` JSON gained
+ * `pValueNote`, and followup2018's fit (4 values for 4 targets) has df 0 and no p-value.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
