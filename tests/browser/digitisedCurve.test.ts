@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, settled } from './app';
+import { builds, openApp, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 // A digitised overall-survival figure of 81 patients (percent, declared by the header), one
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('a digitised Kaplan–Meier figure: reconstruct an
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     seen = watchErrors(page);
