@@ -9,6 +9,7 @@
  */
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import type { Citation, StudyPreset } from '../data';
+import { formatCitation, sourceLine } from '../data/citation';
 import {
   calibrate,
   type CalibrationResult,
@@ -17,7 +18,7 @@ import {
 } from '../model/calibrate/calibrate';
 import { timeInStateSummary, type TimeInStateSummary } from '../model/calibrate/drawSummaries';
 import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
-import type { Scenario, ScenarioProblem } from '../scenario/scenario';
+import { followUpDesign, type Scenario, type ScenarioProblem } from '../scenario/scenario';
 import {
   armInputs,
   simulateArm,
@@ -76,6 +77,7 @@ import {
   type Derived,
   type FitRow,
 } from '../scenario/derive';
+import { countOf, hasRange } from '../scenario/wording';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -211,7 +213,9 @@ export function runScenario(input: string): ScenarioRun {
   const withFigures = scenarioTargets(scenario, study);
   const targets = withFigures.map((t) => t.target);
   const derived = deriveScenario(scenario);
-  const rowsB = derived.specB ? fitRows(derived.specB, withFigures) : null;
+  const rowsB = derived.specB
+    ? fitRows(derived.specB, withFigures, followUpDesign(scenario), scenario.horizon)
+    : null;
   const sim = simulateScenario(scenario, targets);
   return {
     input,
@@ -236,7 +240,7 @@ export interface FitRun {
   targetSource: FitPlan['targetSource'];
   /** What was calibrated (structure, targets, the plan's fixed and tied values). */
   options: FitPlan['options'];
-  /** Figures left out because the structure cannot express them. */
+  /** Figures left out: the structure cannot express them, or they cannot be fitted. */
   left: string[];
   result: CalibrationResult;
   /**
@@ -528,25 +532,6 @@ export function shapeCurves(arm: ArmResult, spec: ModelSpec, trace: Trace): Json
   };
 }
 
-/** Formats a citation on one line: authors, title, journal year;volume(issue):pages, DOI, PMID. */
-export function formatCitation(c: Citation): string {
-  const authors = (
-    c.authors.length > 6 ? `${c.authors.slice(0, 6).join(', ')}, et al.` : c.authors.join(', ')
-  ).replace(/\.$/, '');
-  let where = `${c.journal} ${c.year}`;
-  if (c.volume) where += `;${c.volume}`;
-  if (c.issue) where += `(${c.issue})`;
-  if (c.pages) where += `:${c.pages}`;
-  const ids = [
-    c.doi ? `doi:${c.doi}` : '',
-    c.pmid ? `PMID ${c.pmid}` : '',
-    !c.doi && !c.pmid && c.url ? c.url : '',
-  ]
-    .filter(Boolean)
-    .join('. ');
-  return `${authors}. ${c.title.replace(/\.$/, '')}. ${where}.${ids ? ` ${ids}.` : ''}`;
-}
-
 /** One arm's endpoints for JSON (NaN → null). */
 export function shapeArmEndpoints(
   endpoints: Record<EndpointId, ArmEndpointSummary>,
@@ -681,7 +666,12 @@ export function shapeFitReport(run: FitRun): Record<string, unknown> {
       penalty: jsonNumber(r.penalty),
       deviance: jsonNumber(r.deviance),
       df: r.df,
-      pValue: jsonNumber(r.pValue),
+      // null with 0 degrees of freedom: there is no p-value (see pValueNote).
+      pValue: r.pValue === null ? null : jsonNumber(r.pValue),
+      pValueNote:
+        r.pValue === null
+          ? 'no p-value: 0 degrees of freedom (as many fitted values as targets)'
+          : null,
       converged: r.converged,
       iterations: r.iterations,
       evaluations: r.evaluations,
@@ -797,7 +787,9 @@ export function renderFitTable(rows: readonly JsonFitRow[], replicates: number):
     formatPercentRange(r.lower, r.upper),
     r.supported ? formatPercent(r.model) : 'n/a (split remission)',
     r.simulated ? `${r.simulated.k}/${r.simulated.n} (${formatPercent(r.simulated.value)})` : '—',
-    r.replicates ? formatPercentRange(r.replicates.lower, r.replicates.upper) : '—',
+    r.replicates && hasRange(replicates)
+      ? formatPercentRange(r.replicates.lower, r.replicates.upper)
+      : '—',
     r.supported ? (r.inside ? 'yes' : 'NO') : '—',
   ]);
   return renderTable(
@@ -809,7 +801,9 @@ export function renderFitTable(rows: readonly JsonFitRow[], replicates: number):
       'Wilson 95%',
       'Model',
       'Simulated (this cohort)',
-      `Replicates 2.5–97.5% (R=${replicates})`,
+      hasRange(replicates)
+        ? `Replicates 2.5–97.5% (R=${replicates})`
+        : `Replicates (R=${replicates}: too few for a range)`,
       'Inside',
     ],
     body,
@@ -878,7 +872,7 @@ export function renderEndpoints(endpoints: Record<EndpointId, ArmEndpointSummary
   for (const id of ENDPOINT_IDS) {
     const e = endpoints[id];
     lines.push(
-      `${ENDPOINT_NAMES[id]}: ${e.events} events in ${e.n} patients, ${formatMedian(e.median)}`,
+      `${ENDPOINT_NAMES[id]}: ${countOf(e.events, 'event')} in ${countOf(e.n, 'patient')}, ${formatMedian(e.median)}`,
     );
     const t = e.riskTable;
     lines.push(
@@ -909,7 +903,7 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
   const arm = s.arm ? study.design.arms.find((a) => a.id === s.arm) : undefined;
   lines.push(
     `Scenario: ${arm ? `arm ${arm.label}, ` : ''}n = ${s.n}, horizon ${s.horizon} months, seed "${s.seed}", ` +
-      `${s.replicates} replicate trials, censoring ${s.censoring ? `on (accrual ${s.design.accrualMonths} mo, cut-off ${s.design.cutoffMonths} mo, loss ${s.design.lossPerYear}/yr)` : 'off'}`,
+      `${countOf(s.replicates, 'replicate trial')}, censoring ${s.censoring ? `on (accrual ${s.design.accrualMonths} mo, cut-off ${s.design.cutoffMonths} mo, loss ${s.design.lossPerYear}/yr)` : 'off'}`,
   );
   lines.push(`Link: ${linkBase(run.input)}?${report.query}`);
   lines.push('');
@@ -942,11 +936,7 @@ export function renderReport(report: JsonReport, run: ScenarioRun): string {
     lines.push(
       renderTable(
         ['Id', 'As published', 'Source'],
-        sourced.map((r) => [
-          r.id,
-          r.figure!.published,
-          `${r.figure!.source}: ${r.figure!.sourceRef}`,
-        ]),
+        sourced.map((r) => [r.id, r.figure!.published, sourceLine(r.figure!)]),
         ['left', 'left', 'left'],
       ),
     );
@@ -1046,7 +1036,12 @@ export function renderFitReport(run: FitRun): string {
         ['log-likelihood', r.logLik.toFixed(4)],
         ['saturated log-likelihood', r.logLikSaturated.toFixed(4)],
         ['deviance (df)', `${r.deviance.toFixed(4)} (${r.df})`],
-        ['p-value', r.pValue.toPrecision(3)],
+        [
+          'p-value',
+          r.pValue === null
+            ? 'none: 0 degrees of freedom (as many fitted values as targets)'
+            : r.pValue.toPrecision(3),
+        ],
         ['converged', r.converged ? 'yes' : 'no'],
         ['iterations', String(r.iterations)],
         ['feasible', r.feasible ? 'yes' : 'NO'],

@@ -1,6 +1,6 @@
-import type { StudyPreset } from './studyTypes';
+import { shortCitation } from './citation';
+import type { Citation, StudyPreset } from './studyTypes';
 
-const SEED = '004_507ea3b3a123ce27.txt';
 const EULAR_URL = 'https://ard.bmj.com/content/76/Suppl_2/866.1';
 const WEN_URL = 'https://www.hindawi.com/journals/sci/2019/7061408/';
 const LIANG_URL = 'https://stemcellres.biomedcentral.com/articles/10.1186/s13287-018-1053-4';
@@ -9,56 +9,82 @@ const OS_SENTENCE =
   'Eighty-one patients were enrolled, and the 5-year overall survival rate was 84% (68/81) after MSCT.';
 const REMISSION_SENTENCE =
   'At 5-year follow-up, 27% of patients (22/81) were in complete clinical remission and another 7% (6/81) were in partial clinical remission, with a 5-year disease remission rate of 34% (28/81).';
-/** Seed 004 has a no-break space (U+00A0) between "clinical" and "remission" in this sentence. */
+/** The abstract has a no-break space (U+00A0) between "clinical" and "remission" in this sentence. */
 const RELAPSE_SENTENCE =
   'In total, 37 patients had achieved clinical\u00a0remission and then 9 patients subsequently relapsed, with 5-year overall rate of relapse of 24% (9/37).';
 
+const CITATION: Citation = {
+  authors: [
+    'Wang D',
+    'Zhang H',
+    'Liang J',
+    'Wang H',
+    'Hua B',
+    'Feng X',
+    'Gilkeson GS',
+    'Farge D',
+    'Shi S',
+    'Sun L',
+  ],
+  title:
+    'A Long-Term Follow-Up Study of Allogeneic Mesenchymal Stem/Stromal Cell Transplantation in Patients with Drug-Resistant Systemic Lupus Erythematosus',
+  journal: 'Stem Cell Reports',
+  year: 2018,
+  volume: '10',
+  issue: '3',
+  pages: '933-941',
+  doi: '10.1016/j.stemcr.2018.01.029',
+  pmid: '29478901',
+  note: 'Issue 13 Mar 2018, Epub 1 Mar 2018 (abstract page dated 27 Feb 2018). Authors from medworm.com (the abstract lists none). Only abstract copies were found; no yearly Kaplan-Meier values, causes of death or enrolment dates.',
+};
+/** How every figure quoted from this study's own abstract names its source. */
+const SOURCE = shortCitation(CITATION);
+
+/** The conference version of this cohort: survivor denominators and the CR/PR split. */
+const EULAR: Citation = {
+  authors: ['Wang D', 'et al.'],
+  title: 'EULAR 2017 abstract: the conference version of this cohort (title not stored)',
+  journal: 'Ann Rheum Dis',
+  year: 2017,
+  volume: '76 (Suppl 2)',
+  pages: '866',
+  url: EULAR_URL,
+  note: 'Gives the survivor denominators (22/68, 6/68, 28/68), the CR/PR split of the 37 ever remitted (27 + 10) and "Thirteen patients died within 5 years post-MSCT".',
+};
+
+/** The Nanjing database (context: complete remission and low disease activity by 12 months). */
+const WEN: Citation = {
+  authors: ['Wen L', 'Labopin M', 'Badoglio M', 'Wang D', 'Sun L', 'Farge-Bancel D'],
+  title: 'Analysis of the Nanjing MSCT database (title not stored)',
+  journal: 'Stem Cells Int',
+  year: 2019,
+  pages: '7061408',
+  url: WEN_URL,
+  note: 'PMC6525791. 69 adults with SLEDAI ≥ 8 and at least 1 year of follow-up, 1 or 2 infusions of 1 million cells/kg.',
+};
+
+/** Long-term safety of MSCT in 404 patients with various autoimmune diseases (context for F1). */
+const LIANG: Citation = {
+  authors: ['Liang J', 'et al.'],
+  title: 'Safety analysis … long-term retrospective study (title shortened in the stored record)',
+  journal: 'Stem Cell Res Ther',
+  year: 2018,
+  doi: '10.1186/s13287-018-1053-4',
+  url: LIANG_URL,
+  note: 'The DOI is the one in the publisher page address. NCT00698191; 404 patients, not SLE only.',
+};
+
 /**
  * Wang et al., Stem Cell Reports 2018: 5-year follow-up of 81 patients with drug-resistant SLE
- * after allogeneic bone-marrow and/or umbilical-cord MSCT (seed 004), with the EULAR 2017
+ * after allogeneic bone-marrow and/or umbilical-cord MSCT, with the EULAR 2017
  * conference version (survivor denominators, CR/PR split of the ever-remitted). The default study.
  */
 export const followup2018: StudyPreset = {
   id: 'followup2018',
   shortName: 'Wang 2018 (5-year follow-up, n = 81)',
   title: 'Allogeneic BM and/or UC MSCT in drug-resistant SLE: 5-year follow-up',
-  citation: {
-    authors: [
-      'Wang D',
-      'Zhang H',
-      'Liang J',
-      'Wang H',
-      'Hua B',
-      'Feng X',
-      'Gilkeson GS',
-      'Farge D',
-      'Shi S',
-      'Sun L',
-    ],
-    title:
-      'A Long-Term Follow-Up Study of Allogeneic Mesenchymal Stem/Stromal Cell Transplantation in Patients with Drug-Resistant Systemic Lupus Erythematosus',
-    journal: 'Stem Cell Reports',
-    year: 2018,
-    volume: '10',
-    issue: '3',
-    pages: '933-941',
-    doi: '10.1016/j.stemcr.2018.01.029',
-    pmid: '29478901',
-    note: 'Issue 13 Mar 2018, Epub 1 Mar 2018 (seed listing date 27 Feb 2018). Authors from medworm.com (the seed lists none). Only abstract copies were found; no yearly Kaplan-Meier values, causes of death or enrolment dates.',
-  },
-  relatedCitations: [
-    {
-      authors: ['Wang D', 'et al.'],
-      title: 'EULAR 2017 abstract: the conference version of this cohort (title not stored)',
-      journal: 'Ann Rheum Dis',
-      year: 2017,
-      volume: '76 (Suppl 2)',
-      pages: '866',
-      url: EULAR_URL,
-      note: 'Gives the survivor denominators (22/68, 6/68, 28/68), the CR/PR split of the 37 ever remitted (27 + 10) and "Thirteen patients died within 5 years post-MSCT".',
-    },
-  ],
-  seedFile: SEED,
+  citation: CITATION,
+  relatedCitations: [EULAR, WEN, LIANG],
   design: {
     n: 81,
     arms: [
@@ -71,7 +97,7 @@ export const followup2018: StudyPreset = {
       },
     ],
     cellSource: 'allogeneic bone marrow and/or umbilical cord',
-    dose: '"one million cells per kilogram of bodyweight for each infusion" (EULAR 2017; not in the seed)',
+    dose: '"one million cells per kilogram of bodyweight for each infusion" (EULAR 2017; not in the 2018 abstract)',
     schedule: 'at least one infusion; repeat infusions in some patients',
     accrual: null,
     followUp: '5 years ("5-year follow-up")',
@@ -89,8 +115,8 @@ export const followup2018: StudyPreset = {
       n: 81,
       published: '84% (68/81)',
       sentence: OS_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'primary',
       notes:
         'Given as 68/81 (13 deaths, EULAR 2017): a crude proportion, equal to Kaplan-Meier only if nobody was censored before 5 years (assumed). Constant hazard ≈ 0.035/yr (derived).',
@@ -104,8 +130,8 @@ export const followup2018: StudyPreset = {
       n: 81,
       published: '27% (22/81)',
       sentence: REMISSION_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'validation',
       notes:
         'Point prevalence with the dead in the denominator. Needs split remission, which this preset does not use; shown for reference. EULAR 2017 gives 22/68 = 32% among survivors.',
@@ -119,8 +145,8 @@ export const followup2018: StudyPreset = {
       n: 81,
       published: '7% (6/81)',
       sentence: REMISSION_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'validation',
       notes:
         'Needs split remission (not used by this preset). EULAR 2017 gives 6/68 = 9% among survivors.',
@@ -134,8 +160,8 @@ export const followup2018: StudyPreset = {
       n: 81,
       published: '34% (28/81)',
       sentence: REMISSION_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'primary',
       notes:
         'Point prevalence: patients *in* remission at the 5-year visit, the dead counted as not in remission. NOT the cumulative incidence of remission (that is F5, 37/81). Rounding trap: 28/81 = 34.6% would print as 35%; the published 34% is the sum of the rounded 27% and 7%.',
@@ -150,7 +176,8 @@ export const followup2018: StudyPreset = {
       published: '41% (28/68)',
       sentence: '5-year disease remission was 41% (28/68)',
       source: 'found',
-      sourceRef: EULAR_URL,
+      sourceRef: shortCitation(EULAR),
+      sourceUrl: EULAR_URL,
       role: 'validation',
       notes:
         'Same 28 patients as F4 over the 68 survivors: CR "22 patients (22/68, 32%)", PR "6 patients (6/68, 9%)". Not fitted: it is F4 divided by F1, so fitting it would count the same patients again.',
@@ -164,8 +191,8 @@ export const followup2018: StudyPreset = {
       n: 81,
       published: '37 patients had achieved clinical remission (37 of 81)',
       sentence: RELAPSE_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'primary',
       notes:
         'Crude cumulative incidence of remission, 45.7% (derived). EULAR 2017 splits it: "27 in complete remission and 10 in partial remission".',
@@ -179,8 +206,8 @@ export const followup2018: StudyPreset = {
       n: 37,
       published: '24% (9/37)',
       sentence: RELAPSE_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'primary',
       notes:
         'A crude proportion among those who ever remitted, not a Kaplan-Meier estimate and not a rate: time at risk differs between patients. "24% relapsed" is not a relapse rate.',
@@ -195,7 +222,8 @@ export const followup2018: StudyPreset = {
       published: '16 (23%) of 69',
       sentence: '40 (58%) achieved LDA and 16 (23%) achieved CR',
       source: 'found',
-      sourceRef: WEN_URL,
+      sourceRef: shortCitation(WEN),
+      sourceUrl: WEN_URL,
       role: 'context',
       notes:
         "Different selection (adults with SLEDAI ≥ 8 and ≥ 1 year of follow-up, 1 or 2 infusions), very probably overlapping patients. Complete remission only, so it is a lower bound for the model's ever-remitted (which includes partial). Never pool with F.",
@@ -210,7 +238,8 @@ export const followup2018: StudyPreset = {
       published: '40 (58%) of 69',
       sentence: '40 (58%) achieved LDA and 16 (23%) achieved CR',
       source: 'found',
-      sourceRef: WEN_URL,
+      sourceRef: shortCitation(WEN),
+      sourceUrl: WEN_URL,
       role: 'context',
       notes:
         "Low disease activity (LDA) is a looser endpoint than remission: an upper bound for the model's ever-remitted, together with G2 a bracket. Median SLEDAI 13 → 9/8/6/5 at 1/3/6/12 months.",
@@ -236,7 +265,7 @@ export const followup2018: StudyPreset = {
       },
       sentence: RELAPSE_SENTENCE,
       source: 'derived',
-      sourceRef: SEED,
+      sourceRef: SOURCE,
       role: 'validation',
       notes: `The CR/PR split of the 37 (27 + 10) is from EULAR 2017 (${EULAR_URL}): "37 patients had achieved clinical remission (27 in complete remission and 10 in partial remission)". A fitted model should reproduce the balance in its expected counts.`,
     },
@@ -249,7 +278,8 @@ export const followup2018: StudyPreset = {
       time: 60,
       sentence: '90.4% and 88.9%',
       source: 'found',
-      sourceRef: LIANG_URL,
+      sourceRef: shortCitation(LIANG),
+      sourceUrl: LIANG_URL,
       role: 'context',
       notes: 'Not SLE-only and overlaps the Nanjing cohorts: context for F1, never a target.',
     },

@@ -1,11 +1,39 @@
 import type { PublishedFigure } from '../model/types';
-import type { StudyPreset } from './studyTypes';
+import { shortCitation } from './citation';
+import type { Citation, StudyPreset } from './studyTypes';
 
 const URL_DRCALAPAI =
   'https://drcalapai.net/articles/allogeneic-mesenchymal-stem-cell-transplantation-in-severe-and-refractory-systemic-lupus-erythematosus-4-years-of-experience/';
 const URL_HKU = 'https://repository.hku.hk/handle/10722/212116';
 const URL_QXMD = 'https://www.readbyqxmd.com/read/25904587/-unknown-title';
 const GU_URL = 'https://bohrium.dp.tech/paper/arxiv/55a684ad65ce054aad6a684b';
+
+const CITATION: Citation = {
+  authors: ['Wang D', 'Zhang H', 'Liang J', 'Li X', 'Feng X', 'Wang H', 'et al.'],
+  title:
+    'Allogeneic mesenchymal stem cell transplantation in severe and refractory systemic lupus erythematosus: 4 years of experience',
+  journal: 'Cell Transplant',
+  year: 2013,
+  volume: '22',
+  issue: '12',
+  pages: '2267-77',
+  doi: '10.3727/096368911X582769c',
+  url: URL_DRCALAPAI,
+  note: `Abstract copies: ${URL_DRCALAPAI}, ${URL_HKU} ("Cell Transplantation, 2013, v. 22 n. 12, p. 2267-2277") and ${URL_QXMD} (dated "Cell Transplantation 2012 October", the e-pub). The year appears as 2012 (e-pub), 2013 (issue) and 2014 (the reference list on the 2018 paper's abstract page). Author list and DOI (with its trailing "c") from the reference list on the 2018 paper's abstract page, truncated there; its "PMC: 11849135" is unverified.`,
+};
+/** Every E figure is quoted from copies of this paper's abstract (the first one is linked). */
+const SOURCE = shortCitation(CITATION);
+
+/** A lupus nephritis cohort of the same centre (context figures G1-G1c). */
+const GU: Citation = {
+  authors: ['Gu F', 'Wang D', 'et al.', 'Sun L'],
+  title: 'Allogeneic MSCT for lupus nephritis refractory to conventional therapy',
+  journal: 'Clin Rheumatol',
+  year: 2014,
+  doi: '10.1007/s10067-014-2754-4',
+  url: GU_URL,
+  note: 'Title as abbreviated in the record found (full title not stored). Source of the context figures G1, G1b, G1c: 81 lupus nephritis patients, 2007-2010, single centre; overlaps this cohort.',
+};
 
 const CR_FRAGMENT =
   '28% at 1 year (23/83), 31% at 2 years (12/39), 42% at 3 years (5/12), and 50% at 4 years (3/6)';
@@ -30,7 +58,8 @@ function crByYear(id: string, year: number, k: number, n: number, pct: string): 
     published: `${pct} at ${year} year${year > 1 ? 's' : ''} (${k}/${n})`,
     sentence: CR_FRAGMENT,
     source: 'found',
-    sourceRef: URL_DRCALAPAI,
+    sourceRef: SOURCE,
+    sourceUrl: URL_DRCALAPAI,
     role: 'primary',
     notes: n < 13 ? `${CR_NOTES} Very small denominator (${n}).` : CR_NOTES,
   };
@@ -54,7 +83,8 @@ function relapsesInYear(
     published: `${pct} (${k}/${n}) at ${year} year${year > 1 ? 's' : ''}`,
     sentence: RELAPSE_FRAGMENT,
     source: 'found',
-    sourceRef: URL_DRCALAPAI,
+    sourceRef: SOURCE,
+    sourceUrl: URL_DRCALAPAI,
     role: 'primary',
     notes: n < 13 ? `${RELAPSE_NOTES} Very small denominator (${n}).` : RELAPSE_NOTES,
   };
@@ -62,38 +92,15 @@ function relapsesInYear(
 
 /**
  * Wang et al., Cell Transplant 2013: 4 years of experience with allogeneic BM or UC MSCT in 87
- * patients with severe, refractory SLE. Not a seed: every figure is `found` on public abstract
- * pages. Its yearly figures, on shrinking denominators (83 → 39 → 12 → 6), are the only published
+ * patients with severe, refractory SLE. Every figure is `found` on public copies of its abstract. Its yearly figures, on shrinking denominators (83 → 39 → 12 → 6), are the only published
  * information on the time shape of remission and relapse.
  */
 export const fouryear2013: StudyPreset = {
   id: 'fouryear2013',
   shortName: 'Wang 2013 (4 years of experience, n = 87)',
   title: 'Allogeneic MSCT in severe and refractory SLE: 4 years of experience',
-  citation: {
-    authors: ['Wang D', 'Zhang H', 'Liang J', 'Li X', 'Feng X', 'Wang H', 'et al.'],
-    title:
-      'Allogeneic mesenchymal stem cell transplantation in severe and refractory systemic lupus erythematosus: 4 years of experience',
-    journal: 'Cell Transplant',
-    year: 2013,
-    volume: '22',
-    issue: '12',
-    pages: '2267-77',
-    doi: '10.3727/096368911X582769c',
-    url: URL_DRCALAPAI,
-    note: `Abstract copies: ${URL_DRCALAPAI}, ${URL_HKU} ("Cell Transplantation, 2013, v. 22 n. 12, p. 2267-2277") and ${URL_QXMD} (dated "Cell Transplantation 2012 October", the e-pub). The year appears as 2012 (e-pub), 2013 (issue) and 2014 (seed 004's reference list). Author list and DOI (with its trailing "c") from seed 004's reference list, truncated there; its "PMC: 11849135" is unverified.`,
-  },
-  relatedCitations: [
-    {
-      authors: ['Gu F', 'Wang D', 'et al.', 'Sun L'],
-      title: 'Allogeneic MSCT for lupus nephritis refractory to conventional therapy',
-      journal: 'Clin Rheumatol',
-      year: 2014,
-      doi: '10.1007/s10067-014-2754-4',
-      url: GU_URL,
-      note: 'Title as abbreviated in the project reference (full title not stored). Source of the context figures G1, G1b, G1c: 81 lupus nephritis patients, 2007-2010, single centre; overlaps this cohort.',
-    },
-  ],
+  citation: CITATION,
+  relatedCitations: [GU],
   design: {
     n: 87,
     arms: [
@@ -130,7 +137,8 @@ export const fouryear2013: StudyPreset = {
       published: '94% (82/87)',
       sentence: '94% (82/87)',
       source: 'found',
-      sourceRef: URL_DRCALAPAI,
+      sourceRef: SOURCE,
+      sourceUrl: URL_DRCALAPAI,
       role: 'primary',
       notes:
         'Crude, not Kaplan-Meier: "five patients (6%) died after MSCT from non-treatment-related events" over follow-ups of up to 4 years (mean 27 months). Read at the mean follow-up, where the crude proportion alive approximates survival (exact to first order for a constant hazard); reading it at 48 months would overstate 4-year survival. Crude death rate ≈ 0.026 per person-year (derived).',
@@ -145,18 +153,19 @@ export const fouryear2013: StudyPreset = {
     relapsesInYear('E9', 4, 1, 6, '17%'),
     {
       id: 'E10',
-      label: 'Relapsed by the end of follow-up (all 87 as denominator)',
-      quantity: { kind: 'newRelapses', fromMonth: 0, denominator: 'enrolled' },
+      label: 'Relapsed during their own follow-up (all 87 as denominator)',
+      quantity: { kind: 'relapsedDuringFollowUp' },
       time: 48,
       k: 20,
       n: 87,
       published: '23% (20/87)',
       sentence: '23% (20/87)',
       source: 'found',
-      sourceRef: URL_DRCALAPAI,
+      sourceRef: SOURCE,
+      sourceUrl: URL_DRCALAPAI,
       role: 'validation',
       notes:
-        'The sum of E6-E9 (10 + 7 + 2 + 1), so not fitted again. All enrolled in the denominator, including those who never remitted: a different definition from F6 (9/37 among remitters). Censored follow-up: most patients were not followed to 48 months.',
+        "The sum of E6-E9 (10 + 7 + 2 + 1), so not fitted again. Read as the paper counts it: a patient counts when the relapse came during that patient's own follow-up (mean 27 months, at most 4 years), and all 87 enrolled are the denominator, including those who never remitted and those followed briefly. So the model value weighs each month by the share still followed then (the study design), and each simulated trial counts its 87 patients; it is not the 4-year relapse probability. A different definition from F6 (9/37 among remitters).",
     },
     {
       id: 'G1',
@@ -168,7 +177,8 @@ export const fouryear2013: StudyPreset = {
       published: '95 % (77/81)',
       sentence: '95 % (77/81)',
       source: 'found',
-      sourceRef: GU_URL,
+      sourceRef: shortCitation(GU),
+      sourceUrl: GU_URL,
       role: 'context',
       notes:
         'Lupus nephritis patients, 2007-2010, BM or UC MSC at 1 × 10^6/kg; overlaps this cohort. Never pool with E.',
@@ -183,7 +193,8 @@ export const fouryear2013: StudyPreset = {
       published: '60.5 % (49/81)',
       sentence: '60.5 % (49/81)',
       source: 'found',
-      sourceRef: GU_URL,
+      sourceRef: shortCitation(GU),
+      sourceUrl: GU_URL,
       role: 'context',
       notes: 'Renal remission, not clinical remission: a different endpoint.',
     },
@@ -197,7 +208,8 @@ export const fouryear2013: StudyPreset = {
       published: 'Eleven of 49 (22.4 %) = 11/49',
       sentence: 'Eleven of 49 (22.4 %)',
       source: 'found',
-      sourceRef: GU_URL,
+      sourceRef: shortCitation(GU),
+      sourceUrl: GU_URL,
       role: 'context',
       notes: 'Renal flare among the 49 with renal remission: a renal endpoint.',
     },

@@ -1,43 +1,45 @@
-import type { StudyPreset } from './studyTypes';
+import { shortCitation } from './citation';
+import type { Citation, StudyPreset } from './studyTypes';
 
-const SEED = '001_11255c1f132e825c.txt';
+const CITATION: Citation = {
+  authors: [
+    'Wang D',
+    'Akiyama K',
+    'Zhang H',
+    'Yamaza T',
+    'Li X',
+    'Feng X',
+    'Wang H',
+    'Hua B',
+    'Liu B',
+    'Xu H',
+    'Chen W',
+    'Shi S',
+    'Sun L',
+  ],
+  title:
+    'Double allogenic mesenchymal stem cells transplantations could not enhance therapeutic effect compared with single transplantation in systemic lupus erythematosus',
+  journal: 'Clin Dev Immunol',
+  year: 2012,
+  volume: '2012',
+  pages: '273291',
+  doi: '10.1155/2012/273291',
+  note: 'Epub 9 Jul 2012. Read on its PubMed page. Authors from https://kyushu-u.elsevierpure.com (PubMed shows "Dandan Wang et al."). A catalogue record points to PMC3399403, whose text is not stored.',
+};
+/** How every figure quoted from this study's own abstract names its source. */
+const SOURCE = shortCitation(CITATION);
 
 /**
  * Wang et al., Clin Dev Immunol 2012: randomised trial of single (30) vs double (28) MSCT in
- * refractory SLE (seed 001). No numeric outcome is available, only "no remarkable differences";
+ * refractory SLE. No numeric outcome is available, only "no remarkable differences";
  * both arms share one set of intensities.
  */
 export const rct2012: StudyPreset = {
   id: 'rct2012',
   shortName: 'Wang 2012 (single vs double MSCT, n = 58)',
   title: 'Randomised trial: single vs double allogeneic MSCT in refractory SLE',
-  citation: {
-    authors: [
-      'Wang D',
-      'Akiyama K',
-      'Zhang H',
-      'Yamaza T',
-      'Li X',
-      'Feng X',
-      'Wang H',
-      'Hua B',
-      'Liu B',
-      'Xu H',
-      'Chen W',
-      'Shi S',
-      'Sun L',
-    ],
-    title:
-      'Double allogenic mesenchymal stem cells transplantations could not enhance therapeutic effect compared with single transplantation in systemic lupus erythematosus',
-    journal: 'Clin Dev Immunol',
-    year: 2012,
-    volume: '2012',
-    pages: '273291',
-    doi: '10.1155/2012/273291',
-    note: 'Epub 9 Jul 2012. Seed 001 is the PubMed page. Authors from https://kyushu-u.elsevierpure.com (the seed shows "Dandan Wang et al."). A catalogue record points to PMC3399403, whose text is not stored.',
-  },
+  citation: CITATION,
   relatedCitations: [],
-  seedFile: SEED,
   design: {
     n: 58,
     arms: [
@@ -52,10 +54,10 @@ export const rct2012: StudyPreset = {
         label: 'Double MSCT',
         n: 28,
         infusions:
-          'two infusions of 1 × 10^6 MSC/kg each (per-infusion dose as in the single arm; the interval is not in the seed)',
+          'two infusions of 1 × 10^6 MSC/kg each (per-infusion dose as in the single arm; the interval is not in the abstract)',
       },
     ],
-    cellSource: 'allogeneic MSC (source not stated in the seed)',
+    cellSource: 'allogeneic MSC (source not stated in the abstract)',
     dose: '1 × 10^6 MSC/kg per infusion ("one million MSCs per kilogram of body weight")',
     schedule: 'randomised: one infusion (30 patients) or two infusions (28 patients)',
     accrual: null,
@@ -76,8 +78,8 @@ export const rct2012: StudyPreset = {
       time: 12,
       sentence:
         'Our results showed that no remarkable differences between single and double allogenic MSCT were found in terms of disease remission and relapse, amelioration of disease activity, and serum indexes in an SLE clinical trial with more than one year followup.',
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'validation',
       notes:
         '"No remarkable differences" in a trial of 58 is not evidence of equivalence; it only says the difference was not significant.',
@@ -92,7 +94,7 @@ export const rct2012: StudyPreset = {
   calibration: {
     targetIds: [],
     rationale:
-      'Nothing is fitted: the seed gives no remission, relapse or survival number by arm, only "no remarkable differences" (B1). Both arms use the intensities of the 5-year cohort, which shares the centre, the dose and (very probably) patients.',
+      'Nothing is fitted: the abstract gives no remission, relapse or survival number by arm, only "no remarkable differences" (B1). Both arms use the intensities of the 5-year cohort, which shares the centre, the dose and (very probably) patients.',
     borrowFrom: {
       studyId: 'followup2018',
       reason:

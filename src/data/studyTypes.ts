@@ -9,7 +9,7 @@
 import type { FigureRole, FigureSource, PublishedFigure, StudyDesign } from '../model/types';
 import type { Intensities, ParameterId, TemplateOptions } from '../model/markov/template';
 
-/** A bibliographic reference, as far as the seed or the found pages give it. */
+/** A bibliographic reference, as far as the abstract and the public pages found give it. */
 export interface Citation {
   /** Authors as "Surname Initials", in published order; a truncated list ends with "et al.". */
   authors: string[];
@@ -29,7 +29,7 @@ export interface Citation {
   doi?: string;
   /** PubMed id, only when a source states it. */
   pmid?: string;
-  /** Where the record was read (public abstract page), when it is not the seed. */
+  /** The public page the record was read on, when it is not the publisher's own. */
   url?: string;
   /** Caveats: errata, conflicting years, unverified identifiers, where the author list comes from. */
   note?: string;
@@ -55,7 +55,7 @@ export interface StudyDesignInfo {
   arms: StudyArm[];
   /** MSC source as published, e.g. "allogeneic bone marrow". */
   cellSource: string;
-  /** Dose per infusion as published, or where it comes from when the seed is silent. */
+  /** Dose per infusion as published, or where it comes from when the abstract is silent. */
   dose: string;
   /** Infusion schedule as published. */
   schedule: string;
@@ -94,7 +94,7 @@ export interface ContinuousPoint {
 
 /** A continuous outcome reported as mean ± SD over time (SLEDAI, proteinuria): display only. */
 export interface ContinuousFigure {
-  /** Target id from the reference table, e.g. `A3`, `D10`. Unique across all studies. */
+  /** Target id (the table in docs/data.md), e.g. `A3`, `D10`. Unique across all studies. */
   id: string;
   /** Short label, e.g. "SLEDAI". */
   label: string;
@@ -107,8 +107,10 @@ export interface ContinuousFigure {
   /** The exact sentence the values come from. */
   sentence: string;
   source: FigureSource;
-  /** Seed file name or URL. */
+  /** The publication quoted, cited (see `PublishedFigure.sourceRef`). */
   sourceRef: string;
+  /** The public page the sentence was read on, when it is not the study's own abstract. */
+  sourceUrl?: string;
   /** Caveats (units as printed, paired analyses, unknown n). */
   notes?: string;
 }
@@ -131,7 +133,7 @@ export type QualitativeKind =
  * fitted, and never stand in for a survival, remission or relapse figure.
  */
 export interface QualitativeFigure {
-  /** Target id from the reference table, e.g. `B1`, `C3`, `F7`. Unique across all studies. */
+  /** Target id (the table in docs/data.md), e.g. `B1`, `C3`, `F7`. Unique across all studies. */
   id: string;
   /** Short label. */
   label: string;
@@ -147,8 +149,10 @@ export interface QualitativeFigure {
   /** The exact sentence, or `null` when the quantity is not reported at all. */
   sentence: string | null;
   source: FigureSource;
-  /** Seed file name or URL. */
+  /** The publication quoted, cited (see `PublishedFigure.sourceRef`). */
   sourceRef: string;
+  /** The public page the sentence was read on, when it is not the study's own abstract. */
+  sourceUrl?: string;
   role: FigureRole;
   /** Caveats. */
   notes?: string;
@@ -164,8 +168,10 @@ export interface ReportedEvent {
   atRiskBefore: number;
   /** Patient label as printed in the table, e.g. "pt 27". */
   patient: string;
-  /** Where the event is listed. */
+  /** The publication listing the event, cited (see `PublishedFigure.sourceRef`). */
   sourceRef: string;
+  /** The public page of the table, when there is one. */
+  sourceUrl?: string;
   /** Caveats (e.g. conflicting tables). */
   notes?: string;
 }
@@ -219,12 +225,10 @@ export interface StudyPreset {
   shortName: string;
   /** One-line description, e.g. "Allogeneic BM/UC MSCT in refractory SLE: 5-year follow-up". */
   title: string;
-  /** The publication the preset is built on (the seed document's paper). */
+  /** The publication the preset is built on; its abstract is quoted by the `paper` figures. */
   citation: Citation;
-  /** Other publications of the same cohort that supply `found` figures. */
+  /** Other publications (of the same or an overlapping cohort) that supply `found` figures. */
   relatedCitations: Citation[];
-  /** Seed document in `shared/seeds/`, e.g. `004_507ea3b3a123ce27.txt`; absent when none. */
-  seedFile?: string;
   /** Design and the censoring design used by the simulator. */
   design: StudyDesignInfo;
   /** Default display horizon (months). */
@@ -233,7 +237,7 @@ export interface StudyPreset {
   template: TemplateOptions;
   /**
    * Every k/n figure of the study (and context figures of overlapping cohorts), each mapped to a
-   * model quantity. Ids are unique across all studies and match the reference table.
+   * model quantity. Ids are unique across all studies and match the table in docs/data.md.
    */
   figures: PublishedFigure[];
   /** Means ± SD over time (display only). */

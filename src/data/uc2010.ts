@@ -1,53 +1,56 @@
-import type { StudyPreset } from './studyTypes';
+import { shortCitation } from './citation';
+import type { Citation, StudyPreset } from './studyTypes';
 
-const SEED = '002_ecfd202621c923f7.txt';
 const DESIGN_TABLE_URL =
   'https://biomedcentral-bmcnephrol.publicaciones.saludcastillayleon.es/articles/10.1186/s12882-025-04029-y/tables/1';
 
 const OUTCOME_SENTENCE =
   'Significant reduction in disease activity was achieved in all patients, and there has been no recurrence to date and no treatment-related deaths.';
 
+const CITATION: Citation = {
+  authors: [
+    'Sun L',
+    'Wang D',
+    'Liang J',
+    'Zhang H',
+    'Feng X',
+    'Wang H',
+    'Hua B',
+    'Liu B',
+    'Ye S',
+    'Hu X',
+    'Xu W',
+    'Zeng X',
+    'Hou Y',
+    'Gilkeson GS',
+    'Silver RM',
+    'Lu L',
+    'Shi S',
+  ],
+  title:
+    'Umbilical cord mesenchymal stem cell transplantation in severe and refractory systemic lupus erythematosus',
+  journal: 'Arthritis Rheum',
+  year: 2010,
+  volume: '62',
+  issue: '8',
+  pages: '2467-75',
+  pmid: '20506343',
+  note: 'Read from a copy of the PubMed abstract on a clinic website.',
+};
+/** How every figure quoted from this study's own abstract names its source. */
+const SOURCE = shortCitation(CITATION);
+
 /**
  * Sun et al., Arthritis Rheum 2010: single-arm umbilical-cord MSCT in 16 patients with severe,
- * refractory SLE (seed 002). Short, variable follow-up (median 8.25 months); every figure is a
+ * refractory SLE. Short, variable follow-up (median 8.25 months); every figure is a
  * boundary count (16/16 responded, 0/16 relapsed), so nothing is fitted.
  */
 export const uc2010: StudyPreset = {
   id: 'uc2010',
   shortName: 'Sun 2010 (UC-MSCT, n = 16)',
   title: 'Umbilical-cord MSCT in severe and refractory SLE: single-arm trial',
-  citation: {
-    authors: [
-      'Sun L',
-      'Wang D',
-      'Liang J',
-      'Zhang H',
-      'Feng X',
-      'Wang H',
-      'Hua B',
-      'Liu B',
-      'Ye S',
-      'Hu X',
-      'Xu W',
-      'Zeng X',
-      'Hou Y',
-      'Gilkeson GS',
-      'Silver RM',
-      'Lu L',
-      'Shi S',
-    ],
-    title:
-      'Umbilical cord mesenchymal stem cell transplantation in severe and refractory systemic lupus erythematosus',
-    journal: 'Arthritis Rheum',
-    year: 2010,
-    volume: '62',
-    issue: '8',
-    pages: '2467-75',
-    pmid: '20506343',
-    note: 'Seed 002 is a copy of the PubMed abstract on a clinic website.',
-  },
+  citation: CITATION,
   relatedCitations: [],
-  seedFile: SEED,
   design: {
     n: 16,
     arms: [
@@ -55,12 +58,13 @@ export const uc2010: StudyPreset = {
         id: 'all',
         label: 'UC-MSCT',
         n: 16,
-        infusions: 'single IV infusion, 1.0 × 10^6 cells/kg (third-party table; not in the seed)',
+        infusions:
+          'single IV infusion, 1.0 × 10^6 cells/kg (third-party table; not in the abstract)',
       },
     ],
     cellSource: 'allogeneic umbilical cord',
-    dose: `not stated in the seed; 1.0 × 10^6/kg per the BMC Nephrology 2025 design table (${DESIGN_TABLE_URL})`,
-    schedule: 'single IV infusion (third-party table; not in the seed)',
+    dose: `not stated in the abstract; 1.0 × 10^6/kg per the BMC Nephrology 2025 design table (${DESIGN_TABLE_URL})`,
+    schedule: 'single IV infusion (third-party table; not in the abstract)',
     accrual: { start: '2007-04', end: '2009-07' },
     followUp: 'median 8.25 months (range 3-28 months)',
     studyDesign: { accrualMonths: 10.5, cutoffMonths: 13.5, lossPerYear: 0 },
@@ -77,8 +81,8 @@ export const uc2010: StudyPreset = {
       n: 16,
       published: 'no recurrence to date (0 of 16)',
       sentence: OUTCOME_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'validation',
       notes:
         '"To date" means at each patient\'s last visit (3-28 months); read at the median follow-up, 8.25 months. All 16 responded (C2), so responders = enrolled. 0/16 is a boundary count: its likelihood pushes the relapse intensity to 0, so it is shown, not fitted.',
@@ -92,8 +96,8 @@ export const uc2010: StudyPreset = {
       n: 16,
       published: 'all patients (16 of 16)',
       sentence: OUTCOME_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'validation',
       notes:
         '"Significant reduction in disease activity" is a response, not a formal remission; mapping it to ever-remitted is an assumption. Read at the median follow-up. 16/16 is a boundary count (its likelihood pushes the remission intensity to infinity).',
@@ -110,8 +114,8 @@ export const uc2010: StudyPreset = {
       time: null,
       count: { k: 0, n: 16, published: 'no treatment-related deaths' },
       sentence: OUTCOME_SENTENCE,
-      source: 'seed',
-      sourceRef: SEED,
+      source: 'paper',
+      sourceRef: SOURCE,
       role: 'context',
     },
   ],
@@ -120,7 +124,7 @@ export const uc2010: StudyPreset = {
     'C1 and C2 ("to date", follow-up 3-28 months) are read at the median follow-up, 8.25 months.',
     'Follow-up: accrual 10.5 months and cut-off 13.5 months reproduce the published minimum (3 months) and median (8.25 months) follow-up under uniform accrual (13.5 − 10.5 = 3; 13.5 − 10.5 / 2 = 8.25). The published enrolment window (Apr 2007 to Jul 2009, about 27 months) and maximum follow-up (28 months) are not reproduced: with uniform accrual over 25 months to match the range 3-28, the median would be 15.5 months, nearly twice the published one. Enrolment was evidently concentrated late; the median was preferred because it governs what "to date" could observe.',
     'No loss to follow-up (none is reported). All-cause deaths are unknown (C3 counts treatment-related deaths only).',
-    'Dose and schedule (1.0 × 10^6 cells/kg, single IV) come from a third-party design table, not from the seed.',
+    'Dose and schedule (1.0 × 10^6 cells/kg, single IV) come from a third-party design table, not from the abstract.',
     'Template with a breakpoint at 6 months, matching the multicentre UC trial whose intensities this preset borrows.',
   ],
   calibration: {

@@ -112,7 +112,7 @@ export interface StudyDesign {
 
 /**
  * What a published figure measures, in model terms. Every figure a paper reports maps to one of
- * these; the definitions follow `shared/reference/published-figures.md` §3.1. Times in months.
+ * these; docs/data.md gives each study's definitions and traps. Times in months.
  */
 export type Quantity =
   /** Share alive at `time` (overall survival). */
@@ -140,10 +140,20 @@ export type Quantity =
       kind: 'newRelapses';
       fromMonth: number;
       denominator: 'enrolled' | 'alive-at-start' | 'ever-remitted';
-    };
+    }
+  /**
+   * Among everyone enrolled, the share whose first relapse came during their own follow-up (and
+   * by `time` at the latest): "23% (20/87) relapsed" of a cohort followed for different lengths
+   * of time. It depends on the study's follow-up, so its model value needs the design.
+   */
+  | { kind: 'relapsedDuringFollowUp' };
 
-/** Where a figure comes from (see the reference file's conventions). */
-export type FigureSource = 'seed' | 'found' | 'derived';
+/**
+ * Where a figure comes from: `paper`, quoted from the abstract of the study's own publication;
+ * `found`, quoted from another publication or a public copy of one (its page in `sourceUrl`);
+ * `derived`, arithmetic on published figures (a sum, a percentage's denominator).
+ */
+export type FigureSource = 'paper' | 'found' | 'derived';
 
 /** How a figure is used. */
 export type FigureRole =
@@ -156,7 +166,7 @@ export type FigureRole =
 
 /** A reported k/n figure with its definition and provenance; `time` in months since transplant. */
 export interface PublishedFigure {
-  /** Target id from the reference table, e.g. `F1`. Unique across all studies. */
+  /** Target id (the table in docs/data.md), e.g. `F1`. Unique across all studies. */
   id: string;
   /** Short label for tables and tooltips, e.g. "5-year overall survival". */
   label: string;
@@ -172,8 +182,13 @@ export interface PublishedFigure {
   /** The exact sentence (or table fragment) it comes from. */
   sentence: string;
   source: FigureSource;
-  /** Seed file name, or the URL / publication it was found in. */
+  /**
+   * The publication quoted, named by its citation: authors, journal, year and DOI or PMID (the
+   * page it was read on when it has neither), as `shortCitation` in src/data/citation.ts writes it.
+   */
   sourceRef: string;
+  /** The public page the sentence was read on, when it is not the study's own abstract. */
+  sourceUrl?: string;
   role: FigureRole;
   /** Caveats: ambiguous definitions, conflicts, small denominators. */
   notes?: string;

@@ -33,6 +33,9 @@ export interface CsvProblem {
 /** Most points read from one file. */
 export const MAX_CURVE_POINTS = 5000;
 
+/** Latest time a digitised point may have, in months (100 years, as for typed targets). */
+export const MAX_CURVE_MONTHS = 1200;
+
 // Digitising by hand lands a little beside the axes: a value down to −2 points (−0.02) or a
 // time down to −1 month is read as 0, a value up to 102% as 100%; anything further is a bad row.
 const VALUE_SLACK = 0.02;
@@ -40,11 +43,14 @@ const TIME_SLACK = 1;
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** Whether a cell is written as a percentage ("85%"). */
+const hasPercentSign = (cell: string): boolean => cell.trim().endsWith('%');
+
 /** A cell as a number: plain decimal notation only (a decimal comma when `,` is not the
  * delimiter, a trailing `%` allowed), NaN otherwise. */
 export function cellNumber(cell: string, decimalComma: boolean): number {
   let s = cell.trim();
-  if (s.endsWith('%')) s = s.slice(0, -1).trim();
+  if (hasPercentSign(s)) s = s.slice(0, -1).trim();
   if (decimalComma) s = s.replace(',', '.');
   return NUMBER.test(s) ? Number(s) : NaN;
 }
@@ -61,9 +67,11 @@ export function detectDelimiter(lines: readonly string[]): string {
 /**
  * Reads a digitised curve: `time,value[,lower,upper]` per line, as WebPlotDigitizer and
  * spreadsheets export it. Accepts an optional header line, comma, semicolon or tab delimiters
- * (a decimal comma with the latter two), values as proportions (0–1) or percentages (0–100: when
- * any value is above 1.02, all are read as percentages and a note says so; values within 0.02 of
- * an edge are read as the edge). Time is in months.
+ * (a decimal comma with the latter two), values as proportions (0–1) or percentages (0–100). The
+ * file is read as percentages when a cell says so ("85%") or when most of its values (not counting
+ * those near 0) are above 1.02, and a note says so; otherwise a value above 1.02 is a bad row
+ * (one typo must not turn 1.0 into 1%). Values within 0.02 of an edge are read as the edge. Time
+ * is in months, at most `MAX_CURVE_MONTHS`.
  * Bad rows are skipped and reported by line number (1-based, the header counts). Points come back
  * sorted by time. Never throws.
  */
@@ -85,6 +93,7 @@ export function parseDigitisedCurve(text: string): {
   }
   const rows: Row[] = [];
   let seenData = false;
+  let percentSign = false;
   for (const [i, raw] of lines.entries()) {
     const line = i + 1;
     if (raw.trim() === '') continue;
@@ -117,13 +126,19 @@ export function parseDigitisedCurve(text: string): {
       break;
     }
     rows.push({ line, cells: numbers.slice(0, 4) });
+    if (cells.slice(1, 4).some(hasPercentSign)) percentSign = true;
   }
 
   // "Above 1" means above 1 + VALUE_SLACK: a proportion curve digitised a hair above its top
-  // (1.004) is common, a percentage curve that never exceeds 1.02% is not.
+  // (1.004) is common, a percentage curve that never exceeds 1.02% is not. Values near 0 say
+  // nothing about the scale, so the majority is counted among the others.
+  const values = rows.flatMap((r) => r.cells.slice(1));
+  const above = values.filter((x) => x > 1 + VALUE_SLACK).length;
+  const informative = values.filter((x) => x > VALUE_SLACK).length;
+  const percent = percentSign || 2 * above > informative;
+  const scale = percent ? 100 : 1;
   const percentLine = rows.find((r) => r.cells.slice(1).some((x) => x > 1 + VALUE_SLACK))?.line;
-  const scale = percentLine === undefined ? 1 : 100;
-  if (percentLine !== undefined)
+  if (percent && !percentSign && percentLine !== undefined)
     problems.push({
       line: percentLine,
       message: 'values above 1: all values are read as percentages (0–100)',
@@ -145,6 +160,21 @@ export function parseDigitisedCurve(text: string): {
     }
     if (time < 0) {
       problems.push({ line, message: `time ${time} is negative` });
+      continue;
+    }
+    if (time > MAX_CURVE_MONTHS) {
+      problems.push({
+        line,
+        message: `time ${time} is beyond ${MAX_CURVE_MONTHS} months (${MAX_CURVE_MONTHS / 12} years)`,
+      });
+      continue;
+    }
+    const tooHigh = scale === 1 ? cells.slice(1).find((x) => x > 1 + VALUE_SLACK) : undefined;
+    if (tooHigh !== undefined) {
+      problems.push({
+        line,
+        message: `value ${tooHigh} is above 1 while most values are proportions (0–1); row skipped`,
+      });
       continue;
     }
     const outside = [value, lower, upper].some((y) => y !== undefined && (y < 0 || y > 1));

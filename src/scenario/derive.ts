@@ -1,10 +1,14 @@
 import { getStudy } from '../data';
 import type { StudyPreset } from '../data';
-import { quantityFromOccupancy, supportsQuantity } from '../model/estimate/proportions';
-import type { Scenario, Trial } from './scenario';
+import {
+  quantityFromOccupancy,
+  relapsedDuringFollowUpModel,
+  supportsQuantity,
+} from '../model/estimate/proportions';
+import { followUpDesign, type Scenario, type Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import { cohortTrace, occupancyAt } from '../model/markov/trace';
-import type { ModelSpec, PublishedFigure, Target, Trace } from '../model/types';
+import type { ModelSpec, PublishedFigure, StudyDesign, Target, Trace } from '../model/types';
 import { wilsonInterval } from '../model/estimate/wilson';
 import { fitRow, type FitRow as CalibrationFitRow } from '../model/calibrate/fitRows';
 import type { ArmResult } from './simulation';
@@ -75,10 +79,16 @@ export function scenarioTargets(
     .map((f) => ({ target: f, figure: f }));
 }
 
-/** Model value and Wilson interval of each target under a model. */
+/**
+ * Model value and Wilson interval of each target under a model. `design` is the follow-up the
+ * simulation uses (undefined: everyone followed to the horizon); only figures read at each
+ * patient's own follow-up (`relapsedDuringFollowUp`) depend on it.
+ */
 export function fitRows(
   spec: ModelSpec,
   targets: { target: Target; figure?: PublishedFigure }[],
+  design?: StudyDesign,
+  horizonMonths = Infinity,
 ): FitRow[] {
   const cache = new Map<number, Float64Array>();
   const occ = (t: number) => {
@@ -88,14 +98,16 @@ export function fitRows(
   };
   return targets.map(({ target: t, figure }) => {
     const supported = supportsQuantity(spec, t.quantity);
-    const model = supported
-      ? quantityFromOccupancy(
-          spec,
-          occ(t.time),
-          t.quantity.kind === 'newRelapses' ? occ(t.quantity.fromMonth) : undefined,
-          t.quantity,
-        )
-      : NaN;
+    const model = !supported
+      ? NaN
+      : t.quantity.kind === 'relapsedDuringFollowUp'
+        ? relapsedDuringFollowUpModel(spec, t.time, design, horizonMonths)
+        : quantityFromOccupancy(
+            spec,
+            occ(t.time),
+            t.quantity.kind === 'newRelapses' ? occ(t.quantity.fromMonth) : undefined,
+            t.quantity,
+          );
     return {
       ...fitRow(t, model, wilsonInterval(t.k, t.n)),
       quantity: t.quantity,
@@ -121,7 +133,8 @@ export function deriveScenario(scenario: Scenario): Derived {
   const study = getStudy(scenario.study);
   const spec = buildModel(scenario.template, scenario.intensities);
   const trace = cohortTrace(spec, { horizonMonths: scenario.horizon, stepMonths: 1 });
-  const rows = fitRows(spec, scenarioTargets(scenario, study));
+  const design = followUpDesign(scenario);
+  const rows = fitRows(spec, scenarioTargets(scenario, study), design, scenario.horizon);
   let specB: ModelSpec | null = null;
   let traceB: Trace | null = null;
   if (scenario.compare) {

@@ -2,7 +2,7 @@ import type { StudyPreset } from '../data';
 import { calibrationOptions } from './calibrationPlan';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { LogLikTerm } from '../model/calibrate/reconstructedLikelihood';
-import { supportsQuantity } from '../model/estimate/proportions';
+import { fittable, supportsQuantity } from '../model/estimate/proportions';
 import {
   buildModel,
   sameTemplate,
@@ -20,8 +20,9 @@ import type { Trial } from './scenario';
  * - Otherwise the plan does not hold (it is written for the study's own structure and figures):
  *   every intensity of the trial's structure is free, fitted to the trial's figures (or the
  *   study's primary ones).
- * - Figures the structure cannot express (complete or partial remission without split remission)
- *   are left out and named.
+ * - Figures the structure cannot express (complete or partial remission without split remission),
+ *   and figures read at each patient's own follow-up (which depend on the study design, not
+ *   modelled by the calibrator), are left out and named.
  * - Digitised curves (`terms`: the likelihood of their reconstructed patients) are fitted beside
  *   the figures; with curves, a study without figures can be fitted to them alone.
  */
@@ -29,7 +30,7 @@ export interface FitPlan {
   options: CalibrationOptions;
   /** Where the figures come from: the study's plan, or the trial's own (typed-in) list. */
   targetSource: 'study' | 'scenario';
-  /** Ids of figures left out because the structure cannot express them. */
+  /** Ids of figures left out: the structure cannot express them, or they cannot be fitted. */
   left: string[];
 }
 
@@ -47,7 +48,7 @@ export function planFit(
   if (wanted.length === 0 && !curves)
     throw new Error(`Study ${study.id} has no calibration targets: there is nothing to fit.`);
   const spec = buildModel(trial.template, trial.intensities);
-  const targets = wanted.filter((t) => supportsQuantity(spec, t.quantity));
+  const targets = wanted.filter((t) => supportsQuantity(spec, t.quantity) && fittable(t.quantity));
   const left = wanted.filter((t) => !targets.includes(t)).map((t) => t.id);
   if (targets.length === 0 && !curves)
     throw new Error('None of the figures can be expressed by this model structure.');

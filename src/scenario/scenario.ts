@@ -146,6 +146,13 @@ export const LIMITS = {
   labelLength: { max: 80 },
 } as const;
 
+/** The follow-up the scenario simulates: its study design with censoring on, else none. */
+export function followUpDesign(
+  scenario: Pick<Scenario, 'censoring' | 'design'>,
+): StudyDesign | undefined {
+  return scenario.censoring ? scenario.design : undefined;
+}
+
 /** Fallback intensities (per year) used when a study has no fitted values. */
 export const FALLBACK_RATE: Record<ParameterId, number> = {
   remission: 0.3,
@@ -252,6 +259,11 @@ export const QUANTITY_CODES: { code: string; quantity: Quantity; label: string }
     code: 'rar',
     quantity: { kind: 'relapsedAmongRemitted' },
     label: 'Relapsed among those who remitted',
+  },
+  {
+    code: 'rfu',
+    quantity: { kind: 'relapsedDuringFollowUp' },
+    label: 'Relapsed during their own follow-up (all enrolled)',
   },
 ];
 

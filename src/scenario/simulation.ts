@@ -25,7 +25,7 @@ import {
   type ReplicateCurves,
   type ReplicateSummary,
 } from '../model/simulate/replicates';
-import type { Trial } from './scenario';
+import { followUpDesign, type Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import type { Cohort, ModelSpec, StudyDesign, Target } from '../model/types';
 
@@ -171,7 +171,7 @@ function* armSteps(
  * ['B'], or [] with common random numbers). Times in months, intensities per year.
  */
 export function armInputs(scenario: Trial, targets: Target[]): { A: ArmInput; B: ArmInput | null } {
-  const design = scenario.censoring ? scenario.design : undefined;
+  const design = followUpDesign(scenario);
   const A: ArmInput = {
     spec: buildModel(scenario.template, scenario.intensities),
     n: scenario.n,

@@ -40,6 +40,7 @@ import {
   TargetEditor,
   TransitionMatrices,
 } from './lazyPanels';
+import { countOf } from '../scenario/wording';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'fit', label: 'Fit table' },
@@ -92,7 +93,6 @@ export function App() {
         spec: derived.spec,
         trace: derived.trace,
         rows: derived.rows,
-        study: derived.study,
         horizon: scenario.horizon,
         relapseView: scenario.relapseView,
         sim: sim.A && sim.A.cohort.horizon === scenario.horizon ? sim.A : null,
@@ -247,7 +247,7 @@ export function App() {
                   </PanelBoundary>
                 ) : (
                   <p className="loading" role="status">
-                    Simulating {scenario.n} patients…
+                    Simulating {countOf(scenario.n, 'patient')}…
                   </p>
                 )}
               </div>
@@ -284,7 +284,7 @@ export function App() {
                   : sim.status === 'running'
                     ? `Updating the simulation…${sim.progress ? ` ${sim.progress.label} ${sim.progress.done}/${sim.progress.total}` : ''}`
                     : sim.status === 'ready'
-                      ? `${scenario.n} patients, ${scenario.replicates} trials, seed “${scenario.seed}”`
+                      ? `${countOf(scenario.n, 'patient')}, ${countOf(scenario.replicates, 'trial')}, seed “${scenario.seed}”`
                       : ''}
               </p>
             </div>

@@ -6,33 +6,23 @@ import {
   importSavedJson,
   listSaved,
   loadSaved,
+  openBrowserStorage,
   renameSaved,
+  savedDateText,
   saveScenario,
+  type OpenedStorage,
   type StorageLike,
 } from './storage/savedScenarios';
 import { downloadText, readPickedFile } from './download';
 import { useApp } from './store';
 
-/** The browser's localStorage, or an in-memory stand-in when it is blocked. */
-function storage(): StorageLike {
-  try {
-    const s = window.localStorage;
-    void s.length;
-    return s;
-  } catch {
-    return memory;
-  }
+// The browser's localStorage, or (when it is blocked) one in-memory stand-in for the life of the
+// page, opened once: the panel then says that saves will not survive a reload.
+let opened: OpenedStorage | undefined;
+function openedStorage(): OpenedStorage {
+  return (opened ??= openBrowserStorage(() => window.localStorage));
 }
-const mem = new Map<string, string>();
-const memory: StorageLike = {
-  getItem: (k) => mem.get(k) ?? null,
-  setItem: (k, v) => void mem.set(k, v),
-  removeItem: (k) => void mem.delete(k),
-  key: (i) => [...mem.keys()][i] ?? null,
-  get length() {
-    return mem.size;
-  },
-};
+const storage = (): StorageLike => openedStorage().storage;
 
 /**
  * Saved scenarios: name and save the current scenario in this browser, then list, open,
@@ -47,6 +37,7 @@ export function SavedScenarios() {
   const [version, setVersion] = useState(0);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const { notice } = openedStorage();
   const { saved, problems } = listSaved(storage());
   void version;
   const refresh = () => setVersion((v) => v + 1);
@@ -54,7 +45,10 @@ export function SavedScenarios() {
     notify({
       kind: 'warning',
       title,
-      problems: [{ field: 'saved scenarios', message, used: 'nothing changed' }],
+      // The notice adds "; used …." itself: no full stop of the message's own before it.
+      problems: [
+        { field: 'saved scenarios', message: message.replace(/\.$/, ''), used: 'nothing changed' },
+      ],
     });
 
   return (
@@ -72,6 +66,12 @@ export function SavedScenarios() {
               useApp.getState().curves,
             );
             if (!r.ok) report('Could not save', r.message);
+            else if (notice)
+              notify({
+                kind: 'warning',
+                title: `Saved “${r.saved.name}” for this visit only: it is lost when the page is reloaded. Use “Export all (JSON)” to keep it.`,
+                problems: [],
+              });
             setName('');
             refresh();
           }}
@@ -87,6 +87,11 @@ export function SavedScenarios() {
           </label>
           <button type="submit">Save current</button>
         </form>
+        {notice && (
+          <p className="warning" role="status">
+            {notice}
+          </p>
+        )}
         {problems.length > 0 && (
           <p className="warning" role="status">
             Skipped {problems.length} unreadable saved entr{problems.length === 1 ? 'y' : 'ies'}:{' '}
@@ -117,7 +122,7 @@ export function SavedScenarios() {
               ) : (
                 <span className="saved-name">{s.name}</span>
               )}{' '}
-              <span className="saved-date">{new Date(s.savedAt).toLocaleString()}</span>{' '}
+              <span className="saved-date">{savedDateText(s.savedAt)}</span>{' '}
               <button
                 type="button"
                 onClick={() => {

@@ -47,7 +47,7 @@ export async function fitStoreScenario(
     notify({
       kind: result.feasible ? 'info' : 'warning',
       title: result.feasible
-        ? `Fitted: ${result.fit.filter((r) => r.inside).length} of ${result.fit.length} figures inside their 95% intervals.${curves.length ? ` Also fitted to the reconstructed patients of: ${curves.map((c) => c.label).join(', ')} (see the fit table).` : ''}${left.length ? ` Not fitted (the structure cannot express them; split remission for complete/partial): ${left.join(', ')}.` : ''}`
+        ? `Fitted: ${result.fit.filter((r) => r.inside).length} of ${result.fit.length} figures inside their 95% intervals.${curves.length ? ` Also fitted to the reconstructed patients of: ${curves.map((c) => c.label).join(', ')} (see the fit table).` : ''}${left.length ? ` Not fitted (the structure cannot express them, e.g. complete/partial without split remission, or they are read at each patient's own follow-up): ${left.join(', ')}.` : ''}`
         : `No model of this structure meets these figures together. In conflict: ${result.conflicts.map((g) => g.join(' + ')).join('; ') || 'see the fit table'}.`,
       problems: [],
     });

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The simulation worker: a thin shell around the pure model (DESIGN.md, "Layout and
- * boundaries"). It runs the microsimulation, the replicates and calibration off the main thread.
+ * The simulation worker: a thin shell around the pure model (README.md, "Layout"). It runs the microsimulation, the replicates and calibration off the main thread.
  * Simulations are latest-wins (simScheduler.ts): a newer trial supersedes queued work and stops
  * running work between batches; the cohort's curves come first, then growing replicate bands.
  */

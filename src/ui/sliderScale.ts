@@ -5,6 +5,8 @@
  * map log-uniformly onto [RATE_MIN, RATE_MAX] per year.
  */
 
+import { LIMITS, showValue, type ScenarioProblem } from '../scenario/scenario';
+
 /** Slider positions (integers 0…STEPS). */
 export const STEPS = 1000;
 /** Smallest non-zero intensity on the slider (per year). */
@@ -38,6 +40,29 @@ export function formatRate(rate: number): string {
   if (rate === 0) return '0';
   if (rate >= 100 || rate < 0.001) return rate.toPrecision(3);
   return String(Number(rate.toPrecision(3)));
+}
+
+/**
+ * Reads an intensity typed in a rate box (per year; a decimal comma is accepted): the number, or
+ * `null` when it is not a number from LIMITS.rate.min to LIMITS.rate.max.
+ */
+export function parseTypedRate(text: string): number | null {
+  const raw = text.trim().replace(',', '.');
+  const v = Number(raw);
+  if (raw === '' || !Number.isFinite(v) || v < LIMITS.rate.min || v > LIMITS.rate.max) return null;
+  return v;
+}
+
+/**
+ * The notice for a refused rate box entry: the box, what was wrong, and the value kept exactly as
+ * the scenario holds it (0.1415, not its 3-digit display 0.141). The notice adds "; used …".
+ */
+export function rateRefusal(label: string, text: string, kept: number): ScenarioProblem {
+  return {
+    field: label,
+    message: `${showValue(text)} is not an intensity from ${LIMITS.rate.min} to ${LIMITS.rate.max} per year`,
+    used: String(kept),
+  };
 }
 
 /** Probability of leaving by this one transition within a month if it were the only one. */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, settled } from './app';
+import { builds, openApp, settled } from './app';
 import { hasChromium, launch, serveStatic } from './harness';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let server: Awaited<ReturnType<typeof serveStatic>>;
   let page: Page;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     // axe is injected as a script tag, which the app's CSP forbids: bypass it for this check only.
     const context = await browser.newContext({

@@ -1,5 +1,12 @@
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+
+/**
+ * This run's production build (`dist`), single-file build (`distSingle`) and scratch folder for
+ * downloads, built by tests/browser/globalSetup.ts outside the working tree.
+ */
+export const builds = (): { dist: string; distSingle: string; scratch: string } =>
+  inject('browserBuilds');
 
 /** Opens the app at a query and waits until the first simulation has drawn the curves. */
 export async function openApp(page: Page, baseUrl: string, query = ''): Promise<void> {
@@ -48,6 +55,6 @@ export async function settled(page: Page): Promise<void> {
       return t !== '' && !/Updating|Simulating/.test(t);
     },
     undefined,
-    { timeout: 20_000 },
+    { timeout: 60_000 },
   );
 }

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, settled } from './app';
+import { builds, openApp, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 // A digitised overall-survival figure of 81 patients (percent, declared by the header), one
@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)('a digitised Kaplan–Meier figure: reconstruct an
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {

@@ -4,7 +4,7 @@ import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
-import { openApp, settled } from './app';
+import { builds, openApp, settled } from './app';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 /** Clicks an export button and returns the downloaded file's name and text. */
@@ -13,7 +13,7 @@ async function download(
   testId: string,
 ): Promise<{ name: string; text: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const path = join(ARTIFACTS, dl.suggestedFilename());
+  const path = join(builds().scratch, dl.suggestedFilename());
   await dl.saveAs(path);
   const bytes = readFileSync(path);
   return { name: dl.suggestedFilename(), text: bytes.toString('utf8'), bytes };
@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)('comparison, export and import (production build)'
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
     const context = await browser.newContext({
@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('comparison, export and import (production build)'
 
   it('imports a digitised curve as an overlay and reports bad rows by line number', async () => {
     const csv = 'time,value\n0,1\n12,0.95\n24,abc\n36,0.9\n60,0.84\n';
-    const file = join(ARTIFACTS, 'digitised.csv');
+    const file = join(builds().scratch, 'digitised.csv');
     writeFileSync(file, csv);
     await page.getByTestId('import-curve').setInputFiles(file);
     await expect.poll(() => page.locator('.notice').last().textContent()).toContain('line 4');

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
+import { builds } from './app';
 
 describe.skipIf(!hasChromium)('first screen (production build)', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveStatic>>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
   });

@@ -32,11 +32,17 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Serves a built folder (dist/) on a loopback port, as a plain static file host would. */
+/**
+ * Serves a built folder on a loopback port, as a plain static file host would. Browser tests pass
+ * this run's own build, `builds().dist` (tests/browser/app.ts); `dist/` is the default for the
+ * benchmarks. A folder that is not there is an error at once, not a page that never loads.
+ */
 export async function serveStatic(
   root = 'dist',
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const base = resolve(root);
+  if (!existsSync(join(base, 'index.html')))
+    throw new Error(`No build to serve in ${base}: browser tests serve builds().dist (app.ts).`);
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { laneCount, openApp, settled } from './app';
+import { builds, laneCount, openApp, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 /**
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('the lecture screen at 1366×768', () => {
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 768 } });
     page = await context.newPage();

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/ui/curves/chartGeometry';
-import { laneCount, openApp, pathOf, settled } from './app';
+import { builds, laneCount, openApp, pathOf, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 /** Reads the scenario link the page shows (its address bar). */
@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
   let context: BrowserContext;
   let server: Awaited<ReturnType<typeof serveStatic>>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -163,6 +163,32 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
     await page.close();
   });
 
+  it('says so when the browser blocks storage: saves last only until a reload', async () => {
+    const page = await context.newPage();
+    const seen = watchErrors(page);
+    // What a browser with site data blocked does: reading localStorage throws.
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    await openApp(page, server.url, '?study=followup2018&seed=blocked');
+    await page.getByText(/^Saved scenarios/).click();
+    await expect
+      .poll(() => page.locator('.saved .warning').first().textContent())
+      .toMatch(/kept only until the page is closed or reloaded/);
+    await page.getByLabel('Scenario name').fill('For now');
+    await page.getByRole('button', { name: 'Save current' }).click();
+    await expect
+      .poll(() => page.locator('.notice').last().textContent())
+      .toContain('Saved “For now” for this visit only');
+    await expect.poll(() => page.locator('.saved-list li').count()).toBe(1);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows the same curve values as the Node CLI given the same link', async () => {
     const link = '?v=1&study=multicentre2012&seed=cli-check&r=50';
     const cli = JSON.parse(
@@ -196,14 +222,14 @@ describe.skipIf(!hasChromium)('scenario links, saved scenarios and the single-fi
   });
 
   it('the single-file build opens from file:// with no server and draws its curves', async () => {
-    const file = resolve('dist-single/index.html');
+    const file = join(builds().distSingle, 'index.html');
     expect(existsSync(file), 'npm run build:single must run before the browser tests').toBe(true);
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const seen = watchErrors(page);
     await page.goto(`${pathToFileURL(file).href}?study=followup2018`);
     await page
       .locator('[data-testid="curve-series"][data-series-id="os-km"]')
-      .waitFor({ timeout: 20_000 });
+      .waitFor({ timeout: 60_000 });
     expect(await pathOf(page, 'os-km')).toMatch(/^M/);
     expect(await laneCount(page, 'active')).toBe(81);
     expect(seen.errors).toEqual([]);

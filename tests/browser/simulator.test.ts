@@ -8,7 +8,7 @@ import { pathStateAt } from '../../src/model/estimate/cohortQueries';
 import { simulateScenario } from '../../src/scenario/simulation';
 import { decodeScenario } from '../../src/scenario/urlCodec';
 import { scenarioTargets } from '../../src/scenario/derive';
-import { fitCell, laneCount, openApp, pathOf, settled } from './app';
+import { builds, fitCell, laneCount, openApp, pathOf, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 const QUERY = '?study=followup2018&seed=lecture';
@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('the simulator (production build)', () => {
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('the simulator (production build)', () => {
   it('starts with all 81 patients active and plays: patients leave the Active lane', async () => {
     expect(await laneCount(page, 'active')).toBe(81);
     await page.getByRole('button', { name: 'Play' }).click();
-    await expect.poll(() => laneCount(page, 'active'), { timeout: 15_000 }).toBeLessThan(81);
+    await expect.poll(() => laneCount(page, 'active')).toBeLessThan(81);
     await page.getByRole('button', { name: 'Pause' }).click();
     const t1 = await page.locator('.clock-readout').textContent();
     await page.waitForTimeout(300);

@@ -4,7 +4,7 @@ import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPatients } from '../../src/cli/simulateReport';
-import { laneCount, openApp, settled } from './app';
+import { builds, laneCount, openApp, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 /**
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('stable patients (production build)', () => {
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
     const context = await browser.newContext({

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitCell, openApp, settled } from './app';
+import { builds, fitCell, openApp, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 describe.skipIf(!hasChromium)('typing in published figures and fitting them', () => {
@@ -9,7 +9,7 @@ describe.skipIf(!hasChromium)('typing in published figures and fitting them', ()
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     seen = watchErrors(page);
@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('typing in published figures and fitting them', ()
     await expect.poll(() => page.evaluate(() => window.location.search)).toContain('t=');
     await page.getByRole('button', { name: 'Fit to these figures' }).click();
     await expect
-      .poll(() => page.locator('.notice').last().textContent(), { timeout: 30_000 })
+      .poll(() => page.locator('.notice').last().textContent(), { timeout: 60_000 })
       .toContain('In conflict');
     const text = (await page.locator('.notice').last().textContent()) ?? '';
     expect(text).toContain('F1');
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('typing in published figures and fitting them', ()
     await add('Overall survival', '24', '47', '50');
     await page.getByRole('button', { name: 'Fit to these figures' }).click();
     await expect
-      .poll(() => page.locator('.notice').last().textContent(), { timeout: 30_000 })
+      .poll(() => page.locator('.notice').last().textContent(), { timeout: 60_000 })
       .toMatch(/Fitted: 6 of 6 .*Not fitted .*F2, F3/);
     await page.getByRole('tab', { name: 'Fit table' }).click();
     await expect.poll(() => fitCell(page, 'T1', 8)).toContain('yes');

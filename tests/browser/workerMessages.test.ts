@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, pathOf, settled } from './app';
+import { builds, openApp, pathOf, settled } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 const QUERY = '?study=followup2018&seed=lecture&r=20';
@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     seen = watchErrors(page);
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)('a crashed worker', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveStatic>>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
   });
   afterAll(async () => {

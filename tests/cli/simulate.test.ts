@@ -3,6 +3,7 @@ import { csvParse } from 'd3-dsv';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../../src/data';
+import { shortCitation } from '../../src/data/citation';
 import { CURVE_IDS } from '../../src/model/estimate/curves';
 import { quantityFromTrace } from '../../src/model/estimate/proportions';
 import { simulateScenario } from '../../src/scenario/simulation';
@@ -10,12 +11,12 @@ import { endpointData, stackArms } from '../../src/model/estimate/armComparison'
 import { coxBinary } from '../../src/model/estimate/coxBinary';
 import { logRank } from '../../src/model/estimate/logRank';
 import { buildModel } from '../../src/model/markov/template';
+import { followUpDesign } from '../../src/scenario/scenario';
 import type { Quantity } from '../../src/model/types';
 import { decodeScenario, encodeScenario } from '../../src/scenario/urlCodec';
 import { deriveScenario, fitRows, scenarioTargets } from '../../src/scenario/derive';
 import {
   curveTimes,
-  formatCitation,
   jsonArray,
   jsonNumber,
   linkBase,
@@ -26,6 +27,7 @@ import {
   runFit,
   runPatients,
   runScenario,
+  shapeFitReport,
   shapeReport,
   type JsonCurves,
   type JsonFitRow,
@@ -40,6 +42,9 @@ import {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Generous: a child process on a loaded 2-core machine, never a measure of speed. */
+const CHILD_TIMEOUT_MS = 120_000;
+
 interface Cli {
   status: number | null;
   stdout: string;
@@ -50,7 +55,7 @@ function cli(...args: string[]): Cli {
   const r = spawnSync('npx', ['tsx', 'src/cli/simulate.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: CHILD_TIMEOUT_MS,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;
@@ -115,7 +120,10 @@ function expected(query: string) {
     },
   });
   const A = arm(derived.rows, sim.A);
-  const B = sim.B && derived.specB ? arm(fitRows(derived.specB, withFigures), sim.B) : null;
+  const rowsB = derived.specB
+    ? fitRows(derived.specB, withFigures, followUpDesign(scenario), scenario.horizon)
+    : null;
+  const B = sim.B && rowsB ? arm(rowsB, sim.B) : null;
   return { scenario, derived, A, B };
 }
 
@@ -146,7 +154,9 @@ function expectTraceMatches(
   });
 }
 
-describe('simulate CLI (child process)', () => {
+// Each spawn starts tsx and the model from scratch: seconds on a busy machine. The timeouts only
+// catch a hang; how fast the CLI is belongs to `npm run bench`.
+describe('simulate CLI (child process)', { timeout: CHILD_TIMEOUT_MS }, () => {
   const DEFAULT_QUERY = 'study=followup2018';
   let run: Cli;
   let json: JsonReport;
@@ -154,7 +164,7 @@ describe('simulate CLI (child process)', () => {
   beforeAll(() => {
     run = cli('--scenario', DEFAULT_QUERY, '--json');
     json = JSON.parse(run.stdout) as JsonReport;
-  }, 60_000);
+  }, CHILD_TIMEOUT_MS);
 
   it('--json prints one JSON object whose fit rows and curves equal the in-process model', () => {
     expect(run.status).toBe(0);
@@ -393,13 +403,9 @@ describe('simulateReport (in-process)', () => {
     ]);
   });
 
-  it('formats links and citations', () => {
+  it('formats links', () => {
     expect(linkBase('http://example.org/sim/?v=1&study=x')).toBe('http://example.org/sim/');
     expect(linkBase('study=x')).toBe('');
-    const cite = formatCitation(getStudy('followup2018')!.citation);
-    expect(cite).toContain('doi:10.1016/j.stemcr.2018.01.029');
-    expect(cite).toContain('PMID 29478901');
-    expect(cite).not.toContain('..');
   });
 
   it('renders aligned plain-text tables', () => {
@@ -428,6 +434,41 @@ describe('simulateReport (in-process)', () => {
     // multicentre2012 has figures the default structure cannot express (split remission).
     expect(parsed.fit.some((r) => r.model === null && !r.supported)).toBe(true);
   });
+
+  it('counts one patient and one replicate trial in the singular, and calls no single trial a range', () => {
+    const run = runScenario('study=followup2018&n=1&r=1');
+    const text = renderReport(shapeReport(run), run);
+    expect(text).toMatch(/n = 1, .*1 replicate trial, censoring/);
+    expect(text).not.toMatch(/1 replicate trials|1 patients/);
+    expect(text).toContain('Replicates (R=1: too few for a range)');
+    expect(text).not.toContain('2.5–97.5% (R=1)');
+  });
+
+  it('--fit for followup2018 reports 0 degrees of freedom and no p-value, in text and JSON', () => {
+    const run = runFit('study=followup2018');
+    expect(run.result.free).toHaveLength(4);
+    const json = shapeFitReport(run) as { calibration: { df: number; pValue: number | null } };
+    expect(json.calibration.df).toBe(0);
+    expect(json.calibration.pValue).toBeNull();
+    const text = renderFitReport(run);
+    expect(text).toMatch(/deviance \(df\) +\d+\.\d{4} \(0\)/);
+    expect(text).toMatch(/p-value +none: 0 degrees of freedom/);
+  });
+
+  it.each(STUDIES.map((s) => [s.id] as const))(
+    'names the sources of %s by citation, never by an internal document name',
+    (id) => {
+      const run = runScenario(`study=${id}&r=2&n=20`);
+      const report = shapeReport(run);
+      const text = renderReport(report, run);
+      for (const out of [text, JSON.stringify(report)]) {
+        expect(out).not.toMatch(/\b\d{3}_[0-9a-f]{16}\b|\.txt\b|seed (document|file)/);
+      }
+      const study = getStudy(id)!;
+      if (study.figures.some((f) => f.role !== 'context'))
+        expect(text).toContain(shortCitation(study.citation));
+    },
+  );
 });
 
 describe('simulateReport: two arms', () => {

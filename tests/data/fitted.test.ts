@@ -79,12 +79,31 @@ describe('fitted presets', () => {
     expect(mc.fitted!.relapse![1]).toBeGreaterThan(0);
   });
 
-  it('the pilot fits only relapse and borrows the rest from the 5-year cohort', () => {
-    const pilot = getStudy('pilot2010')!.fitted!;
+  it('the pilot fits relapse, holds remission fast (every patient improved), borrows deaths', () => {
+    const study = getStudy('pilot2010')!;
+    const pilot = study.fitted!;
     const five = getStudy('followup2018')!.fitted!;
-    for (const p of ['remission', 'deathActive', 'deathRemission', 'deathRelapse'] as const) {
+    for (const p of ['deathActive', 'deathRemission', 'deathRelapse'] as const) {
       expect(pilot[p]).toEqual(five[p]);
     }
-    expect(pilot.relapse).not.toEqual(five.relapse);
+    // "All patients clinically improved": remission is not the 5-year cohort's slow 0.14/yr.
+    const fixed = study.calibration.fixed?.find((f) => f.parameter === 'remission');
+    expect(fixed?.ratePerYear).toBeGreaterThanOrEqual(6);
+    expect(pilot.remission).toEqual([fixed!.ratePerYear]);
+    expect(study.calibration.freeParameters).toEqual(['relapse']);
+  });
+
+  it('the pilot keeps 11 of 13 improved at 1 year (A2) and relapses at about −ln(11/13) per year', () => {
+    const study = getStudy('pilot2010')!;
+    const spec = buildModel(study.template, study.fitted!);
+    const a2 = study.figures.find((f) => f.id === 'A2')!;
+    const { lower, upper } = wilsonInterval(a2.k, a2.n);
+    const v = modelValue(spec, a2);
+    expect(v).toBeGreaterThanOrEqual(lower);
+    expect(v).toBeLessThanOrEqual(upper);
+    // Everyone improves within weeks, so 2 of 13 relapsing within the year means a relapse
+    // intensity near −ln(11/13) = 0.167 per year (a little more: the first weeks are not at risk).
+    expect(study.fitted!.relapse![0]!).toBeGreaterThan(0.15);
+    expect(study.fitted!.relapse![0]!).toBeLessThan(0.2);
   });
 });

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { shortCitation } from '../../src/data/citation';
 import { parametersOf } from '../../src/model/markov/template';
 import type { PublishedFigure } from '../../src/model/types';
 import {
@@ -12,13 +12,12 @@ import {
   type StudyPreset,
 } from '../../src/data';
 
-// The repository root's parent holds shared/ (locally and in CI).
-const SEEDS_DIR = new URL('../../../shared/seeds/', import.meta.url);
-const readSeed = (file: string): string => readFileSync(new URL(file, SEEDS_DIR), 'utf8');
-const REFERENCE = readFileSync(
-  new URL('../../../shared/reference/published-figures.md', import.meta.url),
-  'utf8',
-);
+// Every sentence quoted here is checked word for word against the source documents by
+// `npm run check:sources` (scripts/checkSources.ts), which needs the documents beside the
+// repository; these tests need nothing outside it.
+
+/** An internal document name ("004_507ea3b3a123ce27.txt") or a path outside the repository. */
+const INTERNAL_NAME = /\b\d{3}_[0-9a-f]{16}\b|\.txt\b|seeds\/|shared\//;
 
 /** Reference-table ids: a letter A-G, a number, optionally a lower-case suffix (F4b). */
 const ID_PATTERN = /^[A-G]\d+[a-z]?$/;
@@ -122,14 +121,14 @@ describe.each(STUDIES.map((s) => [s.id, s] as const))('study %s', (_id, s) => {
       expect(Number.isFinite(f.time) && f.time >= 0, f.id).toBe(true);
       expect(f.label.length, f.id).toBeGreaterThan(0);
       expect(f.quantity.kind, f.id).toBeTruthy();
-      expect(['seed', 'found', 'derived'], f.id).toContain(f.source);
+      expect(['paper', 'found', 'derived'], f.id).toContain(f.source);
       expect(f.sourceRef.length, f.id).toBeGreaterThan(0);
       expect(f.sentence.trim().length, f.id).toBeGreaterThan(0);
       expect(f.published.trim().length, f.id).toBeGreaterThan(0);
       if (f.quantity.kind === 'newRelapses') {
         expect(f.quantity.fromMonth, f.id).toBeLessThan(f.time);
       }
-      if (f.source === 'found') expect(f.sourceRef, f.id).toMatch(/^https?:\/\//);
+      if (f.source === 'found') expect(f.sourceUrl, f.id).toMatch(/^https?:\/\//);
     }
   });
 
@@ -158,24 +157,29 @@ describe.each(STUDIES.map((s) => [s.id, s] as const))('study %s', (_id, s) => {
     }
   });
 
-  it('quotes every sentence from a seed verbatim', () => {
-    const fromSeed = [
-      ...s.figures.filter((f) => !f.sourceRef.startsWith('http')),
-      ...s.continuousFigures.filter((f) => !f.sourceRef.startsWith('http')),
-      ...s.qualitative.filter((f) => !f.sourceRef.startsWith('http')),
+  it('names every source by its citation (authors, journal, year, DOI or PMID)', () => {
+    const cited = new Set([s.citation, ...s.relatedCitations].map(shortCitation));
+    const sourced = [
+      ...s.figures,
+      ...s.continuousFigures,
+      ...s.qualitative,
+      ...(s.reportedEvents ?? []).map((e) => ({ ...e, id: `day ${e.day}`, source: 'found' })),
     ];
-    for (const f of fromSeed) {
-      expect(f.sourceRef, f.id).toBe(s.seedFile);
-      expect(f.sentence, f.id).not.toBeNull();
-      expect(readSeed(f.sourceRef).includes(f.sentence ?? ''), `${f.id}: ${f.sentence}`).toBe(true);
+    for (const f of sourced) {
+      expect(cited.has(f.sourceRef), `${f.id}: ${f.sourceRef}`).toBe(true);
+      expect(f.sourceRef, f.id).toMatch(/\b(19|20)\d\d\b/);
+      if (f.source === 'paper') {
+        expect(f.sourceRef, f.id).toBe(shortCitation(s.citation));
+        expect(f.sourceUrl, f.id).toBeUndefined();
+      }
+      if (f.source === 'found') expect(f.sourceUrl, f.id).toMatch(/^https:\/\//);
     }
   });
 
-  it('quotes every found fragment as the reference file gives it', () => {
-    const found = [...s.figures, ...s.qualitative].filter((f) => f.source === 'found');
-    for (const f of found) {
-      expect(REFERENCE.includes(f.sentence ?? ''), `${f.id}: ${f.sentence}`).toBe(true);
-    }
+  it('names no internal document and no path outside the repository', () => {
+    const text = JSON.stringify(s);
+    expect(text.match(INTERNAL_NAME), s.id).toBeNull();
+    expect(text, s.id).not.toMatch(/\bseed (document|file|\d{3})\b|\(seed\)|the seed\b/i);
   });
 
   it('has continuous figures with finite means and SDs in time order', () => {

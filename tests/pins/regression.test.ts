@@ -35,6 +35,15 @@
  * `calibration.draws` and `calibration.timeInState`, and the text's two sections between the
  * result table and the fit table; they are new, so they are taken out before the comparison
  * (tests/cli/simulate.test.ts checks them).
+ *
+ * Intended changes of issue 9, updated field by field (every other field is as pinned): the
+ * CLI's "Sources" column and every study's `citation.note` name sources by citation, not by
+ * internal document names; fouryear2013's E10 row (label, model, simulated, replicates) reads
+ * relapse during each patient's own follow-up; pilot2010's defaults (remission 12, relapse
+ * 0.1772) and everything simulated from them, in its links and CLI output; `--fit` JSON gained
+ * `pValueNote`, and followup2018's fit (4 values for 4 targets) has df 0 and no p-value. With
+ * issue 13's endpoints merged in, pilot2010's time-to-first-remission summary follows its new
+ * remission default, and one event reads "1 event" (uc2010, rct2012).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -40,6 +40,49 @@ describe('parseDigitisedCurve', () => {
     ]);
   });
 
+  it('keeps a proportion file as proportions when one value is a typo above 1', () => {
+    // One stray 85 among proportions used to turn every value into a percentage (1.0 → 1%).
+    const { points, problems } = parseDigitisedCurve('0,1\n12,0.9\n24,85\n36,0.8\n48,0.75\n');
+    expect(points).toEqual([
+      { time: 0, value: 1 },
+      { time: 12, value: 0.9 },
+      { time: 36, value: 0.8 },
+      { time: 48, value: 0.75 },
+    ]);
+    expect(problems).toEqual([
+      {
+        line: 3,
+        message: 'value 85 is above 1 while most values are proportions (0–1); row skipped',
+      },
+    ]);
+  });
+
+  it('reads a file as percentages when most values are above 1, or when cells say %', () => {
+    // A cumulative incidence in percent starts below 1: 0.5%, then 2%, 5%, …
+    expect(parseDigitisedCurve('0,0\n3,0.5\n6,2\n12,5\n24,9').points.map((p) => p.value)).toEqual([
+      0, 0.005, 0.02, 0.05, 0.09,
+    ]);
+    expect(parseDigitisedCurve('0,0%\n3,0.5%\n6,0.25%').points.map((p) => p.value)).toEqual([
+      0, 0.005, 0.0025,
+    ]);
+    // In a percentage file, a value above 100 is the bad row.
+    const { points, problems } = parseDigitisedCurve('0,100\n12,90\n24,250\n36,80');
+    expect(points.map((p) => p.value)).toEqual([1, 0.9, 0.8]);
+    expect(problems).toEqual([
+      { line: 1, message: 'values above 1: all values are read as percentages (0–100)' },
+      { line: 3, message: 'a value is outside 0–100' },
+    ]);
+  });
+
+  it('refuses a time beyond 1200 months (100 years) instead of accepting it silently', () => {
+    const { points, problems } = parseDigitisedCurve('0,1\n1e308,0.5\n1200,0.4\n1200.5,0.3');
+    expect(points.map((p) => p.time)).toEqual([0, 1200]);
+    expect(problems).toEqual([
+      { line: 2, message: 'time 1e+308 is beyond 1200 months (100 years)' },
+      { line: 4, message: 'time 1200.5 is beyond 1200 months (100 years)' },
+    ]);
+  });
+
   it.each([
     ['comma', '0,0.5\n1,0.25'],
     ['semicolon with decimal commas', '0;0,5\n1;0,25'],
@@ -64,14 +107,14 @@ describe('parseDigitisedCurve', () => {
       '12', //             5 no value
       '18,=1+1', //        6 bad value
       '-5,0.8', //         7 negative time
-      '24,1.5,0.2', //     8 (percent) lower bound without upper
+      '24,0.15,0.2', //    8 lower bound without upper
       '30,0.7,0.8,0.6', // 9 lower above upper
-      '36,250', //         10 above 100%
+      '36,250', //         10 above 1 among proportions
     ].join('\n');
     const { points, problems } = parseDigitisedCurve(text);
-    expect(problems.map((p) => p.line)).toEqual([4, 5, 6, 8, 7, 8, 9, 10]);
+    expect(problems.map((p) => p.line)).toEqual([4, 5, 6, 7, 8, 9, 10]);
     expect(points.map((p) => p.time)).toEqual([0, 24]);
-    expect(points[1]).toEqual({ time: 24, value: 0.015 });
+    expect(points[1]).toEqual({ time: 24, value: 0.15 });
   });
 
   it('reads values just beside the axes as the nearest edge, and says so', () => {

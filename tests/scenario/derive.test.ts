@@ -3,7 +3,13 @@ import { getStudy } from '../../src/data';
 import { buildModel } from '../../src/model/markov/template';
 import { wilsonInterval } from '../../src/model/estimate/wilson';
 import { defaultScenario } from '../../src/scenario/scenario';
-import { fitRows, scenarioTargets, withSimulation } from '../../src/scenario/derive';
+import { simulateScenario } from '../../src/scenario/simulation';
+import {
+  deriveScenario,
+  fitRows,
+  scenarioTargets,
+  withSimulation,
+} from '../../src/scenario/derive';
 
 const s = defaultScenario(getStudy('followup2018')!);
 const rows = fitRows(buildModel(s.template, s.intensities), scenarioTargets(s, getStudy(s.study)));
@@ -36,5 +42,33 @@ describe('fit rows', () => {
     expect(out[1]!.replicates).toBeNull();
     expect(out[2]).toMatchObject({ id: third!.id, simulated: null, replicates: null });
     expect(withSimulation(rows, null).every((r) => !r.simulated && !r.replicates)).toBe(true);
+  });
+});
+
+describe('fouryear2013 E10: relapsed during follow-up, all 87 as denominator', () => {
+  const study = getStudy('fouryear2013')!;
+  const scenario = defaultScenario(study);
+
+  it('reads the model at each patient’s own follow-up, not at 48 months', () => {
+    const row = deriveScenario(scenario).rows.find((r) => r.id === 'E10')!;
+    // Most of the 87 were followed far less than 48 months (mean 27): the share who relapsed
+    // while followed is about 0.31, near the published 20/87 (Wilson 15.4–32.9%), where the
+    // trace at 48 months (everyone followed that long) would say 0.57.
+    expect(row.model).toBeGreaterThan(0.27);
+    expect(row.model).toBeLessThan(0.35);
+  });
+
+  it('gives a simulated range over all 87 patients of each replicate trial', () => {
+    const sim = simulateScenario(
+      scenario,
+      scenarioTargets(scenario, study).map((t) => t.target),
+    );
+    const crude = sim.A.crude.find((c) => c.id === 'E10')!;
+    expect(crude.n).toBe(87);
+    const range = sim.A.replicates.targets.find((t) => t.id === 'E10')!;
+    expect(range.count).toBe(scenario.replicates);
+    // 87 patients per trial: a binomial-sized spread around 0.31, not 0–100%.
+    expect(range.lower).toBeGreaterThan(0.15);
+    expect(range.upper).toBeLessThan(0.5);
   });
 });

@@ -6,8 +6,10 @@ import {
   STEPS,
   formatRate,
   monthlyProbability,
+  parseTypedRate,
   positionOfRate,
   rateAtPosition,
+  rateRefusal,
 } from '../../src/ui/sliderScale';
 
 describe('sliderScale', () => {
@@ -46,5 +48,31 @@ describe('sliderScale', () => {
     // 12 per year is 1 per month: 1 − e^−1 = 0.6321…
     expect(monthlyProbability(12)).toBeCloseTo(0.6321205588, 9);
     expect(monthlyProbability(0)).toBe(0);
+  });
+});
+
+describe('typed rates', () => {
+  it('reads numbers from 0 to 50 per year, with a decimal comma, and refuses the rest', () => {
+    expect(parseTypedRate(' 0.25 ')).toBe(0.25);
+    expect(parseTypedRate('0,1415')).toBe(0.1415);
+    expect(parseTypedRate('0')).toBe(0);
+    expect(parseTypedRate('50')).toBe(50);
+    for (const bad of ['', 'abc', '-1', '50.5', 'NaN', 'Infinity', '1e999']) {
+      expect(parseTypedRate(bad), bad).toBeNull();
+    }
+  });
+
+  it('names the box and says exactly which value was kept, punctuated once', () => {
+    const p = rateRefusal('Remission', 'abc', 0.1415);
+    expect(p.field).toBe('Remission');
+    // The value kept is the one in the scenario, not its 3-digit display (0.141).
+    expect(p.used).toBe('0.1415');
+    // The notice reads "<field>: <message>; used <used>." — the message brings no punctuation
+    // of its own at the end and repeats neither the box nor the value.
+    expect(p.message).toBe('"abc" is not an intensity from 0 to 50 per year');
+    const notice = `${p.field}: ${p.message}; used ${p.used}.`;
+    expect(notice).not.toMatch(/\.;|;\.|\.\.|;.*;/);
+    // A pasted novel is shown shortened.
+    expect(rateRefusal('Relapse', 'x'.repeat(5000), 0.1).message.length).toBeLessThan(120);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Calibration: published k/n targets → intensities of the template model.
  *
- * Maximises the binomial log-likelihood of the targets under the cohort model (DESIGN.md,
- * "Calibration"):
+ * Maximises the binomial log-likelihood of the targets under the cohort model (README.md, "The
+ * model, briefly"):
  *
  *     ℓ(r) = Σᵢ kᵢ·log pᵢ(r) + (nᵢ − kᵢ)·log(1 − pᵢ(r)),
  *
@@ -35,7 +35,7 @@ import {
 import { createStream } from '../simulate/random';
 import type { Target } from '../types';
 import { findConflicts } from './conflicts';
-import { fitRows, statistics, type FitRow, type Statistics } from './fitRows';
+import { fitRows, statistics, tooLarge, type FitRow, type Statistics } from './fitRows';
 import { dependence, weaklyIdentified } from './identifiability';
 import { Problem } from './likelihood';
 import { fitTargets } from './optimise';
@@ -49,8 +49,8 @@ export type { IntensityInterval } from './profile';
 
 /**
  * Default intensities per year: the first start, the centre of the weak prior, and the value a
- * parameter is held at when no target depends on it. Orders of magnitude from the reference
- * file: deaths ≈ 0.03/yr (F1: 13 deaths in 81 over 5 years; E1: 5 in 87 over a mean 27 months),
+ * parameter is held at when no target depends on it. Orders of magnitude from the studies'
+ * figures (docs/data.md): deaths ≈ 0.03/yr (F1: 13 deaths in 81 over 5 years; E1: 5 in 87 over a mean 27 months),
  * remission ≈ 0.5/yr (between 46% ever remitted by 5 years, F5, and 72% responding by 6 months,
  * D3), relapse ≈ 0.1/yr (F6: 9 of 37 remitters over 5 years).
  */
@@ -154,10 +154,16 @@ export interface CalibrationResult {
   logLikSaturated: number;
   /** Deviance 2(ℓ_sat − ℓ) ≥ 0. */
   deviance: number;
-  /** Degrees of freedom of the deviance: #targets − #fitted values (`free.length`), at least 1. */
+  /**
+   * Degrees of freedom of the deviance: #targets − #fitted values they inform, at least 0. At 0
+   * there are as many fitted values as targets (or more): nothing is left to test the fit with.
+   */
   df: number;
-  /** P(χ²_df ≥ deviance): small means the targets disagree with the model (or each other). */
-  pValue: number;
+  /**
+   * P(χ²_df ≥ deviance): small means the targets disagree with the model (or each other). `null`
+   * when `df` is 0: the deviance then has no reference distribution, so there is no p-value.
+   */
+  pValue: number | null;
   /** The optimiser's polish converged (both tolerances met). */
   converged: boolean;
   /** Nelder–Mead iterations over all starts and the polish. */
@@ -173,7 +179,7 @@ export interface CalibrationResult {
   startsAtBest: number;
   /** The fit table, in the order of `targets`. */
   fit: FitRow[];
-  /** False when some target lies outside its Wilson interval AND p < 0.001. */
+  /** False when some target lies outside its Wilson interval AND the deviance is too large. */
   feasible: boolean;
   /**
    * Groups of target ids that cannot be met together (each a minimal infeasible subset found by a
@@ -219,7 +225,8 @@ export interface CalibrationResult {
  * `options.fixed`, grouped by `tied` and `piecewise` (see their docs), minus those no target
  * depends on (held at their default and listed in `unidentified`). Feasibility: infeasible when
  * some fitted model value lies outside its target's Wilson 95% interval and the deviance
- * 2(ℓ_sat − ℓ) has P(χ²_df ≥ D) < 0.001, df = #targets − #fitted values (at least 1). Then, unless `findConflicts` is false, a deletion filter refits
+ * 2(ℓ_sat − ℓ) is too large to be chance (`tooLarge` in fitRows.ts). Then, unless
+ * `findConflicts` is false, a deletion filter refits
  * subsets to find minimal groups of targets that cannot be met together.
  *
  * @throws Error naming the field when options or targets are invalid (ids, k, n, time, fixed).
@@ -303,7 +310,7 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
   const fit = fitRows(problem, main.logRates);
   const stats = statistics(problem, all, main.logRates, depends);
   const weak = weaklyIdentified(problem, main.logRates);
-  const feasible = !(stats.outside.length > 0 && stats.pValue < 0.001);
+  const feasible = !(stats.outside.length > 0 && tooLarge(stats));
 
   let conflicts: string[][] = [];
   if (!feasible && (options.findConflicts ?? true)) {
@@ -402,7 +409,10 @@ function describe(r: {
   const nOut = stats.outside.length;
   parts.push(
     `Fitted ${r.free.length} intensit${r.free.length === 1 ? 'y' : 'ies'} to ${r.targets.length} target(s): ` +
-      `deviance ${stats.deviance.toFixed(2)} on ${stats.df} df (p = ${stats.pValue.toPrecision(2)}); ` +
+      `deviance ${stats.deviance.toFixed(2)} on ${stats.df} df ` +
+      (stats.pValue === null
+        ? '(no p-value: as many fitted values as targets, nothing is left to test the fit); '
+        : `(p = ${stats.pValue.toPrecision(2)}); `) +
       (nOut === 0
         ? 'every target inside its Wilson 95% interval.'
         : `${nOut} target(s) outside their Wilson 95% interval: ${stats.outside

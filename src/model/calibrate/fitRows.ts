@@ -37,8 +37,10 @@ export interface Statistics {
   logLik: number;
   logLikSaturated: number;
   deviance: number;
+  /** #targets − #fitted values they inform, at least 0. */
   df: number;
-  pValue: number;
+  /** P(χ²_df ≥ deviance), or null at 0 df: the deviance then has no reference distribution. */
+  pValue: number | null;
   /** Indices of targets whose model value is outside the Wilson interval. */
   outside: number[];
   /** Per-target deviance contribution 2(ℓ_sat,i − ℓ_i). */
@@ -99,20 +101,32 @@ export function statistics(
   // Fitted variables that this subset informs (the others do not cost a degree of freedom).
   let p = 0;
   for (const a of problem.freeVars) if (subset.some((i) => dep[i]![a])) p++;
-  const df = Math.max(1, subset.length - p);
+  const df = Math.max(0, subset.length - p);
   const deviance = Math.max(0, 2 * (logLikSaturated - logLik));
   return {
     logLik,
     logLikSaturated,
     deviance,
     df,
-    pValue: chiSquareSf(deviance, df),
+    pValue: df > 0 ? chiSquareSf(deviance, df) : null,
     outside,
     contributions,
   };
 }
 
-/** Infeasible: some target outside its Wilson interval AND P(χ²_df ≥ deviance) < 0.001. */
+/** χ²₁'s 0.1% point, qchisq(0.999, 1) in R. */
+const CHI2_1DF_999 = 10.827566170662729;
+
+/**
+ * Whether a deviance is too large to be chance: P(χ²_df ≥ D) < 0.001. With no degrees of freedom
+ * left there is no p-value, and the deviance of a model that could meet every target should be
+ * about 0; it counts as too large beyond χ²₁'s 0.1% point (10.83), the 1-df rule as a threshold.
+ */
+export function tooLarge(s: Statistics): boolean {
+  return s.pValue === null ? s.deviance > CHI2_1DF_999 : s.pValue < 0.001;
+}
+
+/** Infeasible: some target outside its Wilson interval AND a deviance too large (`tooLarge`). */
 export function infeasible(
   problem: Problem,
   subset: readonly number[],
@@ -120,5 +134,5 @@ export function infeasible(
   dep: boolean[][],
 ): boolean {
   const s = statistics(problem, subset, logRates, dep);
-  return s.outside.length > 0 && s.pValue < 0.001;
+  return s.outside.length > 0 && tooLarge(s);
 }

@@ -1,5 +1,5 @@
 /**
- * The likelihood of the published targets (DESIGN.md, "Calibration"): the map from log-rates of
+ * The likelihood of the published targets (README.md, "The model, briefly"): the map from log-rates of
  * every piece to the model's values of the targets (expected occupancies from the cohort trace,
  * turned into each paper's k/n definition), the binomial log-likelihood of the targets
  *

@@ -5,6 +5,7 @@
  * before any fitting starts.
  */
 import { PARAMETERS, type Intensities, type ParameterId } from '../markov/template';
+import { fittable } from '../estimate/proportions';
 import type { Target } from '../types';
 
 /** Parameter ids, for checking the keys of `defaults`. */
@@ -53,6 +54,11 @@ export function validateTargets(targets: readonly Target[]): void {
       throw new Error(`calibrate: ${where}: time must be a number of months > 0, got ${t.time}.`);
     }
     const q = t.quantity;
+    if (!fittable(q)) {
+      throw new Error(
+        `calibrate: ${where}: ${q.kind} is read at each patient's own follow-up, which depends on the study design; it cannot be fitted (fit the figures read at fixed times instead).`,
+      );
+    }
     if (q.kind === 'newRelapses' && !(q.fromMonth >= 0 && q.fromMonth < t.time)) {
       throw new Error(
         `calibrate: ${where}: quantity.fromMonth must be ≥ 0 and < time (${t.time}), got ${q.fromMonth}.`,

@@ -1,6 +1,6 @@
 /**
- * Crude k/n proportions exactly as the papers define them (shared/reference/published-figures.md
- * §3.1–3.3), computed two ways with ONE set of definitions:
+ * Crude k/n proportions exactly as the papers define them (docs/data.md gives each figure's
+ * definition and traps), computed two ways with ONE set of definitions:
  * - `crudeProportion`: counting patients of a simulated cohort (with its censoring);
  * - `quantityFromOccupancy`: from expected state occupancies (a cohort-trace row), for
  *   calibration.
@@ -13,13 +13,18 @@
  * - everRemitted: ever entered remission by t / everyone (37/81);
  * - relapsedAmongRemitted: ever relapsed by t / ever remitted by t (9/37; not a KM);
  * - newRelapses: first relapses in (fromMonth, t] / everyone, / alive at fromMonth, or / ever
- *   remitted by t (ACR 2012 3/40 vs ART 2014 3/24; Cell Transplant 10/83, 7/39, …).
+ *   remitted by t (ACR 2012 3/40 vs ART 2014 3/24; Cell Transplant 10/83, 7/39, …);
+ * - relapsedDuringFollowUp: relapsed by min(own follow-up, t) / everyone enrolled, whatever their
+ *   follow-up (Cell Transplant's overall 20/87). Its model value needs the follow-up
+ *   distribution: `relapsedDuringFollowUpModel`, not `quantityFromOccupancy`.
  *
  * "Everyone" is the population at t, which depends on follow-up (see `Population`).
  */
 
 import { NOT_OBSERVED, stateAt, stateMasks, type StateMasks } from './cohortQueries';
-import type { Cohort, ModelSpec, Quantity, Trace } from '../types';
+import { cohortTrace } from '../markov/trace';
+import { expectedFollowedAt } from '../simulate/design';
+import type { Cohort, ModelSpec, Quantity, StudyDesign, Trace } from '../types';
 
 /**
  * Who "everyone" is at time t in a simulated cohort.
@@ -73,6 +78,15 @@ export function supportsQuantity(spec: ModelSpec, quantity: Quantity): boolean {
   return selectionMask(stateMasks(spec), quantity.which).some((v) => v === 1);
 }
 
+/**
+ * Whether calibration can fit a quantity: every kind read at one time can; a figure read at each
+ * patient's own follow-up (`relapsedDuringFollowUp`) depends on the study design, which the
+ * calibrator does not model, so it is shown and checked but not fitted.
+ */
+export function fittable(quantity: Quantity): boolean {
+  return quantity.kind !== 'relapsedDuringFollowUp';
+}
+
 function check(spec: ModelSpec, quantity: Quantity, timeMonths: number): void {
   if (!Number.isFinite(timeMonths) || timeMonths < 0) {
     throw new Error(`Time must be a finite number of months ≥ 0, got ${timeMonths}.`);
@@ -121,7 +135,9 @@ export function crudeProportion(
   let n = 0;
   for (let p = 0; p < cohort.n; p++) {
     const followed = cohort.followUp[p]! >= t;
-    if (population === 'followed' && !followed) continue;
+    // relapsedDuringFollowUp counts everyone enrolled, however long they were followed.
+    const ownFollowUp = quantity.kind === 'relapsedDuringFollowUp';
+    if (population === 'followed' && !followed && !ownFollowUp) continue;
     // s = NOT_OBSERVED only in the 'enrolled' population: such a patient is in "everyone"
     // denominators and in no numerator.
     const s = stateAt(cohort, p, t);
@@ -148,6 +164,13 @@ export function crudeProportion(
           if (everRelapsed[s]) k++;
         }
         break;
+      case 'relapsedDuringFollowUp': {
+        // The numerator looks at the last moment each patient was seen, up to t.
+        n++;
+        const last = stateAt(cohort, p, Math.min(cohort.followUp[p]!, t));
+        if (last !== NOT_OBSERVED && everRelapsed[last]) k++;
+        break;
+      }
       case 'newRelapses': {
         const f = stateAt(cohort, p, quantity.fromMonth);
         const inDenominator =
@@ -227,6 +250,10 @@ export function quantityFromOccupancy(
         share(masks.everRelapsed, occupancy, masks.everRemitted),
         share(masks.everRemitted, occupancy),
       );
+    case 'relapsedDuringFollowUp':
+      throw new Error(
+        'relapsedDuringFollowUp depends on each patient’s follow-up, not on one time: use relapsedDuringFollowUpModel.',
+      );
     case 'newRelapses': {
       if (!occupancyAtFrom || occupancyAtFrom.length < m) {
         throw new Error('newRelapses needs the occupancy at fromMonth (occupancyAtFrom).');
@@ -274,4 +301,50 @@ export function quantityFromTrace(
   };
   const from = quantity.kind === 'newRelapses' ? row(quantity.fromMonth) : undefined;
   return quantityFromOccupancy(spec, row(timeMonths), from, quantity);
+}
+
+/** Step of the integration grid of `relapsedDuringFollowUpModel`, in months. */
+const FOLLOW_UP_STEP_MONTHS = 0.25;
+
+/**
+ * The model value of `relapsedDuringFollowUp` at `timeMonths`: the expected share of everyone
+ * enrolled whose first relapse falls within their own follow-up C (and by t), with C drawn from
+ * the study design as the simulation draws it (`design`, capped at `horizonMonths`; without a
+ * design everyone is followed to t):
+ *
+ *     E[F(min(C, t))] = ∫₀ᵗ P(C ≥ u) dF(u),
+ *
+ * F(u) the ever-relapsed share of the cohort trace at u (states are expanded by history, so the
+ * flag only switches on, and death keeps it). P(C ≥ u) is `expectedFollowedAt` in closed form;
+ * the Stieltjes integral is a midpoint sum over a 0.25-month trace,
+ * Σ (F(uᵢ) − F(uᵢ₋₁)) · P(C ≥ (uᵢ₋₁ + uᵢ)/2), accurate to about 1e-5 for these smooth curves.
+ */
+export function relapsedDuringFollowUpModel(
+  spec: ModelSpec,
+  timeMonths: number,
+  design?: StudyDesign,
+  horizonMonths = Infinity,
+): number {
+  if (!Number.isFinite(timeMonths) || timeMonths < 0) {
+    throw new Error(`Time must be a finite number of months ≥ 0, got ${timeMonths}.`);
+  }
+  if (timeMonths === 0) return 0;
+  const masks = stateMasks(spec);
+  const m = spec.states.length;
+  const steps = Math.ceil(timeMonths / FOLLOW_UP_STEP_MONTHS);
+  const trace = cohortTrace(spec, { horizonMonths: timeMonths, stepMonths: timeMonths / steps });
+  const relapsedShare = (i: number): number => {
+    const row = trace.occupancy.subarray(i * m, (i + 1) * m);
+    return ratio(share(masks.everRelapsed, row), total(row, m));
+  };
+  const followed = (u: number): number =>
+    design ? expectedFollowedAt(design, u, horizonMonths) : u <= horizonMonths ? 1 : 0;
+  let sum = 0;
+  let previous = relapsedShare(0);
+  for (let i = 1; i < trace.times.length; i++) {
+    const current = relapsedShare(i);
+    sum += (current - previous) * followed((trace.times[i - 1]! + trace.times[i]!) / 2);
+    previous = current;
+  }
+  return sum;
 }

@@ -1,8 +1,8 @@
 /**
  * Wilson score interval for a binomial proportion k/n (Wilson 1927, JASA 22:209–212).
  *
- * It is the interval the reference file and the fit table quote for every published k/n, and the
- * one R gives with `prop.test(k, n, correct = FALSE)$conf.int` or
+ * It is the interval docs/data.md and the fit table quote for every published k/n, and the one
+ * R gives with `prop.test(k, n, correct = FALSE)$conf.int` or
  * `binom::binom.confint(k, n, method = "wilson")`. Unlike the Wald interval it never leaves [0, 1]
  * and stays sensible for k = 0, k = n and the small denominators (6, 12, 13, 16) in the studies.
  */

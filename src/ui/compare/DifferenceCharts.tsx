@@ -13,6 +13,7 @@ import {
 import { armALabel } from './armLabels';
 import { buildDifferenceSpecs } from './differenceSpecs';
 import { PowerBySize } from './PowerBySize';
+import { countOf, hasRange, noRangeReason } from '../../scenario/wording';
 import './compare.css';
 
 /**
@@ -64,10 +65,13 @@ export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
     <div className="difference" data-testid="difference-charts">
       <p className="difference-key">
         <strong>
-          Difference B − A: “{b}” ({compare.n} patients) minus “{a}” ({scenario.n} patients).
+          Difference B − A: “{b}” ({countOf(compare.n, 'patient')}) minus “{a}” (
+          {countOf(scenario.n, 'patient')}).
         </strong>{' '}
-        Solid steps = this simulated pair of trials; dashed = the model’s exact difference; shaded =
-        95% range of the difference over {scenario.replicates} paired replicate trials.{' '}
+        Solid steps = this simulated pair of trials; dashed = the model’s exact difference;{' '}
+        {hasRange(scenario.replicates)
+          ? `shaded = 95% range of the difference over ${countOf(scenario.replicates, 'paired replicate trial')}.`
+          : `no shaded range: ${noRangeReason(scenario.replicates)}.`}{' '}
         <span data-testid="difference-mode-caption">
           <strong>{mode.name}</strong> ({mode.question}) {mode.caption}
         </span>

@@ -5,6 +5,7 @@ import type { ModelSpec, Trace } from '../../model/types';
 import type { ChartSpec } from '../curves/chartTypes';
 import { traceLine } from '../curves/curveSpecs';
 import { CURVE_COLORS } from '../palette';
+import { countOf, hasRange } from '../../scenario/wording';
 
 /**
  * The "Difference B − A" small multiples: for survival, ever remitted and relapsed, the
@@ -87,10 +88,10 @@ export function buildDifferenceSpecs(inp: DifferenceInputs): ChartSpec[] {
     const columns: ArrayLike<number>[] = [model];
     if (diff) {
       const band = diff.bands[p.curve];
-      if (diff.replicates > 0) {
+      if (hasRange(diff.replicates)) {
         spec.bands.push({
           id: `${p.id}-band`,
-          label: `${diff.replicates} paired replicate trials, 95% range${diff.crn ? ' (common random numbers)' : ''}`,
+          label: `95% range, ${countOf(diff.replicates, 'paired replicate trial')}${diff.crn ? ' (common random numbers)' : ''}`,
           color: CURVE_COLORS.band,
           kind: 'step',
           x: diff.grid,

@@ -1,4 +1,5 @@
 import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
+import type { ScenarioProblem } from '../../scenario/scenario';
 import { useApp } from '../store';
 import { RateSlider } from './RateSlider';
 import { formatInterval, intervalOf, uncertaintyKey, useUncertainty } from '../uncertainty';
@@ -37,12 +38,8 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
       ? uncertain.intervals
       : null;
 
-  const invalid = (message: string) =>
-    notify({
-      kind: 'warning',
-      title: 'A typed value was not used',
-      problems: [{ field: 'intensity', message, used: 'the previous value' }],
-    });
+  const invalid = (problem: ScenarioProblem) =>
+    notify({ kind: 'warning', title: 'A typed value was not used', problems: [problem] });
 
   return (
     <section className="panel rates" aria-labelledby="rates-heading">

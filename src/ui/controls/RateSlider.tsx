@@ -1,12 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { LIMITS } from '../../scenario/scenario';
+import type { ScenarioProblem } from '../../scenario/scenario';
 import { formatPercent } from '../../scenario/format';
 import {
   STEPS,
   formatRate,
   monthlyProbability,
+  parseTypedRate,
   positionOfRate,
   rateAtPosition,
+  rateRefusal,
 } from '../sliderScale';
 
 /** Props of one intensity slider. */
@@ -17,8 +19,9 @@ export interface RateSliderProps {
   /** Intensity per year. */
   value: number;
   onChange: (value: number) => void;
-  /** Called with a message naming the field when a typed value is rejected. */
-  onInvalid: (message: string) => void;
+  /** Called with the problem (the box, what was wrong, the value kept) when a typed value is
+   * rejected. */
+  onInvalid: (problem: ScenarioProblem) => void;
   /** Take keyboard focus whenever this number changes to a non-zero value (clicking an edge of
    * the state diagram). */
   focus?: number;
@@ -52,12 +55,9 @@ export function RateSlider({
 
   const commit = () => {
     setEditing(false);
-    const raw = text.trim().replace(',', '.');
-    const v = Number(raw);
-    if (raw === '' || !Number.isFinite(v) || v < LIMITS.rate.min || v > LIMITS.rate.max) {
-      onInvalid(
-        `${label}: "${text}" is not an intensity from ${LIMITS.rate.min} to ${LIMITS.rate.max} per year; kept ${formatRate(value)}.`,
-      );
+    const v = parseTypedRate(text);
+    if (v === null) {
+      onInvalid(rateRefusal(label, text, value));
       setText(formatRate(value));
       return;
     }

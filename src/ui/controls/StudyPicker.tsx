@@ -1,13 +1,6 @@
 import { STUDIES, getStudy } from '../../data';
-import type { Citation } from '../../data';
+import { shortCitation } from '../../data/citation';
 import { useApp } from '../store';
-
-/** "Wang D, Zhang H, Liang J, et al. Stem Cell Reports 2018." */
-export function shortCitation(c: Citation): string {
-  const authors =
-    c.authors.length > 3 ? `${c.authors.slice(0, 3).join(', ')}, et al.` : c.authors.join(', ');
-  return `${authors} ${c.journal} ${c.year}${c.volume ? `;${c.volume}` : ''}${c.issue ? `(${c.issue})` : ''}${c.pages ? `:${c.pages}` : ''}.`;
-}
 
 /** The study (and arm) picker with the study's citation and design at a glance. */
 export function StudyPicker() {
@@ -47,12 +40,7 @@ export function StudyPicker() {
       </select>
       {study && (
         <p className="citation">
-          {shortCitation(study.citation)}{' '}
-          {study.citation.doi
-            ? `doi:${study.citation.doi}`
-            : study.citation.pmid
-              ? `PMID ${study.citation.pmid}`
-              : ''}
+          {shortCitation(study.citation)}
           <span className="design-summary">
             {' '}
             · {study.design.cellSource}; {study.design.schedule}; follow-up {study.design.followUp}

@@ -86,7 +86,7 @@ export interface Band {
 
 /** A figure a paper reports, drawn as a marker with its (Wilson) interval as a whisker. */
 export interface PublishedPoint {
-  /** Stable id (e.g. the reference table's target id, "A1"). */
+  /** Stable id (e.g. a figure's target id, "A1"). */
   id: string;
   /** What the figure is, e.g. "5-year overall survival". */
   label: string;

@@ -7,6 +7,7 @@
  * Colours are from the Okabe–Ito palette or the lanes' darker text colours (≥ 3:1 on white for
  * lines), so a curve that counts a lane's patients has that lane's colour.
  */
+import { countOf } from '../../scenario/wording';
 
 /** The three small multiples. */
 export type ChartId = 'os' | 'remission' | 'relapse';
@@ -106,7 +107,7 @@ export const CURVE_WORDS = {
       'What the model predicts for a very large cohort (the exact cohort trace): the average course that each trial wobbles around.',
   },
   range: {
-    label: (replicates: number) => `95% range of ${replicates} trials`,
+    label: (replicates: number) => `95% range of ${countOf(replicates, 'trial')}`,
     explain:
       'Where 95% of replicate trials of the same size fall under the same model: how far chance alone moves a trial of this size.',
   },

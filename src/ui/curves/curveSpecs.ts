@@ -1,11 +1,12 @@
 import { overallSurvivalData } from '../../model/estimate/cohortQueries';
-import type { StudyPreset } from '../../data';
+import { sourceLine } from '../../data/citation';
 import { traceCurves } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRow } from '../derived';
 import { CURVE_COLORS } from '../palette';
 import { formatPercent } from '../../scenario/format';
+import { hasRange } from '../../scenario/wording';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
@@ -74,13 +75,8 @@ const TRACE_OF: Partial<Record<ChartCurveId, TraceQuantity>> = {
   relapsedAmongRemitted: 'relapsedAmongRemitted',
 };
 
-/** "Wang D, Zhang H, Liang J, et al." */
-function authorsOf(authors: readonly string[]): string {
-  return authors.length > 3 ? `${authors.slice(0, 3).join(', ')}, et al.` : authors.join(', ');
-}
-
-/** A published point with its tooltip: citation, the exact sentence, k/n and the interval. */
-function toPoint(row: FitRow, study: StudyPreset | undefined, curve: CurveInfo): PublishedPoint {
+/** A published point with its tooltip: k/n and its interval, the exact sentence, its source. */
+function toPoint(row: FitRow, curve: CurveInfo): PublishedPoint {
   const f = row.figure;
   const lines: string[] = [];
   lines.push(
@@ -88,15 +84,7 @@ function toPoint(row: FitRow, study: StudyPreset | undefined, curve: CurveInfo):
   );
   if (f) {
     lines.push(`“${f.sentence}”`);
-    if (study) {
-      const c = study.citation;
-      lines.push(
-        `${authorsOf(c.authors)} ${c.journal} ${c.year}.${c.doi ? ` doi:${c.doi}` : c.pmid ? ` PMID ${c.pmid}` : ''}`,
-      );
-    }
-    lines.push(
-      `Source: ${f.source === 'seed' ? 'seed document' : f.source === 'found' ? 'found publication' : 'derived'} ${f.sourceRef}`,
-    );
+    lines.push(`Source: ${sourceLine(f)}`);
     if (f.notes) lines.push(`Note: ${f.notes}`);
   } else {
     lines.push('Typed in by hand (Targets tab).');
@@ -126,7 +114,6 @@ export interface ChartInputs {
   spec: ModelSpec;
   trace: Trace;
   rows: FitRow[];
-  study: StudyPreset | undefined;
   horizon: number;
   relapseView: 'cif' | 'km';
   /** Simulation of arm A (null while the worker runs for the first time). */
@@ -198,7 +185,7 @@ export function shownCurves(
 
 /** Builds the survival, remission and relapse charts. */
 export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
-  const { spec, trace, rows, study, horizon, sim, relapseView } = inp;
+  const { spec, trace, rows, horizon, sim, relapseView } = inp;
   const choices = inp.choices ?? { curves: {}, fullAxis: {}, kmInterval: false };
   const shown = shownCurves(rows, relapseView, choices.curves);
   const twoArms = !!(inp.specB && inp.traceB);
@@ -303,7 +290,8 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
         lower: b.lower,
         upper: b.upper,
       });
-    } else if (armSim && g && modelCurve && armReps > 0) {
+    } else if (armSim && g && modelCurve && hasRange(armReps)) {
+      // A single trial (or none) is not a range: no band below 2 replicate trials.
       const b = armSim.replicates.bands[modelCurve];
       chart.bands.push({
         id: key(BAND_ID[c.id]),
@@ -376,9 +364,7 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     if (!id) continue;
     const c = curveInfo(id);
     if (!shown[c.chart].includes(id)) continue;
-    charts[c.chart].points.push(
-      toPoint(r, study, twoArms ? { ...c, color: CURVE_COLORS.simulated } : c),
-    );
+    charts[c.chart].points.push(toPoint(r, twoArms ? { ...c, color: CURVE_COLORS.simulated } : c));
   }
   for (const chart of Object.values(charts)) {
     chart.yMax = choices.fullAxis[chart.id as ChartId] ? 1 : fittedTop(chart);

@@ -20,6 +20,7 @@ import { exportFileName, readScenarioFile, scenarioFileText, uncertaintyCsv } fr
 import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
+import { countOf } from '../../scenario/wording';
 
 /** Where the curves to export are drawn on the page. */
 const CURVES_SELECTOR = '.curves-area';
@@ -62,11 +63,11 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
     if (parts.length === 0) throw new Error('No curves are drawn yet.');
     const c = scenario.compare;
     const arms = c
-      ? ` Arm A: ${armALabel(scenario)} (${scenario.n} patients); arm B: ${c.label} (${c.n} patients${c.crn ? ', common random numbers' : ''}).`
-      : ` ${scenario.n} patients.`;
+      ? ` Arm A: ${armALabel(scenario)} (${countOf(scenario.n, 'patient')}); arm B: ${c.label} (${countOf(c.n, 'patient')}${c.crn ? ', common random numbers' : ''}).`
+      : ` ${countOf(scenario.n, 'patient')}.`;
     return assembleSvg(parts, {
       title: `${derived.study?.shortName ?? scenario.study}: survival, remission and relapse`,
-      subtitle: `Simulated with seed “${scenario.seed}”, ${scenario.replicates} replicate trials.${arms}`,
+      subtitle: `Simulated with seed “${scenario.seed}”, ${countOf(scenario.replicates, 'replicate trial')}.${arms}`,
       legend: legendEntries(specs),
       fontFamily: pageFontFamily(root as Element),
     });

@@ -4,6 +4,7 @@ import type { FitRow, SimulatedFitRow } from '../../scenario/derive';
 import { curveFitRow, reconstructCurve, type CurveFitRow } from '../../scenario/digitisedCurves';
 import { formatPercent } from '../../scenario/format';
 import { useApp } from '../store';
+import { countOf, hasRange, noRangeReason } from '../../scenario/wording';
 
 const ROLE_LABEL: Record<FitRow['role'], string> = {
   primary: 'fitted',
@@ -44,8 +45,10 @@ export function FitTable({
     <table className="fit-table">
       <caption>
         Published figures against the model. “Inside” means the model value lies in the Wilson 95%
-        interval of the published k/n; the simulated range is the 2.5–97.5% range of the same figure
-        over {replicates} replicate trials of this size.
+        interval of the published k/n;{' '}
+        {hasRange(replicates)
+          ? `the simulated range is the 2.5–97.5% range of the same figure over ${countOf(replicates, 'replicate trial')} of this size.`
+          : `no simulated range is shown: ${noRangeReason(replicates)}.`}
       </caption>
       <thead>
         <tr>
@@ -62,7 +65,7 @@ export function FitTable({
       </thead>
       <tbody>
         {rows.map((r) => {
-          const sim = r.replicates;
+          const sim = hasRange(replicates) ? r.replicates : null;
           const plausible = sim ? r.observed >= sim.lower && r.observed <= sim.upper : null;
           return (
             <tr

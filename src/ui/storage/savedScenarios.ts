@@ -65,6 +65,8 @@ export type SaveResult = { ok: true; saved: SavedScenario } | { ok: false; messa
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const validDate = (d: Date): boolean => d instanceof Date && Number.isFinite(d.getTime());
+
 const errorText = (e: unknown): string => {
   const name = isRecord(e) && typeof e.name === 'string' ? e.name : '';
   // Browsers differ: QuotaExceededError (most), NS_ERROR_DOM_QUOTA_REACHED (old Firefox), code 22.
@@ -119,7 +121,30 @@ function parseEntry(
     typeof value.query !== 'string'
   )
     return { ok: false, message: 'does not have a name, a save date and a query' };
-  return { ok: true, saved: { id, name: value.name, savedAt: value.savedAt, query: value.query } };
+  return {
+    ok: true,
+    saved: { id, name: shownName(value.name), savedAt: value.savedAt, query: value.query },
+  };
+}
+
+/**
+ * A stored name as it may be shown: trimmed, "(no name)" when blank, and cut to
+ * `MAX_NAME_LENGTH` with an ellipsis (storage edited by hand or by another program may hold
+ * anything, e.g. 300,000 characters).
+ */
+function shownName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') return '(no name)';
+  return trimmed.length > MAX_NAME_LENGTH ? `${trimmed.slice(0, MAX_NAME_LENGTH - 1)}…` : trimmed;
+}
+
+/**
+ * A saved entry's date and time for display, in the reader's locale, or "date unknown" when the
+ * stored text is not a date (never "Invalid Date").
+ */
+export function savedDateText(savedAt: string, locale?: string): string {
+  const d = new Date(savedAt);
+  return savedAt !== '' && validDate(d) ? d.toLocaleString(locale) : 'date unknown';
 }
 
 function write(storage: StorageLike, saved: SavedScenario): SaveResult {
@@ -198,8 +223,6 @@ function newId(storage: StorageLike, now: Date): string {
     if (!taken || i > 10_000) return id;
   }
 }
-
-const validDate = (d: Date): boolean => d instanceof Date && Number.isFinite(d.getTime());
 
 /**
  * Saves a scenario under a name (trimmed, 1–80 characters). Returns the new entry, or a message
@@ -373,4 +396,59 @@ export function importSavedJson(
     imported.push(result.saved);
   }
   return { imported, problems };
+}
+
+/** A storage in memory, for when the browser's is blocked: it lasts as long as the page. */
+export function memoryStorage(): StorageLike {
+  const map = new Map<string, string>();
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, String(v)),
+    removeItem: (k) => void map.delete(k),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
+  };
+}
+
+/** The storage saved scenarios go to, whether it outlives the page, and what to tell the reader. */
+export interface OpenedStorage {
+  storage: StorageLike;
+  /** False when the browser refused its storage and scenarios are kept in memory instead. */
+  persistent: boolean;
+  /** What the reader must know when not persistent, else null. */
+  notice: string | null;
+}
+
+const PROBE_KEY = `${SAVED_PREFIX}probe`;
+
+/**
+ * Opens the browser's storage (`get` returns `localStorage`; it may throw when the browser blocks
+ * it) and checks that it can be written (some private windows refuse every write). When it
+ * cannot, saved scenarios are kept in memory, and the notice says that they last only until the
+ * page is closed or reloaded and should be exported. A storage that is merely full but holds
+ * saved scenarios is kept, so they stay listed (a save then says the storage is full). Never
+ * throws.
+ */
+export function openBrowserStorage(get: () => StorageLike): OpenedStorage {
+  let why: string;
+  let storage: StorageLike | undefined;
+  try {
+    storage = get();
+    storage.setItem(PROBE_KEY, '1');
+    storage.removeItem(PROBE_KEY);
+    return { storage, persistent: true, notice: null };
+  } catch (e) {
+    why = errorText(e);
+  }
+  if (storage && listSaved(storage).saved.length > 0)
+    return { storage, persistent: true, notice: null };
+  return {
+    storage: memoryStorage(),
+    persistent: false,
+    notice:
+      `This browser does not let the page keep data (${why}): saved scenarios are kept only ` +
+      'until the page is closed or reloaded. Use “Export all (JSON)” to keep them.',
+  };
 }

@@ -185,7 +185,16 @@ describe('calibrate: Stem Cell Reports 2018 (F1, F4, F5, F6)', () => {
     expect(r.startsAtBest).toBeGreaterThanOrEqual(2);
     // Four targets, five free intensities: the fit is (nearly) saturated.
     expect(r.deviance).toBeLessThan(0.05);
-    expect(r.df).toBe(1);
+  });
+
+  it('has no degrees of freedom left, so no p-value, and says so', () => {
+    // Five fitted values for four targets: nothing is left to test the fit against (the df used
+    // to be floored at 1, which printed a meaningless p = 0.9).
+    expect(r.free).toHaveLength(5);
+    expect(r.df).toBe(0);
+    expect(r.pValue).toBeNull();
+    expect(r.message).toMatch(/on 0 df \(no p-value: .*as many/);
+    expect(r.message).not.toMatch(/p = /);
   });
 
   it('satisfies the F7 balance: ever remitted − relapsed among them ≈ in remission', () => {
@@ -305,7 +314,11 @@ describe('calibrate: targets that contradict each other', () => {
     ];
     const r = calibrate({ template: DEFAULT_TEMPLATE_OPTIONS, targets, starts: 4 });
     expect(r.feasible).toBe(false);
-    expect(r.pValue).toBeLessThan(0.001);
+    // Five fitted values for four targets: no p-value; the deviance is far beyond χ²₁'s 0.1%
+    // point (qchisq(0.999, 1) = 10.83 in R), which is what makes the set infeasible.
+    expect(r.df).toBe(0);
+    expect(r.pValue).toBeNull();
+    expect(r.deviance).toBeGreaterThan(10.83);
     expect(r.fit.some((f) => !f.inside)).toBe(true);
     expect(r.conflicts).toEqual([['X1', 'X2', 'X3', 'X4']]);
     expect(r.message).toMatch(/Infeasible.*\{X1, X2, X3, X4\}/);
@@ -392,6 +405,12 @@ describe('calibrate: input validation', () => {
         ],
       },
       /"CR".*splitRemission/,
+    ],
+    [
+      {
+        targets: [{ ...TARGETS_2018[0]!, id: 'E10', quantity: { kind: 'relapsedDuringFollowUp' } }],
+      },
+      /"E10".*own follow-up.*cannot be fitted/,
     ],
   ] as [Partial<CalibrationOptions>, RegExp][])('rejects %j', (patch, message) => {
     expect(() => calibrate({ ...base, ...patch })).toThrow(message);

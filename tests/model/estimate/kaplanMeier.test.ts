@@ -183,23 +183,19 @@ describe('kaplanMeier', () => {
     expect(() => kaplanMeier([1, 2, 3], [1, 0, 2])).toThrow(/event\[2\]/);
   });
 
-  it('is fast: 81 patients × 200 replicates and 1e5 patients', () => {
+  // How fast it is is measured by `npm run bench` (kaplanMeierMsPer1e6 in
+  // scripts/bench/engine.bench.ts), never asserted here.
+  it('handles 1e5 patients: one step per distinct event time, survival falling to its end', () => {
     let x = 12345;
     const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const big = 100_000;
     const time = Float64Array.from({ length: big }, () => -Math.log(1 - next()) * 40);
     const event = Uint8Array.from({ length: big }, () => (next() < 0.7 ? 1 : 0));
-    let start = performance.now();
-    for (let r = 0; r < 200; r++)
-      kaplanMeier(time.subarray(r * 81, r * 81 + 81), event.subarray(r * 81, r * 81 + 81));
-    const replicates = performance.now() - start;
-    start = performance.now();
     const km = kaplanMeier(time, event);
-    const large = performance.now() - start;
-    expect(km.time.length).toBeGreaterThan(60_000);
-    // Generous ceilings (shared CI machines); typical: ~3 ms and ~20 ms.
-    expect(replicates).toBeLessThan(100);
-    expect(large).toBeLessThan(400);
+    const eventTimes = new Set(Array.from(time).filter((_, i) => event[i] === 1));
+    expect(km.time.length).toBe(eventTimes.size);
+    expect(km.survival.every((s, i) => i === 0 || s <= km.survival[i - 1]!)).toBe(true);
+    expect(km.survival[km.survival.length - 1]!).toBeLessThan(0.01);
   });
 });
 

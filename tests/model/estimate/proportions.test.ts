@@ -3,6 +3,7 @@ import {
   crudeProportion,
   quantityFromOccupancy,
   quantityFromTrace,
+  relapsedDuringFollowUpModel,
   supportsQuantity,
   type Population,
 } from '../../../src/model/estimate/proportions';
@@ -262,5 +263,81 @@ describe('quantityFromOccupancy', () => {
       }
     }
     expect(code(sim, 'complete')).toBe(1);
+  });
+});
+
+describe('relapsedDuringFollowUp (relapsed while followed, all enrolled)', () => {
+  const q: Quantity = { kind: 'relapsedDuringFollowUp' };
+
+  it('counts a relapse seen within each patient’s own follow-up, over everyone enrolled', () => {
+    // P0 relapses at 20 and P4 at 30 (both followed 60); P6's relapse at 50 comes after its
+    // follow-up ended at 24, so it is not counted; all eight are the denominator.
+    expect(kn(q, 60)).toEqual([2, 8]);
+    expect(kn(q, 25)).toEqual([1, 8]);
+    expect(kn(q, 60, 'enrolled')).toEqual([2, 8]);
+  });
+
+  it('has no single-time model value: quantityFromOccupancy says which function to use', () => {
+    const occ = occupancyAt(spec, 12);
+    expect(() => quantityFromOccupancy(spec, occ, undefined, q)).toThrow(
+      /relapsedDuringFollowUpModel/,
+    );
+  });
+
+  // Active → Remission at α, Remission → Relapse at β (per month), no death: a first relapse
+  // has density f(u) = αβ/(β − α)·(e^(−αu) − e^(−βu)). With loss to follow-up only, at μ per
+  // month, P(C ≥ u) = e^(−μu), and ∫₀ᵗ e^(−μu) f(u) du has the closed form below.
+  const a = 0.6;
+  const b = 0.3;
+  const noDeath = buildModel(DEFAULT_TEMPLATE_OPTIONS, {
+    remission: [a],
+    relapse: [b],
+    deathActive: [0],
+    deathRemission: [0],
+    deathRelapse: [0],
+  });
+  const closedForm = (t: number, lossPerYear: number): number => {
+    const [al, be, mu] = [a / 12, b / 12, lossPerYear / 12];
+    const part = (r: number) => (1 - Math.exp(-(r + mu) * t)) / (r + mu);
+    return ((al * be) / (be - al)) * (part(al) - part(be));
+  };
+
+  it('matches the closed form with loss to follow-up, and the plain relapse share without', () => {
+    for (const [t, loss] of [
+      [48, 0.5],
+      [24, 2],
+      [60, 0],
+    ] as const) {
+      const design = { accrualMonths: 0, cutoffMonths: 1000, lossPerYear: loss };
+      expect(relapsedDuringFollowUpModel(noDeath, t, design)).toBeCloseTo(closedForm(t, loss), 5);
+    }
+    // No design: everyone followed to t, so it is the share ever relapsed at t.
+    const everRelapsedAt48 =
+      1 - (b * Math.exp((-a * 48) / 12) - a * Math.exp((-b * 48) / 12)) / (b - a);
+    expect(relapsedDuringFollowUpModel(noDeath, 48)).toBeCloseTo(everRelapsedAt48, 5);
+    expect(relapsedDuringFollowUpModel(noDeath, 0)).toBe(0);
+  });
+
+  it('is the limit of the crude count on a huge cohort with uniform follow-up', () => {
+    const sim = buildModel(DEFAULT_TEMPLATE_OPTIONS, {
+      remission: [0.5],
+      relapse: [0.4],
+      deathActive: [0.08],
+      deathRemission: [0.02],
+      deathRelapse: [0.1],
+    });
+    const n = 100_000;
+    // Follow-up uniform on (0, 60) months: the design with accrual 60 and cut-off 60.
+    const cohortU = simulateConstant(sim, n, 60, 11, (u) => 60 * u());
+    const design = { accrualMonths: 60, cutoffMonths: 60, lossPerYear: 0 };
+    for (const t of [24, 48]) {
+      const crude = crudeProportion(cohortU, sim, q, t);
+      expect(crude.n).toBe(n);
+      const model = relapsedDuringFollowUpModel(sim, t, design);
+      const tol = 5 * Math.sqrt((model * (1 - model)) / n);
+      expect(Math.abs(crude.value - model), `t = ${t}`).toBeLessThan(tol);
+      // Far below the share relapsed by t had everyone been followed that long.
+      expect(model).toBeLessThan(relapsedDuringFollowUpModel(sim, t) - 0.05);
+    }
   });
 });

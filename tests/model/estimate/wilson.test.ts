@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../../src/model/estimate/wilson';
 
 describe('wilsonInterval', () => {
-  // The reference file's targets table (shared/reference/published-figures.md §3.2) quotes these
-  // Wilson 95% intervals, in percent to one decimal.
+  // Wilson 95% intervals in percent to one decimal, as the targets table of the source notes
+  // quotes them; R agrees: round(100 * prop.test(k, n, correct = FALSE)$conf.int, 1).
   it.each([
     [68, 81, 74.5, 90.4], // F1
     [2, 13, 4.3, 42.2], // A1

@@ -55,7 +55,7 @@ describe('buildDifferenceSpecs', () => {
     const os = specs[0]!;
     expect(os.series.map((x) => x.id)).toEqual(['diff-os-sim', 'diff-os-model']);
     expect(os.bands[0]!.label).toBe(
-      '40 paired replicate trials, 95% range (common random numbers)',
+      '95% range, 40 paired replicate trials (common random numbers)',
     );
     expect(os.bands[0]!.lower).toBe(diff.bands.os.lower);
     expect(specs[2]!.series[0]!.y).toBe(diff.observed.relapseCif);
@@ -67,5 +67,18 @@ describe('buildDifferenceSpecs', () => {
       ].filter(Number.isFinite);
       expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(c.yMax!);
     }
+  });
+
+  it('draws no band from a single pair of replicate trials (one pair is not a range)', () => {
+    const diff = replicateDifference(specA, specB, {
+      nA: 20,
+      nB: 20,
+      horizonMonths: 60,
+      replicates: 1,
+      seed: 't',
+      crn: true,
+    });
+    const specs = buildDifferenceSpecs({ diff, a: arm(specA), b: arm(specB), horizon: 60 });
+    for (const c of specs) expect(c.bands).toEqual([]);
   });
 });

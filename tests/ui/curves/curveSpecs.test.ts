@@ -22,7 +22,6 @@ function chartsOf(query: string, choices?: Parameters<typeof buildChartSpecs>[0]
       spec: derived.spec,
       trace: derived.trace,
       rows: derived.rows,
-      study,
       horizon: scenario.horizon,
       relapseView: scenario.relapseView,
       sim: sim.A,
@@ -101,5 +100,40 @@ describe('buildChartSpecs: one story per chart', () => {
     const os = legendEntries([more.find((s) => s.id === 'os')!]);
     expect(os.map((e) => [e.kind, e.label])).toContainEqual(['interval', 'KM 95% interval']);
     expect(os.map((e) => [e.kind, e.label])).toContainEqual(['band', '95% range of 10 trials']);
+  });
+});
+
+describe('buildChartSpecs: replicate bands', () => {
+  /** The charts of followup2018 with `replicates` replicate trials of 20 patients. */
+  const bandsWith = (replicates: number) => {
+    const q = `?study=followup2018&n=20&r=${replicates}`;
+    const { scenario } = decodeScenario(q, STUDIES, DEFAULT_STUDY_ID);
+    const derived = deriveScenario(scenario);
+    const sim = simulateScenario(
+      scenario,
+      scenarioTargets(scenario, getStudy(scenario.study)).map((t) => t.target),
+    );
+    return buildChartSpecs({
+      spec: derived.spec,
+      trace: derived.trace,
+      rows: derived.rows,
+      horizon: scenario.horizon,
+      relapseView: scenario.relapseView,
+      sim: sim.A,
+    });
+  };
+
+  it('draws a 95% range from 2 replicate trials on, labelled with their number', () => {
+    const labels = bandsWith(3).flatMap((c) => c.bands.map((b) => b.label));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) expect(l).toMatch(/95% range.*3 trials/);
+  });
+
+  it('draws no band and calls nothing a range with 0 or 1 replicate trial', () => {
+    for (const r of [0, 1]) {
+      const specs = bandsWith(r);
+      expect(specs.flatMap((c) => c.bands)).toEqual([]);
+      expect(JSON.stringify(specs)).not.toMatch(/95% range/);
+    }
   });
 });

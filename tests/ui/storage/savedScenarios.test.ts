@@ -7,7 +7,10 @@ import {
   importSavedJson,
   listSaved,
   loadSaved,
+  MAX_NAME_LENGTH,
+  openBrowserStorage,
   renameSaved,
+  savedDateText,
   SAVED_PREFIX,
   saveScenario,
   type StorageLike,
@@ -275,5 +278,84 @@ describe('export and import', () => {
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]!.where).toBe('scenarios[2]');
     expect(r.problems[0]!.message).toMatch(/full/);
+  });
+});
+
+describe('what a reader sees of stored entries', () => {
+  it('shows a 300,000-character stored name shortened, and still opens the entry', () => {
+    const storage = new MemoryStorage();
+    const long = 'x'.repeat(300_000);
+    storage.setItem(
+      `${SAVED_PREFIX}big`,
+      JSON.stringify({ name: long, savedAt: t0.toISOString(), query: encodeScenario(base) }),
+    );
+    const { saved } = listSaved(storage);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.name.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
+    expect(saved[0]!.name).toMatch(/^x+…$/);
+    expect(loadSaved(storage, 'big', studies, 'followup2018').ok).toBe(true);
+  });
+
+  it('names a blank stored name instead of showing nothing', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      `${SAVED_PREFIX}blank`,
+      JSON.stringify({ name: '   ', savedAt: t0.toISOString(), query: encodeScenario(base) }),
+    );
+    expect(listSaved(storage).saved[0]!.name).toBe('(no name)');
+  });
+
+  it('says "date unknown" for a stored date that is not a date, never "Invalid Date"', () => {
+    for (const bad of ['yesterday', '', '2024-13-45T99:00:00Z']) {
+      expect(savedDateText(bad)).toBe('date unknown');
+    }
+    const shown = savedDateText(t0.toISOString());
+    expect(shown).not.toMatch(/Invalid|unknown/);
+    expect(shown).toMatch(/2024/);
+  });
+});
+
+describe('openBrowserStorage', () => {
+  it('uses the browser storage when it can be written', () => {
+    const real = new MemoryStorage();
+    const opened = openBrowserStorage(() => real);
+    expect(opened.storage).toBe(real);
+    expect(opened.persistent).toBe(true);
+    expect(opened.notice).toBeNull();
+    expect(real.length).toBe(0); // the probe leaves nothing behind
+  });
+
+  it('says so when storage is blocked: saves then last only until the page is reloaded', () => {
+    const blocked = () => {
+      const e = new Error('The operation is insecure.');
+      e.name = 'SecurityError';
+      throw e;
+    };
+    const full = new MemoryStorage(0); // every write refused, as in some private windows
+    for (const get of [blocked, () => full]) {
+      const opened = openBrowserStorage(get);
+      expect(opened.persistent).toBe(false);
+      expect(opened.notice).toMatch(/only until .*reload.*export/i);
+      // It still works for this visit.
+      const r = saveScenario(opened.storage, 'Kept for now', base, t0);
+      expect(r.ok).toBe(true);
+      expect(listSaved(opened.storage).saved.map((x) => x.name)).toEqual(['Kept for now']);
+    }
+  });
+
+  it('keeps a full storage that holds saved scenarios, so that they stay listed', () => {
+    // A storage with room for exactly one saved scenario: the probe write does not fit.
+    const sizing = new MemoryStorage();
+    saveScenario(sizing, 'Old', base, t0);
+    const size = [...sizing.map].reduce((a, [k, v]) => a + k.length + v.length, 0);
+    const full = new MemoryStorage(size);
+    expect(saveScenario(full, 'Old', base, t0).ok).toBe(true);
+    expect(() => full.setItem('probe', '1')).toThrow();
+    const opened = openBrowserStorage(() => full);
+    expect(opened.storage).toBe(full);
+    expect(listSaved(opened.storage).saved.map((x) => x.name)).toEqual(['Old']);
+    const again = saveScenario(opened.storage, 'New', base, t1);
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.message).toMatch(/full/);
   });
 });
