@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, pathOf } from './app';
+import { builds, openApp, pathOf } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 // A heavy trial: one full simulation takes seconds, so quick steps overtake each other.
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('the worker is latest-wins', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveStatic>>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
   });
   afterAll(async () => {

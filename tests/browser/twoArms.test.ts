@@ -4,7 +4,7 @@ import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
-import { openApp, settled } from './app';
+import { builds, openApp, settled } from './app';
 
 /** The 97.5% minus the 2.5% edge of a difference band at the last grid time (read from the path). */
 async function bandWidthAtEnd(page: Page, chartIndex: number): Promise<number> {
@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('two-arm trial: rct2012 (production build)', () =>
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

@@ -3,7 +3,7 @@ import { csvParse } from 'd3-dsv';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, settled } from './app';
+import { builds, openApp, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 /** Issue 16: what the published figures allow, after the Fit button. */
@@ -13,7 +13,7 @@ describe.skipIf(!hasChromium)('uncertainty of the fitted rates (production build
   let page: Page;
   let seen: ReturnType<typeof watchErrors>;
   beforeAll(async () => {
-    server = await serveStatic('dist');
+    server = await serveStatic(builds().dist);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
