@@ -297,6 +297,8 @@ export function quantityFromCode(code: string): Quantity | undefined {
 
 /** A readable label for a quantity at a time in months, e.g. "Overall survival at 60 mo". */
 export function describeQuantity(q: Quantity, time: number): string {
+  // A label is a short text: a time typed to many digits is shown to 4 significant digits.
+  const at = monthsLabel(time);
   if (q.kind === 'newRelapses') {
     const d =
       q.denominator === 'enrolled'
@@ -304,10 +306,15 @@ export function describeQuantity(q: Quantity, time: number): string {
         : q.denominator === 'alive-at-start'
           ? `alive at ${q.fromMonth} mo`
           : 'those who remitted';
-    return `New relapses ${q.fromMonth}–${time} mo (${d})`;
+    return `New relapses ${monthsLabel(q.fromMonth)}–${at} mo (${d})`;
   }
   const hit = QUANTITY_CODES.find((c) => sameQuantity(c.quantity, q));
-  return `${hit?.label ?? 'Overall survival'} at ${time} mo`;
+  return `${hit?.label ?? 'Overall survival'} at ${at} mo`;
+}
+
+/** Months in a label: 60 → "60", 8.25 → "8.25", 0.0000013365… → "0.000001337". */
+function monthsLabel(months: number): string {
+  return String(Number(months.toPrecision(4)));
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
