@@ -16,7 +16,7 @@ import {
 // `npm run check:sources` (scripts/checkSources.ts), which needs the documents beside the
 // repository; these tests need nothing outside it.
 
-/** An internal document name ("004_507ea3b3a123ce27.txt") or a path outside the repository. */
+/** An internal document name (three digits, "_", sixteen hex digits, ".txt") or a path outside the repository. */
 const INTERNAL_NAME = /\b\d{3}_[0-9a-f]{16}\b|\.txt\b|seeds\/|shared\//;
 
 /** Reference-table ids: a letter A-G, a number, optionally a lower-case suffix (F4b). */
