@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the options, their checks and the assembly of one result; each step of the fit lives in its own file beside it.
 /**
  * Calibration: published k/n targets → intensities of the template model.
  *

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one storage format (save, list, load, export, import) whose every reader must agree; split, the formats would drift.
 /**
  * Named scenarios saved in the browser, and their export and import as one JSON file.
  *
