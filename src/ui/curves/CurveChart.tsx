@@ -32,11 +32,11 @@ import {
   pointLabel,
   seriesBandRows,
   seriesRows,
-  spreadLabels,
   valueAt,
   type PointGeometry,
 } from './chartGeometry';
 import { CurveLegend } from './CurveLegend';
+import { estimateLabelWidth, placeEndLabels, type PixelLine } from './endLabels';
 import './curves.css';
 
 /** Props of {@link CurveChart}. */
@@ -260,9 +260,20 @@ export function CurveChart({
   const hitRadius = Math.max(12, markerSize);
   const strokeWidth = Math.max(2, +(fs / 7).toFixed(1));
 
-  // Direct labels at the lines' right ends (the last value drawn), pushed apart so they never
-  // overlap, left of the published markers at the end of the axis.
+  // Direct labels end left of any published marker near the end of the axis.
+  const labelRight = Math.min(
+    layout.margin.left + layout.plotWidth - 4,
+    ...points
+      .filter((d) => d.geo.cx > layout.margin.left + layout.plotWidth - fs * 4)
+      .map((d) => d.geo.cx - markerSize / 2 - 6),
+  );
+  // Direct labels at the lines' right ends (the last value drawn), each where it sits on no line
+  // and no other label; one with no free place is left to the legend (see endLabels.ts).
   const endLabels = useMemo(() => {
+    const lines: PixelLine[] = spec.series.map((s) => ({
+      kind: s.kind,
+      points: seriesRows(s, xMax).map((r) => [scales.x(r[0]!), scales.y(r[1]!)] as const),
+    }));
     const wanted = spec.series
       .filter((s) => s.endLabel)
       .map((s) => {
@@ -271,24 +282,21 @@ export function CurveChart({
         return { s, y: last ? scales.y(last[1]!) : NaN };
       })
       .filter((d) => Number.isFinite(d.y));
-    const top = layout.margin.top + fs * 0.8;
-    const bottom = layout.margin.top + layout.plotHeight - 4;
-    // Above its line's end, unless that is the top of the plot.
-    const ys = spreadLabels(
-      wanted.map((d) => (d.y - fs * 0.45 < top ? d.y + fs * 1.1 : d.y - fs * 0.45)),
-      fs * 1.1,
-      top,
-      bottom,
+    const ys = placeEndLabels(
+      wanted.map((d) => ({ lineEndY: d.y, width: estimateLabelWidth(d.s.endLabel!, fs) })),
+      lines,
+      {
+        right: labelRight,
+        top: layout.margin.top + fs * 0.8,
+        bottom: layout.margin.top + layout.plotHeight - 4,
+        fontSize: fs,
+      },
     );
-    return wanted.map((d, i) => ({ id: d.s.id, text: d.s.endLabel!, color: d.s.color, y: ys[i]! }));
-  }, [spec.series, xMax, scales, layout, fs]);
-  // Direct labels end left of any published marker near the end of the axis.
-  const labelRight = Math.min(
-    layout.margin.left + layout.plotWidth - 4,
-    ...points
-      .filter((d) => d.geo.cx > layout.margin.left + layout.plotWidth - fs * 4)
-      .map((d) => d.geo.cx - markerSize / 2 - 6),
-  );
+    return wanted.flatMap((d, i) => {
+      const y = ys[i];
+      return y == null ? [] : [{ id: d.s.id, text: d.s.endLabel!, color: d.s.color, y }];
+    });
+  }, [spec.series, xMax, scales, layout, fs, labelRight]);
   const legend = useMemo(() => legendEntries([spec]), [spec]);
   // The readout gives this trial's values at the playhead (the expected course is on the chart
   // and in the fit summary); lines without a role (imported curves) are read out too.

@@ -611,31 +611,3 @@ export function fittedTop(spec: Pick<ChartSpec, 'series' | 'bands' | 'points'>):
   const step = want <= 0.2 ? 0.05 : 0.1;
   return Math.max(0.05, +(Math.ceil(want / step - 1e-9) * step).toFixed(2));
 }
-
-/**
- * Where the direct labels at the curves' right ends go: each wants the pixel y of its line's last
- * value; labels are pushed apart to at least `gap` px and kept inside [top, bottom]. Returns the
- * y of each label in the input order.
- */
-export function spreadLabels(
-  wanted: readonly number[],
-  gap: number,
-  top: number,
-  bottom: number,
-): number[] {
-  const order = wanted.map((y, i) => ({ y: Math.min(Math.max(y, top), bottom), i }));
-  order.sort((a, b) => a.y - b.y);
-  for (let k = 1; k < order.length; k++) {
-    const prev = order[k - 1]!;
-    if (order[k]!.y - prev.y < gap) order[k]!.y = prev.y + gap;
-  }
-  // Pushed past the bottom: shift the stack up, never above the top.
-  const last = order[order.length - 1];
-  if (last && last.y > bottom) {
-    const shift = last.y - bottom;
-    for (const o of order) o.y = Math.max(top, o.y - shift);
-  }
-  const out = new Array<number>(wanted.length);
-  for (const o of order) out[o.i] = o.y;
-  return out;
-}

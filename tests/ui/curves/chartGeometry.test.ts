@@ -17,7 +17,6 @@ import {
   pointLabel,
   seriesBandRows,
   seriesRows,
-  spreadLabels,
   valueAt,
   NEUTRAL_SWATCH,
   type ChartScales,
@@ -402,19 +401,5 @@ describe('fittedTop', () => {
   });
   it('ignores NaN', () => {
     expect(fittedTop({ ...bare, series: [series([NaN, 0.12])] })).toBe(0.15);
-  });
-});
-
-describe('spreadLabels', () => {
-  it('keeps labels that do not collide where they want to be', () => {
-    expect(spreadLabels([10, 50, 90], 15, 0, 100)).toEqual([10, 50, 90]);
-  });
-  it('pushes colliding labels apart by the gap, in input order', () => {
-    expect(spreadLabels([50, 45], 15, 0, 100)).toEqual([60, 45]);
-  });
-  it('keeps the stack inside the plot', () => {
-    const ys = spreadLabels([98, 99, 100], 10, 0, 100);
-    expect(Math.max(...ys)).toBeLessThanOrEqual(100);
-    expect([...ys].sort((a, b) => a - b)).toEqual([80, 90, 100]);
   });
 });
