@@ -25,6 +25,7 @@ import { shownCurves } from './curves/curveSpecs';
 import type { ChartId } from './curves/curveCatalogue';
 import { ShareBar } from './ShareBar';
 import { armALabel, armTitle } from './compare/armLabels';
+import { ARM_COLORS } from './palette';
 import { SurvivalSummary } from './survival/SurvivalSummary';
 import { useWithOverlays } from './export/useWithOverlays';
 import {
@@ -226,6 +227,7 @@ export function App() {
                   <>
                     <div className="cohort-arm" data-testid="cohort-arm-A">
                       <p className="cohort-arm-label">
+                        <span className="arm-chip" style={{ background: ARM_COLORS.A }} />
                         {armTitle('A', armALabel(scenario))} ({sim.A.cohort.n} patients)
                       </p>
                       <PanelBoundary name="patients view">
@@ -234,6 +236,7 @@ export function App() {
                     </div>
                     <div className="cohort-arm" data-testid="cohort-arm-B">
                       <p className="cohort-arm-label">
+                        <span className="arm-chip" style={{ background: ARM_COLORS.B }} />
                         {armTitle('B', scenario.compare.label)} ({sim.B.cohort.n} patients)
                       </p>
                       <PanelBoundary name="patients view">

@@ -27,6 +27,9 @@ export const CURVE_COLORS = {
   alternative: '#7A4F00',
 } as const;
 
+/** Each arm's colour in a two-arm comparison: lines, legend keys and the lanes' titles. */
+export const ARM_COLORS = { A: CURVE_COLORS.simulated, B: CURVE_COLORS.alternative } as const;
+
 /** The lane labels shown to users. */
 export const LANE_LABELS: Record<string, string> = {
   active: 'Active',

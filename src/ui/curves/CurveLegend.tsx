@@ -45,6 +45,7 @@ export function CurveLegend({ entries }: CurveLegendProps) {
                 strokeDasharray={e.dash}
               />
             )}
+            {e.kind === 'key' && <rect x="1" y="1" width="22" height="12" rx="3" fill={e.color} />}
             {e.kind === 'band' && (
               <rect x="1" y="1" width="22" height="12" fill={e.color} fillOpacity={0.3} />
             )}

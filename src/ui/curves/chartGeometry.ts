@@ -495,8 +495,11 @@ export function describeChart(spec: ChartSpec, xMax = spec.xMax): string {
 export interface LegendEntry {
   key: string;
   label: string;
-  /** `'interval'`: a confidence interval drawn as two dotted edges (unlike a shaded band). */
-  kind: 'line' | 'band' | 'point' | 'interval';
+  /**
+   * `'interval'`: a confidence interval drawn as two dotted edges (unlike a shaded band);
+   * `'key'`: what a colour stands for (an arm), a solid chip.
+   */
+  kind: 'key' | 'line' | 'band' | 'point' | 'interval';
   color: string;
   dash?: string;
   /** Marker shapes of every published point this row names (one swatch each). */
@@ -535,6 +538,7 @@ export function legendEntries(specs: readonly ChartSpec[]): LegendEntry[] {
     }
   };
   for (const spec of specs) {
+    for (const k of spec.colorKeys ?? []) add({ kind: 'key', label: k.label, color: k.color });
     for (const b of spec.bands) {
       add({
         kind: 'band',
@@ -574,9 +578,10 @@ export function legendEntries(specs: readonly ChartSpec[]): LegendEntry[] {
       });
     }
   }
-  // Reading order: the trial, its expected course, the range of trials, intervals, the targets.
+  // Reading order: which colour is which arm, the trial, its expected course, the range of
+  // trials, intervals, the targets.
   const rank = (e: LegendEntry) => {
-    const r = { line: 0, band: 2, interval: 3, point: 4 }[e.kind];
+    const r = { key: -1, line: 0, band: 2, interval: 3, point: 4 }[e.kind];
     return e.kind === 'line' && e.dash ? r + 1 : r;
   };
   return [...out.values()].sort((a, b) => rank(a) - rank(b));

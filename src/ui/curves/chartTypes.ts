@@ -147,6 +147,8 @@ export interface ChartSpec {
   /** Legend entry for the markers. @default 'Published figure (95% CI)' */
   pointsLabel?: string;
   /** Name of each line role in the legend (with its explanation on hover). */
+  /** What each colour stands for when colours name groups (the arms of a comparison). */
+  colorKeys?: { label: string; color: string }[];
   roleLabels?: Partial<Record<'trial' | 'expected' | 'ci', { label: string; explain: string }>>;
   /** Explanation of the markers' legend entry. */
   pointsExplain?: string;

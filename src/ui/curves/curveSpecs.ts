@@ -4,7 +4,7 @@ import { traceCurves } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRow } from '../derived';
-import { CURVE_COLORS } from '../palette';
+import { ARM_COLORS } from '../palette';
 import { formatPercent } from '../../scenario/format';
 import { hasRange } from '../../scenario/wording';
 import type { ChartChoices } from './chartChoices';
@@ -147,7 +147,6 @@ function rateBand(draws: readonly { spec: ModelSpec; trace: Trace }[], q: TraceQ
   );
 }
 
-const ARM_B_COLOR = '#7A4F00';
 const EXPECTED_DASH = '6 4';
 
 /** The main curve of each chart: the one story it tells by default. */
@@ -349,12 +348,12 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
   for (const chart of ['os', 'remission', 'relapse'] as const) {
     for (const id of shown[chart]) {
       const c = curveInfo(id);
-      addCurve(c, spec, trace, sim, twoArms ? 'A' : '', twoArms ? CURVE_COLORS.simulated : c.color);
+      addCurve(c, spec, trace, sim, twoArms ? 'A' : '', twoArms ? ARM_COLORS.A : c.color);
     }
     // Arm B shows only each chart's main curve: a second full set would bury both arms.
     if (inp.specB && inp.traceB) {
       const c = curveInfo(mainCurve(chart, relapseView));
-      addCurve(c, inp.specB, inp.traceB, inp.simB, 'B', ARM_B_COLOR);
+      addCurve(c, inp.specB, inp.traceB, inp.simB, 'B', ARM_COLORS.B);
     }
   }
 
@@ -364,9 +363,16 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     if (!id) continue;
     const c = curveInfo(id);
     if (!shown[c.chart].includes(id)) continue;
-    charts[c.chart].points.push(toPoint(r, twoArms ? { ...c, color: CURVE_COLORS.simulated } : c));
+    charts[c.chart].points.push(toPoint(r, twoArms ? { ...c, color: ARM_COLORS.A } : c));
   }
   for (const chart of Object.values(charts)) {
+    // Two arms: colour names the arm, so the legend says which colour is which.
+    if (twoArms) {
+      chart.colorKeys = [
+        { label: inp.labelA ?? 'A', color: ARM_COLORS.A },
+        { label: inp.labelB ?? 'B', color: ARM_COLORS.B },
+      ];
+    }
     chart.yMax = choices.fullAxis[chart.id as ChartId] ? 1 : fittedTop(chart);
   }
   return [charts.os, charts.remission, charts.relapse];

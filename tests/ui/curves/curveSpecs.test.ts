@@ -54,6 +54,10 @@ describe('buildChartSpecs: one story per chart', () => {
     }
   });
 
+  it('has no colour keys for one arm: colour names the curve there, not a group', () => {
+    for (const spec of specs) expect(spec.colorKeys, spec.id).toBeUndefined();
+  });
+
   it('gives every published marker its curve’s colour and name', () => {
     const remission = specs.find((s) => s.id === 'remission')!;
     const f5 = remission.points.find((p) => p.id === 'F5')!;
@@ -134,6 +138,50 @@ describe('buildChartSpecs: replicate bands', () => {
       const specs = bandsWith(r);
       expect(specs.flatMap((c) => c.bands)).toEqual([]);
       expect(JSON.stringify(specs)).not.toMatch(/95% range/);
+    }
+  });
+});
+
+describe('buildChartSpecs: two arms', () => {
+  // rct2012 is a two-arm study: single vs double MSCT.
+  const { scenario } = decodeScenario('?study=rct2012&r=10', STUDIES, DEFAULT_STUDY_ID);
+  const study = getStudy(scenario.study);
+  const derived = deriveScenario(scenario);
+  const sim = simulateScenario(
+    scenario,
+    scenarioTargets(scenario, study).map((t) => t.target),
+  );
+  const specs = buildChartSpecs({
+    spec: derived.spec,
+    trace: derived.trace,
+    rows: derived.rows,
+    horizon: scenario.horizon,
+    relapseView: scenario.relapseView,
+    sim: sim.A,
+    specB: derived.specB!,
+    traceB: derived.traceB!,
+    simB: sim.B,
+    labelA: 'Single MSCT',
+    labelB: 'Double MSCT',
+  });
+
+  it('opens each legend with which colour is which arm, in the colours the arms are drawn in', () => {
+    for (const spec of specs) {
+      const entries = legendEntries([spec]);
+      expect(
+        entries.slice(0, 2).map((e) => [e.kind, e.label]),
+        spec.id,
+      ).toEqual([
+        ['key', 'Single MSCT'],
+        ['key', 'Double MSCT'],
+      ]);
+      const trials = spec.series.filter((s) => s.role === 'trial');
+      expect(trials.find((s) => s.id.endsWith('-B'))?.color, spec.id).toBe(entries[1]!.color);
+      expect(trials.find((s) => !s.id.endsWith('-B'))?.color, spec.id).toBe(entries[0]!.color);
+      expect(entries[0]!.color).not.toBe(entries[1]!.color);
+      expect(new Set(spec.series.map((s) => s.color))).toEqual(
+        new Set([entries[0]!.color, entries[1]!.color]),
+      );
     }
   });
 });
