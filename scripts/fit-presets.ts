@@ -7,7 +7,8 @@
  */
 import { getStudy } from '../src/data';
 import { calibrate } from '../src/model/calibrate/calibrate';
-import { defaultScenario, adaptIntensities } from '../src/scenario/scenario';
+import { defaultScenario } from '../src/scenario/defaults';
+import { adaptIntensities } from '../src/scenario/adaptIntensities';
 import { fittedIntensities, planFit } from '../src/scenario/fit';
 import type { Intensities } from '../src/model/markov/template';
 

@@ -18,7 +18,8 @@ import {
 } from '../model/calibrate/calibrate';
 import { timeInStateSummary, type TimeInStateSummary } from '../model/calibrate/drawSummaries';
 import { CURVE_IDS, traceCurves, type CurveId } from '../model/estimate/curves';
-import { followUpDesign, type Scenario, type ScenarioProblem } from '../scenario/scenario';
+import { followUpDesign, type Scenario } from '../scenario/scenario';
+import type { ScenarioProblem } from '../scenario/problems';
 import {
   armInputs,
   simulateArm,

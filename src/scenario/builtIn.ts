@@ -1,5 +1,7 @@
 import { DEFAULT_STUDY_ID, STUDIES, getStudy, type StudyPreset } from '../data';
-import { validateScenario, type Scenario, type ScenarioProblem } from './scenario';
+import { validateScenario } from './validateScenario';
+import type { Scenario } from './scenario';
+import type { ScenarioProblem } from './problems';
 import { decodeScenario } from './urlCodec';
 
 /**

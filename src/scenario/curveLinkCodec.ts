@@ -25,7 +25,7 @@ import {
   validateDigitisedCurves,
   type DigitisedCurve,
 } from './digitisedCurves';
-import { showValue, type ScenarioProblem } from './scenario';
+import { showValue, type ScenarioProblem } from './problems';
 import { encodeValue } from './urlCodec';
 
 /** The link key that holds the digitised curves. */

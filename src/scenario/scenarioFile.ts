@@ -6,7 +6,8 @@
  */
 import { checkScenario, decodeLink } from './builtIn';
 import { validateDigitisedCurves, type DigitisedCurve } from './digitisedCurves';
-import type { Scenario, ScenarioProblem } from './scenario';
+import type { Scenario } from './scenario';
+import type { ScenarioProblem } from './problems';
 import { encodeScenario } from './urlCodec';
 
 /** The `format` of a scenario file. */

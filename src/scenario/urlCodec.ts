@@ -62,16 +62,11 @@
  * as a file instead when a link is longer.
  */
 
-import {
-  describeQuantity,
-  quantityCode,
-  showValue,
-  validateScenario,
-  wellFormedText,
-  type Scenario,
-  type ScenarioProblem,
-  type StudyDefaults,
-} from './scenario';
+import { describeQuantity, quantityCode } from './quantityCodes';
+import { showValue, wellFormedText, type ScenarioProblem } from './problems';
+import { validateScenario } from './validateScenario';
+import type { Scenario } from './scenario';
+import type { StudyDefaults } from './defaults';
 import {
   PARAMETERS,
   parametersOf,

@@ -5,7 +5,8 @@
  * map log-uniformly onto [RATE_MIN, RATE_MAX] per year.
  */
 
-import { LIMITS, showValue, type ScenarioProblem } from '../scenario/scenario';
+import { LIMITS } from '../scenario/limits';
+import { showValue, type ScenarioProblem } from '../scenario/problems';
 
 /** Slider positions (integers 0…STEPS). */
 export const STEPS = 1000;

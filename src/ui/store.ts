@@ -1,12 +1,9 @@
 import { create } from 'zustand';
-import {
-  adaptIntensities,
-  defaultScenario,
-  LIMITS,
-  type CompareArm,
-  type Scenario,
-  type ScenarioProblem,
-} from '../scenario/scenario';
+import { adaptIntensities } from '../scenario/adaptIntensities';
+import { defaultScenario } from '../scenario/defaults';
+import { LIMITS } from '../scenario/limits';
+import type { CompareArm, Scenario } from '../scenario/scenario';
+import type { ScenarioProblem } from '../scenario/problems';
 import {
   sameTemplate,
   type Intensities,

@@ -1,4 +1,4 @@
-import type { StudyDefaults } from '../../src/scenario/scenario';
+import type { StudyDefaults } from '../../src/scenario/defaults';
 
 /**
  * A small fake study registry for codec and storage tests (independent of src/data): a single-arm

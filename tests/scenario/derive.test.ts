@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../src/data';
 import { buildModel } from '../../src/model/markov/template';
 import { wilsonInterval } from '../../src/model/estimate/wilson';
-import { defaultScenario } from '../../src/scenario/scenario';
+import { defaultScenario } from '../../src/scenario/defaults';
 import { simulateScenario } from '../../src/scenario/simulation';
 import {
   deriveScenario,

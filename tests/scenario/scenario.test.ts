@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkScenario, decodeLink } from '../../src/scenario/builtIn';
+import { decodeLink } from '../../src/scenario/builtIn';
 import { sameTrial, trialOf, VIEW_FIELDS, viewOf } from '../../src/scenario/scenario';
-import { sameTemplate } from '../../src/model/markov/template';
 
 describe('trial and view', () => {
   const { scenario } = decodeLink('?study=followup2018&seed=class1&sp=2&rv=km&cyc=3&at=12');
@@ -38,33 +37,11 @@ describe('trial and view', () => {
   });
 });
 
-describe('sameTemplate', () => {
-  const base = { splitRemission: false, reRemission: false, breakpoints: [6] };
-  it('compares switches and breakpoints', () => {
-    expect(
-      sameTemplate(base, { reRemission: false, breakpoints: [6], splitRemission: false }),
-    ).toBe(true);
-    expect(sameTemplate(base, { ...base, splitRemission: true })).toBe(false);
-    expect(sameTemplate(base, { ...base, reRemission: true })).toBe(false);
-    expect(sameTemplate(base, { ...base, breakpoints: [6, 12] })).toBe(false);
-    expect(sameTemplate(base, { ...base, breakpoints: [7] })).toBe(false);
-  });
-});
-
 describe('the sampler version', () => {
   it('belongs to the trial: another sampler is another simulation', () => {
     const { scenario } = decodeLink('?study=followup2018');
     expect(scenario.sampler).toBe(2);
     expect(trialOf(scenario).sampler).toBe(2);
     expect(sameTrial(scenario, { ...scenario, sampler: 1 })).toBe(false);
-  });
-
-  it('is 1 or 2; anything else is reported and replaced by the newest', () => {
-    const { scenario, problems } = checkScenario({ study: 'followup2018', sampler: 7 });
-    expect(scenario.sampler).toBe(2);
-    expect(problems).toEqual([
-      { field: 'sampler', message: '7 is not a sampler version (1 or 2)', used: '2' },
-    ]);
-    expect(checkScenario({ study: 'followup2018', sampler: 1 }).scenario.sampler).toBe(1);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { followup2018 } from '../../src/data/followup2018';
 import { pathStateAt } from '../../src/model/estimate/cohortQueries';
 import { simulateCohort } from '../../src/model/simulate/microsim';
-import { defaultScenario, type Scenario } from '../../src/scenario/scenario';
+import { defaultScenario } from '../../src/scenario/defaults';
+import type { Scenario } from '../../src/scenario/scenario';
 import {
   scenarioPowerCurve,
   simulateScenario,

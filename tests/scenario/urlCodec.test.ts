@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  defaultScenario,
-  describeQuantity,
-  validateTarget,
-  LIMITS,
-  QUANTITY_CODES,
-  validateScenario,
-  type CompareArm,
-  type Scenario,
-} from '../../src/scenario/scenario';
+import { defaultScenario } from '../../src/scenario/defaults';
+import { describeQuantity, QUANTITY_CODES } from '../../src/scenario/quantityCodes';
+import { LIMITS } from '../../src/scenario/limits';
+import { validateScenario } from '../../src/scenario/validateScenario';
+import type { CompareArm, Scenario } from '../../src/scenario/scenario';
 import {
   parametersOf,
   type Intensities,
@@ -632,51 +627,5 @@ describe('encoded length', () => {
     // lists of 5 × 25 characters, plus the scalar keys).
     expect(q.length).toBeGreaterThan(URL_LENGTH_BUDGET);
     expect(q.length).toBeLessThan(41 * 720 + 40 * 80 + 2500);
-  });
-});
-
-describe('validateScenario fixes found while writing the codec', () => {
-  it('repairs and reports a label with a lone surrogate (a URL cannot carry one)', () => {
-    const { scenario, problems } = validateScenario(
-      { compare: { label: 'B \uD800' } },
-      FAKE_STUDIES,
-      'followup2018',
-    );
-    expect(scenario.compare?.label).toBe('B \uFFFD');
-    expect(problems.map((p) => p.field)).toEqual(['compare.label']);
-    expect(decode(encodeScenario(scenario)).scenario).toEqual(scenario);
-  });
-
-  it('recognises a quantity whose keys come in another order (imported JSON)', () => {
-    const { target } = validateTarget(
-      {
-        quantity: { denominator: 'survivors', which: 'remission', kind: 'inState' },
-        time: 12,
-        k: 1,
-        n: 2,
-      },
-      't',
-    );
-    expect(target?.quantity).toEqual({
-      kind: 'inState',
-      which: 'remission',
-      denominator: 'survivors',
-    });
-  });
-
-  it.each([
-    [{ kind: 'bogus' }],
-    [{ kind: 'inState', which: 'nowhere', denominator: 'enrolled' }],
-    [{ kind: 'newRelapses', fromMonth: 1, denominator: 'bogus' }],
-  ])('drops a target of unknown quantity %j instead of reading it as another', (quantity) => {
-    const { target, problems } = validateTarget({ quantity, time: 12, k: 1, n: 2 }, 't');
-    expect(target).toBeNull();
-    expect(problems[0]?.field).toBe('t.quantity');
-  });
-
-  it.each([[''], [' '], [null], [[7]], [true]])('reports k = %j instead of reading 0', (k) => {
-    const { target, problems } = validateTarget({ quantity: 'os', time: 12, k, n: 20 }, 't');
-    expect(target).toBeNull();
-    expect(problems[0]?.field).toBe('t.k');
   });
 });

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { LIMITS } from '../../scenario/scenario';
+import { LIMITS } from '../../scenario/limits';
 import { NumberField } from '../controls/SimulationControls';
 import { useApp } from '../store';
 import { armTitle } from './armLabels';

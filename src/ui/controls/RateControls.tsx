@@ -1,5 +1,5 @@
 import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
-import type { ScenarioProblem } from '../../scenario/scenario';
+import type { ScenarioProblem } from '../../scenario/problems';
 import { useApp } from '../store';
 import { RateSlider } from './RateSlider';
 import { formatInterval, intervalOf, uncertaintyKey, useUncertainty } from '../uncertainty';

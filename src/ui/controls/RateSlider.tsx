@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ScenarioProblem } from '../../scenario/scenario';
+import type { ScenarioProblem } from '../../scenario/problems';
 import { formatPercent } from '../../scenario/format';
 import {
   STEPS,

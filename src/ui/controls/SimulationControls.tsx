@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LIMITS } from '../../scenario/scenario';
+import { LIMITS } from '../../scenario/limits';
 import { useApp } from '../store';
 
 /** A fresh seed from the browser's cryptographic generator (the scenario then carries it). */

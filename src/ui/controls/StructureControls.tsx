@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LIMITS } from '../../scenario/scenario';
+import { LIMITS } from '../../scenario/limits';
 import { useApp } from '../store';
 
 /** Parses "6, 12" into increasing positive months; null when it is not such a list. */

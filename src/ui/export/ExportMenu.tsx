@@ -6,7 +6,7 @@ import {
   survivalToCsv,
 } from '../../scenario/csv';
 import { withSimulation } from '../../scenario/derive';
-import { LIMITS } from '../../scenario/scenario';
+import { LIMITS } from '../../scenario/limits';
 import { armALabel } from '../compare/armLabels';
 import { legendEntries } from '../curves/chartGeometry';
 import type { ChartSpec } from '../curves/chartTypes';

@@ -1,5 +1,5 @@
 import type { CsvProblem, CurvePoint } from '../../scenario/csv';
-import type { ScenarioProblem } from '../../scenario/scenario';
+import type { ScenarioProblem } from '../../scenario/problems';
 import type { ChartSpec, StepSeries } from '../curves/chartTypes';
 import type { Overlay, OverlayPanel } from '../store';
 import { PANELS } from '../../scenario/curves';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { QUANTITY_CODES, quantityCode, validateTarget } from '../../scenario/scenario';
+import { QUANTITY_CODES, quantityCode } from '../../scenario/quantityCodes';
+import { validateTarget } from '../../scenario/validateTarget';
 import type { Target } from '../../model/types';
 import type { FitRow } from '../derived';
 import { formatPercent } from '../../scenario/format';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { generatorMatrix, pieceBounds } from '../../model/markov/generator';
 import { matrixExp } from '../../model/markov/matrixExp';
 import { naiveTransitionMatrix } from '../../model/markov/naive';
-import { LIMITS } from '../../scenario/scenario';
+import { LIMITS } from '../../scenario/limits';
 import type { ModelSpec } from '../../model/types';
 import { useApp } from '../store';
 import { pieceLabels } from '../controls/RateControls';

@@ -13,12 +13,9 @@
  * on read) is reported and skipped; a full storage on save is returned as a message.
  */
 
-import {
-  showValue,
-  type Scenario,
-  type ScenarioProblem,
-  type StudyDefaults,
-} from '../../scenario/scenario';
+import { showValue, type ScenarioProblem } from '../../scenario/problems';
+import type { Scenario } from '../../scenario/scenario';
+import type { StudyDefaults } from '../../scenario/defaults';
 import { decodeScenario, encodeScenario, encodeValue } from '../../scenario/urlCodec';
 import { CURVES_KEY, decodeCurves, encodeCurves } from '../../scenario/curveLinkCodec';
 import type { DigitisedCurve } from '../../scenario/digitisedCurves';

@@ -7,7 +7,7 @@ import {
   ENDPOINT_NAMES,
 } from '../../../src/model/estimate/armComparison';
 import { buildModel } from '../../../src/model/markov/template';
-import { defaultScenario } from '../../../src/scenario/scenario';
+import { defaultScenario } from '../../../src/scenario/defaults';
 import { makeCohort, type PatientPath } from './cohortFixture';
 import { AML, HEAVY_CENSORING, relativeError, type TwoGroupReference } from './twoGroupReference';
 

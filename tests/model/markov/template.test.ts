@@ -3,6 +3,7 @@ import {
   buildModel,
   DEFAULT_TEMPLATE_OPTIONS,
   parametersOf,
+  sameTemplate,
 } from '../../../src/model/markov/template';
 
 const rates = {
@@ -80,5 +81,18 @@ describe('buildModel', () => {
     expect(() => buildModel(DEFAULT_TEMPLATE_OPTIONS, { ...rates, relapse: [NaN] })).toThrow(
       /"relapse".*got NaN/,
     );
+  });
+});
+
+describe('sameTemplate', () => {
+  const base = { splitRemission: false, reRemission: false, breakpoints: [6] };
+  it('compares switches and breakpoints', () => {
+    expect(
+      sameTemplate(base, { reRemission: false, breakpoints: [6], splitRemission: false }),
+    ).toBe(true);
+    expect(sameTemplate(base, { ...base, splitRemission: true })).toBe(false);
+    expect(sameTemplate(base, { ...base, reRemission: true })).toBe(false);
+    expect(sameTemplate(base, { ...base, breakpoints: [6, 12] })).toBe(false);
+    expect(sameTemplate(base, { ...base, breakpoints: [7] })).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { rct2012 } from '../../../src/data/rct2012';
 import { stateMasks } from '../../../src/model/estimate/cohortQueries';
 import { CURVE_IDS, monthlyGrid } from '../../../src/model/estimate/curves';
 import { curveDifference, replicateDifference } from '../../../src/model/simulate/difference';
-import { defaultScenario } from '../../../src/scenario/scenario';
+import { defaultScenario } from '../../../src/scenario/defaults';
 import { simulateScenario } from '../../../src/scenario/simulation';
 import { buildModel, type Intensities } from '../../../src/model/markov/template';
 import { occupancyAt } from '../../../src/model/markov/trace';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { followup2018 } from '../../../src/data/followup2018';
 import { buildModel, type Intensities } from '../../../src/model/markov/template';
 import { powerByArmSize, powerCurveSizes, replicatePower } from '../../../src/model/simulate/power';
-import { defaultScenario } from '../../../src/scenario/scenario';
+import { defaultScenario } from '../../../src/scenario/defaults';
 
 const base = defaultScenario(followup2018);
 const scaled = (param: keyof Intensities, factor: number): Intensities => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
 import { replicateDifference } from '../../../src/model/simulate/difference';
-import { defaultScenario } from '../../../src/scenario/scenario';
+import { defaultScenario } from '../../../src/scenario/defaults';
 import { buildModel } from '../../../src/model/markov/template';
 import { cohortTrace } from '../../../src/model/markov/trace';
 import { buildDifferenceSpecs, symmetricLimit } from '../../../src/ui/compare/differenceSpecs';

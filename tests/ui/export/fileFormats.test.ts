@@ -4,7 +4,7 @@ import { DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
 import { summariseFit } from '../../../src/ui/uncertainty';
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
-import { defaultScenario } from '../../../src/scenario/scenario';
+import { defaultScenario } from '../../../src/scenario/defaults';
 import { decodeScenario, encodeScenario } from '../../../src/scenario/urlCodec';
 import { STUDIES, DEFAULT_STUDY_ID } from '../../../src/data';
 import {

@@ -1,7 +1,7 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
-import { defaultScenario } from '../../../src/scenario/scenario';
+import { defaultScenario } from '../../../src/scenario/defaults';
 import { FitTable } from '../../../src/ui/panels/FitTable';
 import { deriveScenario } from '../../../src/scenario/derive';
 

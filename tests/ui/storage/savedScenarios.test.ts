@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, type Scenario } from '../../../src/scenario/scenario';
+import { defaultScenario } from '../../../src/scenario/defaults';
+import type { Scenario } from '../../../src/scenario/scenario';
 import {
   deleteSaved,
   EXPORT_FORMAT,
