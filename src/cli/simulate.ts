@@ -10,24 +10,18 @@
  * Problems in the scenario (bad, unknown or out-of-range values) are warnings on stderr naming
  * each field and the value used; the run goes on with the valid scenario. Bad command-line
  * arguments exit with code 2 and a message naming the argument; a failed run exits with 1.
- * Everything but the process plumbing lives in ./simulateReport.ts.
+ * Everything but the process plumbing lives beside it: ./args.ts (arguments), ./run.ts (running a
+ * scenario, a fit, the patients), ./shapeJson.ts and ./jsonReport.ts (the JSON output),
+ * ./renderTables.ts and ./renderReport.ts (the plain text).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readScenarioFile } from '../scenario/scenarioFile';
 import { encodeScenario } from '../scenario/urlCodec';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
-import {
-  USAGE,
-  formatProblem,
-  parseCliArgs,
-  renderFitReport,
-  renderReport,
-  runFit,
-  runPatients,
-  runScenario,
-  shapeFitReport,
-  shapeReport,
-} from './simulateReport';
+import { USAGE, formatProblem, parseCliArgs } from './args';
+import { renderFitReport, renderReport } from './renderReport';
+import { runFit, runPatients, runScenario } from './run';
+import { shapeFitReport, shapeReport } from './shapeJson';
 
 function main(argv: readonly string[]): number {
   const parsed = parseCliArgs(argv);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPatients } from '../../src/cli/simulateReport';
+import { runPatients } from '../../src/cli/run';
 import { builds, laneCount, openApp, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 

@@ -49,14 +49,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STUDY_ID, STUDIES } from '../../src/data';
 import { decodeScenario, encodeScenario } from '../../src/scenario/urlCodec';
-import {
-  renderFitReport,
-  renderReport,
-  runFit,
-  runScenario,
-  shapeFitReport,
-  shapeReport,
-} from '../../src/cli/simulateReport';
+import { renderFitReport, renderReport } from '../../src/cli/renderReport';
+import { runFit, runScenario } from '../../src/cli/run';
+import { shapeFitReport, shapeReport } from '../../src/cli/shapeJson';
 import {
   exportSavedJson,
   listSaved,

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { STUDIES } from '../../src/data';
 import { calibrate } from '../../src/model/calibrate/calibrate';
 import { decodeLink } from '../../src/scenario/builtIn';
-import { runFit } from '../../src/cli/simulateReport';
+import { runFit } from '../../src/cli/run';
 import { fitStoreScenario } from '../../src/ui/fitAction';
 import { useApp } from '../../src/ui/store';
 
