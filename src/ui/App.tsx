@@ -22,7 +22,7 @@ import { FitSummary } from './panels/FitSummary';
 import { ChartMenu } from './curves/ChartMenu';
 import { useChartChoices } from './curves/chartChoices';
 import { shownCurves } from './curves/curveSpecs';
-import type { ChartId } from './curves/curveCatalogue';
+import type { PanelId } from '../scenario/curves';
 import { ShareBar } from './ShareBar';
 import { armALabel, armTitle } from './compare/armLabels';
 import { ARM_COLORS } from './palette';
@@ -270,7 +270,7 @@ export function App() {
                   {...(presentation ? { minFontSize: 20 } : {})}
                   chartOptions={(s) =>
                     s.id in shown ? (
-                      <ChartMenu chart={s.id as ChartId} shown={shown[s.id as ChartId]} />
+                      <ChartMenu chart={s.id as PanelId} shown={shown[s.id as PanelId]} />
                     ) : null
                   }
                 />

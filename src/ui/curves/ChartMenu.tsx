@@ -1,13 +1,14 @@
 import { useApp } from '../store';
 import { useChartChoices } from './chartChoices';
-import { CURVES, CURVE_WORDS, type ChartCurveId, type ChartId } from './curveCatalogue';
+import { CHART_CURVES, CURVE_WORDS } from './curveCatalogue';
+import type { ChartCurveId, PanelId } from '../../scenario/curves';
 
 /**
  * A chart's own menu on its caption line: which further curves it draws (each named and
  * explained), the full 0–100% axis, and on the relapse chart how relapse is measured. It opens
  * over the chart and never moves the layout.
  */
-export function ChartMenu({ chart, shown }: { chart: ChartId; shown: readonly ChartCurveId[] }) {
+export function ChartMenu({ chart, shown }: { chart: PanelId; shown: readonly ChartCurveId[] }) {
   const choices = useChartChoices();
   const relapseView = useApp((s) => s.scenario.relapseView);
   const patch = useApp((s) => s.patch);
@@ -19,7 +20,7 @@ export function ChartMenu({ chart, shown }: { chart: ChartId; shown: readonly Ch
         : relapseView === 'cif'
           ? 'relapseCif'
           : 'relapseKm';
-  const extras = CURVES.filter((c) => c.chart === chart && c.id !== main);
+  const extras = CHART_CURVES.filter((c) => c.panel === chart && c.id !== main);
   const idBase = `chart-menu-${chart}`;
   return (
     <details className="chart-menu" data-testid={`chart-menu-${chart}`}>
@@ -34,7 +35,7 @@ export function ChartMenu({ chart, shown }: { chart: ChartId; shown: readonly Ch
                 ['km', 'relapseKm'],
               ] as const
             ).map(([view, id]) => {
-              const c = CURVES.find((x) => x.id === id)!;
+              const c = CHART_CURVES.find((x) => x.id === id)!;
               return (
                 <label key={view} title={c.explain}>
                   <input

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ChartId, ChartCurveId } from './curveCatalogue';
+import type { ChartCurveId, PanelId } from '../../scenario/curves';
 
 /**
  * What each chart shows beyond its default story: extra curves switched on or off, the full
@@ -11,11 +11,11 @@ export interface ChartChoices {
   /** A curve switched on (true) or off (false) by hand; absent = the chart's default. */
   curves: Partial<Record<ChartCurveId, boolean>>;
   /** Charts whose value axis runs 0–100% instead of fitting the data. */
-  fullAxis: Partial<Record<ChartId, boolean>>;
+  fullAxis: Partial<Record<PanelId, boolean>>;
   /** Show the trial's Kaplan–Meier 95% interval on the survival chart. */
   kmInterval: boolean;
   setCurve: (id: ChartCurveId, on: boolean) => void;
-  setFullAxis: (chart: ChartId, on: boolean) => void;
+  setFullAxis: (chart: PanelId, on: boolean) => void;
   setKmInterval: (on: boolean) => void;
 }
 

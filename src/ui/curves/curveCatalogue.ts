@@ -1,97 +1,40 @@
 /**
- * What each curve of the three charts is, in one place: its chart, its name (the direct label at
- * the line's end), its colour, a sentence explaining it, and when it is shown by default. Written
- * as plain data with no React so it can move into the scenario's catalogue of curves
- * (src/scenario) when that exists; the charts, the legend and "How this works" read it from here.
+ * The charts' side of the catalogue of curves (src/scenario/curves.ts, which says what curves exist,
+ * their panels, names and explanations): each curve's colour, the words of the legend, and which
+ * curves a chart shows by default.
  *
  * Colours are from the Okabe–Ito palette or the lanes' darker text colours (≥ 3:1 on white for
  * lines), so a curve that counts a lane's patients has that lane's colour.
  */
+import { CURVE_LIST, type ChartCurveId, type CurveInfo, type PanelId } from '../../scenario/curves';
 import { countOf } from '../../scenario/wording';
 
-/** The three small multiples. */
-export type ChartId = 'os' | 'remission' | 'relapse';
+/** Line and marker colour of each curve (published points on a curve share it). */
+const CURVE_COLOR: Readonly<Record<ChartCurveId, string>> = {
+  os: '#0072B2',
+  inRemission: '#00704F',
+  everRemitted: '#0072B2',
+  inRemissionSurvivors: '#B35900',
+  relapseCif: '#9C3F7E',
+  relapseKm: '#B35900',
+  relapsedAmongRemitted: '#0072B2',
+};
 
-/** Every curve a chart can show (the ids of the model's curves, plus survivors' remission). */
-export type ChartCurveId =
-  | 'os'
-  | 'inRemission'
-  | 'everRemitted'
-  | 'inRemissionSurvivors'
-  | 'relapseCif'
-  | 'relapseKm'
-  | 'relapsedAmongRemitted';
-
-/** One curve of the catalogue. */
-export interface CurveInfo {
-  id: ChartCurveId;
-  chart: ChartId;
-  /** Direct label and menu name, e.g. "In remission". */
-  label: string;
+/** A curve of the catalogue as the charts draw it: its entry and its colour. */
+export interface ChartCurve extends CurveInfo {
   /** Line and marker colour (published points on this curve share it). */
   color: string;
-  /** One sentence: what the curve counts. */
-  explain: string;
 }
 
-/** The catalogue, in the order the charts' menus list them. */
-export const CURVES: readonly CurveInfo[] = [
-  {
-    id: 'os',
-    chart: 'os',
-    label: 'Alive',
-    color: '#0072B2',
-    explain: 'Share of all patients still alive (Kaplan–Meier for the trial).',
-  },
-  {
-    id: 'inRemission',
-    chart: 'remission',
-    label: 'In remission',
-    color: '#00704F',
-    explain: 'Share of all enrolled patients in remission at that moment (the Remission lane).',
-  },
-  {
-    id: 'everRemitted',
-    chart: 'remission',
-    label: 'Ever remitted',
-    color: '#0072B2',
-    explain: 'Share who have reached remission at least once, whatever happened afterwards.',
-  },
-  {
-    id: 'inRemissionSurvivors',
-    chart: 'remission',
-    label: 'In remission, of survivors',
-    color: '#B35900',
-    explain: 'Share of the patients still alive who are in remission (a survivors-only figure).',
-  },
-  {
-    id: 'relapseCif',
-    chart: 'relapse',
-    label: 'Relapsed',
-    color: '#9C3F7E',
-    explain:
-      'Cumulative incidence: the share of all patients who have relapsed, with death competing.',
-  },
-  {
-    id: 'relapseKm',
-    chart: 'relapse',
-    label: '1 − KM',
-    color: '#B35900',
-    explain:
-      '1 − Kaplan–Meier treats a death as if the patient could still relapse later, so it overstates relapse when death competes.',
-  },
-  {
-    id: 'relapsedAmongRemitted',
-    chart: 'relapse',
-    label: 'Among remitters',
-    color: '#0072B2',
-    explain: 'Share of the patients who ever remitted that have relapsed since.',
-  },
-];
+/** The catalogue's curves with their colours, in the order the charts' menus list them. */
+export const CHART_CURVES: readonly ChartCurve[] = CURVE_LIST.map((c) => ({
+  ...c,
+  color: CURVE_COLOR[c.id],
+}));
 
-/** A curve's catalogue entry. */
-export function curveInfo(id: ChartCurveId): CurveInfo {
-  return CURVES.find((c) => c.id === id)!;
+/** A curve's catalogue entry with its colour. */
+export function curveInfo(id: ChartCurveId): ChartCurve {
+  return CHART_CURVES.find((c) => c.id === id)!;
 }
 
 /** The words of the legend and the tooltips, each with the sentence that explains it. */
@@ -128,13 +71,13 @@ export const CURVE_WORDS = {
  * study fitted (so every fitted target has its curve), at most two per chart.
  */
 export function defaultCurves(
-  chart: ChartId,
+  chart: PanelId,
   main: ChartCurveId,
   fittedOn: ReadonlySet<ChartCurveId>,
 ): ChartCurveId[] {
   const out: ChartCurveId[] = [main];
-  for (const c of CURVES) {
-    if (c.chart === chart && c.id !== main && fittedOn.has(c.id) && out.length < 2) out.push(c.id);
+  for (const c of CURVE_LIST) {
+    if (c.panel === chart && c.id !== main && fittedOn.has(c.id) && out.length < 2) out.push(c.id);
   }
   return out;
 }

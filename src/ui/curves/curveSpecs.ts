@@ -14,14 +14,13 @@ import type { CurveId } from '../../model/estimate/curves';
 import type { BandValues } from '../../model/simulate/replicates';
 import { pointwiseBand, type DrawBand } from '../../model/calibrate/drawSummaries';
 import {
-  CURVES,
+  CHART_CURVES,
   CURVE_WORDS,
   curveInfo,
   defaultCurves,
-  type ChartCurveId,
-  type ChartId,
-  type CurveInfo,
+  type ChartCurve,
 } from './curveCatalogue';
+import { PANELS, type ChartCurveId, type PanelId } from '../../scenario/curves';
 
 /**
  * Turns model outputs into the three small multiples (survival, remission, relapse). Each
@@ -76,7 +75,7 @@ const TRACE_OF: Partial<Record<ChartCurveId, TraceQuantity>> = {
 };
 
 /** A published point with its tooltip: k/n and its interval, the exact sentence, its source. */
-function toPoint(row: FitRow, curve: CurveInfo): PublishedPoint {
+function toPoint(row: FitRow, curve: ChartCurve): PublishedPoint {
   const f = row.figure;
   const lines: string[] = [];
   lines.push(
@@ -150,7 +149,7 @@ function rateBand(draws: readonly { spec: ModelSpec; trace: Trace }[], q: TraceQ
 const EXPECTED_DASH = '6 4';
 
 /** The main curve of each chart: the one story it tells by default. */
-export function mainCurve(chart: ChartId, relapseView: 'cif' | 'km'): ChartCurveId {
+export function mainCurve(chart: PanelId, relapseView: 'cif' | 'km'): ChartCurveId {
   return chart === 'os'
     ? 'os'
     : chart === 'remission'
@@ -165,18 +164,18 @@ export function shownCurves(
   rows: readonly FitRow[],
   relapseView: 'cif' | 'km',
   chosen: Partial<Record<ChartCurveId, boolean>> = {},
-): Record<ChartId, ChartCurveId[]> {
+): Record<PanelId, ChartCurveId[]> {
   const fitted = new Set<ChartCurveId>();
   for (const r of rows) {
     const c = r.supported && r.role === 'primary' ? curveOfQuantity(r.quantity) : null;
     if (c) fitted.add(c);
   }
-  const out = {} as Record<ChartId, ChartCurveId[]>;
+  const out = {} as Record<PanelId, ChartCurveId[]>;
   for (const chart of ['os', 'remission', 'relapse'] as const) {
     const main = mainCurve(chart, relapseView);
     const defaults = new Set(defaultCurves(chart, main, fitted));
-    out[chart] = CURVES.filter(
-      (c) => c.chart === chart && (c.id === main || (chosen[c.id] ?? defaults.has(c.id))),
+    out[chart] = CHART_CURVES.filter(
+      (c) => c.panel === chart && (c.id === main || (chosen[c.id] ?? defaults.has(c.id))),
     ).map((c) => c.id);
   }
   return out;
@@ -193,7 +192,7 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     expected: CURVE_WORDS.expected,
     ci: CURVE_WORDS.ci,
   };
-  const base = (id: ChartId, title: string, yLabel: string): ChartSpec => ({
+  const base = (id: PanelId, title: string, yLabel: string): ChartSpec => ({
     id,
     title,
     yLabel,
@@ -207,11 +206,10 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     pointsExplain: CURVE_WORDS.published.explain,
     roleLabels,
   });
-  const charts: Record<ChartId, ChartSpec> = {
-    os: base('os', 'Overall survival', 'Alive'),
-    remission: base('remission', 'Remission', 'Share of patients'),
-    relapse: base('relapse', 'Relapse', 'Share of patients'),
-  };
+  // The panels' titles and axis labels come from the scenario's catalogue.
+  const charts = Object.fromEntries(
+    PANELS.map((p) => [p.id, base(p.id, p.title, p.yLabel)]),
+  ) as Record<PanelId, ChartSpec>;
 
   // Old ids are kept for tests and exports: `${SIM_ID[c]}`, `${TRACE_ID[c]}`, `${BAND_ID[c]}`.
   const SIM_ID: Record<ChartCurveId, string> = {
@@ -243,14 +241,14 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
   };
 
   const addCurve = (
-    c: CurveInfo,
+    c: ChartCurve,
     armSpec: ModelSpec,
     armTrace: Trace,
     armSim: ArmResult | null | undefined,
     arm: '' | 'A' | 'B',
     color: string,
   ) => {
-    const chart = charts[c.chart];
+    const chart = charts[c.panel];
     const key = (id: string) => (arm === 'B' ? `${id}-B` : id);
     const suffix = arm ? ` (${arm === 'A' ? (inp.labelA ?? 'A') : (inp.labelB ?? 'B')})` : '';
     const name = `${c.label}${suffix}`;
@@ -362,8 +360,8 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     const id = curveOfQuantity(r.quantity);
     if (!id) continue;
     const c = curveInfo(id);
-    if (!shown[c.chart].includes(id)) continue;
-    charts[c.chart].points.push(toPoint(r, twoArms ? { ...c, color: ARM_COLORS.A } : c));
+    if (!shown[c.panel].includes(id)) continue;
+    charts[c.panel].points.push(toPoint(r, twoArms ? { ...c, color: ARM_COLORS.A } : c));
   }
   for (const chart of Object.values(charts)) {
     // Two arms: colour names the arm, so the legend says which colour is which.
@@ -373,7 +371,7 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
         { label: inp.labelB ?? 'B', color: ARM_COLORS.B },
       ];
     }
-    chart.yMax = choices.fullAxis[chart.id as ChartId] ? 1 : fittedTop(chart);
+    chart.yMax = choices.fullAxis[chart.id as PanelId] ? 1 : fittedTop(chart);
   }
   return [charts.os, charts.remission, charts.relapse];
 }

@@ -1,4 +1,4 @@
-import { CURVES, CURVE_WORDS } from '../curves/curveCatalogue';
+import { CHART_CURVES, CURVE_WORDS } from '../curves/curveCatalogue';
 import { useApp } from '../store';
 import { useCurrentUncertainty } from '../uncertainty';
 
@@ -39,7 +39,7 @@ export function HowItWorks() {
         0–100% axis are in each chart’s <em>Curves</em> menu:
       </p>
       <ul>
-        {CURVES.map((c) => (
+        {CHART_CURVES.map((c) => (
           <li key={c.id}>
             <strong style={{ color: c.color }}>{c.label}</strong>: {c.explain}
           </li>
