@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one link format, its key table, writer and every version's reader read side by side (a key changed in one must change in the others).
 /**
  * The scenario as a URL query string, and back.
  *
