@@ -5,7 +5,7 @@ import {
   relapsedDuringFollowUpModel,
   supportsQuantity,
 } from '../model/estimate/proportions';
-import { followUpDesign, type Scenario, type Trial } from './scenario';
+import { followUpDesign, type Trial } from './scenario';
 import { buildModel } from '../model/markov/template';
 import { cohortTrace, occupancyAt } from '../model/markov/trace';
 import type { ModelSpec, PublishedFigure, StudyDesign, Target, Trace } from '../model/types';
@@ -129,7 +129,7 @@ export interface Derived {
 }
 
 /** Computes the derived numbers of a scenario (pure; used by the hook and by tests). */
-export function deriveScenario(scenario: Scenario): Derived {
+export function deriveScenario(scenario: Trial): Derived {
   const study = getStudy(scenario.study);
   const spec = buildModel(scenario.template, scenario.intensities);
   const trace = cohortTrace(spec, { horizonMonths: scenario.horizon, stepMonths: 1 });

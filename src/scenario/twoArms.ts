@@ -4,7 +4,7 @@ import type { LogRankTest } from '../model/estimate/logRank';
 import type { SurvivalQuantile } from '../model/estimate/medianSurvival';
 import type { PowerEstimate } from '../model/estimate/power';
 import { PARAMETER_INFO, parametersOf, type ParameterId } from '../model/markov/template';
-import type { Scenario } from './scenario';
+import type { Trial } from './scenario';
 
 /**
  * What a two-arm comparison says in words, for the screen, the exports and the CLI alike: where
@@ -37,7 +37,7 @@ function fittedFrom(study: StudyPreset): { study: StudyPreset; borrowed: boolean
  * reports no per-arm figures gives both arms the intensities fitted to the whole study, or, when
  * it reports nothing to fit (rct2012), those of the study it borrows from: the sentence says so.
  */
-export function armRateSources(scenario: Scenario): ArmRateSource[] {
+export function armRateSources(scenario: Trial): ArmRateSource[] {
   const study = getStudy(scenario.study);
   const params = parametersOf(scenario.template);
   const arms = study?.design.arms ?? [];
@@ -47,7 +47,7 @@ export function armRateSources(scenario: Scenario): ArmRateSource[] {
     arm: 'A' | 'B',
     label: string,
     n: number,
-    rates: Scenario['intensities'],
+    rates: Trial['intensities'],
   ): ArmRateSource => {
     const changed = study?.fitted
       ? params.filter((p) => {
@@ -178,7 +178,7 @@ export function formatPower(p: PowerEstimate, nA: number, nB: number, sameArms =
 }
 
 /** Whether both arms of a comparison have the same intensities (nothing differs but chance). */
-export function sameIntensities(scenario: Scenario): boolean {
+export function sameIntensities(scenario: Trial): boolean {
   const c = scenario.compare;
   if (!c) return false;
   return parametersOf(scenario.template).every((p) => {

@@ -10,11 +10,10 @@ import { buildChartSpecs } from './curves/curveSpecs';
 import { useDerived } from './derived';
 import { Notices } from './Notices';
 import { useCurrentUncertainty, useUncertainty } from './uncertainty';
-import { createClock } from './playback';
 import { PanelBoundary } from './PanelBoundary';
 import { PlayBar } from './PlayBar';
-import { requestCalibration, useSim } from './simClient';
-import { useApp, type Tab } from './store';
+import { requestCalibration } from './simClient';
+import { useApp, useSim, type Tab } from './store';
 import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts, useNoStickyFocus } from './useKeyboardShortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -54,14 +53,16 @@ const TABS: { id: Tab; label: string }[] = [
 
 /** The main screen: top bar, controls column, animated cohort and curves, tabs below. */
 export function App() {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
+  const relapseView = useApp((s) => s.view.relapseView);
   const tab = useApp((s) => s.tab);
   const setTab = useApp((s) => s.setTab);
   const presentation = useApp((s) => s.presentation);
   const setPresentation = useApp((s) => s.setPresentation);
   const derived = useDerived();
   const sim = useSim();
-  const [clock] = useState(() => createClock({ horizon: scenario.horizon }));
+  // The one owner of the playhead and the speed (its horizon follows the trial's, see store.ts).
+  const clock = useApp((s) => s.clock);
   const [fitting, setFitting] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -70,13 +71,6 @@ export function App() {
 
   useKeyboardShortcuts(clock);
   useNoStickyFocus();
-
-  // Clock follows the scenario's horizon, speed and playhead.
-  useEffect(() => clock.setHorizon(scenario.horizon), [clock, scenario.horizon]);
-  useEffect(() => clock.setSpeed(scenario.speed), [clock, scenario.speed]);
-  useEffect(() => {
-    if (!clock.playing && Math.abs(clock.time - scenario.at) > 1e-9) clock.setTime(scenario.at);
-  }, [clock, scenario.at]);
 
   // The worker gets the trial from simSync.ts (started in main.tsx), when the trial changes.
 
@@ -95,7 +89,7 @@ export function App() {
         trace: derived.trace,
         rows: derived.rows,
         horizon: scenario.horizon,
-        relapseView: scenario.relapseView,
+        relapseView: relapseView,
         sim: sim.A && sim.A.cohort.horizon === scenario.horizon ? sim.A : null,
         specB: derived.specB,
         traceB: derived.traceB,
@@ -110,7 +104,7 @@ export function App() {
       sim.A,
       sim.B,
       scenario.horizon,
-      scenario.relapseView,
+      relapseView,
       scenario.arm,
       scenario.compare?.label,
       uncertain,
@@ -120,8 +114,8 @@ export function App() {
 
   const shownSpecs = useWithOverlays(specs);
   const shown = useMemo(
-    () => shownCurves(derived.rows, scenario.relapseView, chartChoices.curves),
-    [derived.rows, scenario.relapseView, chartChoices.curves],
+    () => shownCurves(derived.rows, relapseView, chartChoices.curves),
+    [derived.rows, relapseView, chartChoices.curves],
   );
   const openFitTable = () => {
     setTab('fit');

@@ -11,14 +11,14 @@ export function formatClock(t: number): string {
 export const STEP_MONTHS = 1;
 
 /**
- * Play, pause, step, speed and a scrubber. The scrubber and the time readout follow the clock
- * through refs (no React render per frame); play state comes from the clock's state listeners.
+ * Play, pause, step, speed and a scrubber, all on the clock (which the URL writer reads; nothing
+ * here writes the store). The scrubber and the time readout follow the clock through refs (no
+ * React render per frame); play state and speed come from the clock's state listeners.
  */
 export function PlayBar({ clock, children }: { clock: PlaybackClock; children?: ReactNode }) {
   const playing = useSyncExternalStore(clock.subscribeState, () => clock.playing);
   const speed = useSyncExternalStore(clock.subscribeState, () => clock.speed);
-  const horizon = useApp((s) => s.scenario.horizon);
-  const patch = useApp((s) => s.patch);
+  const horizon = useApp((s) => s.trial.horizon);
   const scrubRef = useRef<HTMLInputElement>(null);
   const readoutRef = useRef<HTMLOutputElement>(null);
 
@@ -34,20 +34,9 @@ export function PlayBar({ clock, children }: { clock: PlaybackClock; children?: 
     [clock],
   );
 
-  // Keep the scenario's playhead (what a shared link opens at) in step when playback stops.
-  // Only a change from playing to paused moves it: speed changes must not.
-  useEffect(() => {
-    let wasPlaying = clock.playing;
-    return clock.subscribeState(() => {
-      if (wasPlaying && !clock.playing) patch({ at: Math.round(clock.time * 10) / 10 });
-      wasPlaying = clock.playing;
-    });
-  }, [clock, patch]);
-
   const step = (d: number) => {
     clock.pause();
     clock.setTime(Math.round(clock.time / STEP_MONTHS) * STEP_MONTHS + d);
-    patch({ at: Math.round(clock.time * 10) / 10 });
   };
 
   return (
@@ -85,7 +74,6 @@ export function PlayBar({ clock, children }: { clock: PlaybackClock; children?: 
           clock.pause();
           clock.setTime(Number(e.currentTarget.value));
         }}
-        onChange={(e) => patch({ at: Number(e.currentTarget.value) })}
       />
       <output ref={readoutRef} className="clock-readout" htmlFor="scrubber" aria-live="off">
         {formatClock(clock.time)}
@@ -94,11 +82,7 @@ export function PlayBar({ clock, children }: { clock: PlaybackClock; children?: 
       <select
         id="speed-select"
         value={speed}
-        onChange={(e) => {
-          const v = Number(e.currentTarget.value);
-          clock.setSpeed(v);
-          patch({ speed: v });
-        }}
+        onChange={(e) => clock.setSpeed(Number(e.currentTarget.value))}
       >
         {SPEEDS.map((s) => (
           <option key={s} value={s}>

@@ -14,7 +14,7 @@ import {
   type StorageLike,
 } from './storage/savedScenarios';
 import { downloadText, readPickedFile } from './download';
-import { useApp } from './store';
+import { currentScenario, useApp } from './store';
 
 // The browser's localStorage, or (when it is blocked) one in-memory stand-in for the life of the
 // page, opened once: the panel then says that saves will not survive a reload.
@@ -30,7 +30,6 @@ const storage = (): StorageLike => openedStorage().storage;
  * skipped, never fatal.
  */
 export function SavedScenarios() {
-  const scenario = useApp((s) => s.scenario);
   const setScenario = useApp((s) => s.setScenario);
   const notify = useApp((s) => s.notify);
   const [name, setName] = useState('');
@@ -61,7 +60,7 @@ export function SavedScenarios() {
             const r = saveScenario(
               storage(),
               name.trim() || `Scenario ${saved.length + 1}`,
-              scenario,
+              currentScenario(),
               new Date(),
               useApp.getState().curves,
             );

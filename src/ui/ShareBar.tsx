@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { URL_LENGTH_BUDGET } from '../scenario/urlCodec';
 import { LINK_CURVES_LIMIT } from '../scenario/curveLinkCodec';
-import { useApp } from './store';
+import { currentScenario, useApp } from './store';
 import { shareLink } from './urlSync';
 import { SavedScenarios } from './lazyPanels';
 
 /** Copy-link button with a visible confirmation, and the saved-scenarios menu. */
 export function ShareBar() {
-  const scenario = useApp((s) => s.scenario);
+  // Re-rendered when the trial or the view changes; the playhead and speed are read from the
+  // clock when the link is made (they only change the link's length by a few characters).
+  useApp((s) => s.trial);
+  useApp((s) => s.view);
   const curves = useApp((s) => s.curves);
   const [copied, setCopied] = useState<'idle' | 'ok' | 'manual'>('idle');
   const [manualUrl, setManualUrl] = useState('');
@@ -20,7 +23,7 @@ export function ShareBar() {
   );
 
   const copy = async () => {
-    const { url } = shareLink(scenario, curves);
+    const { url } = shareLink(currentScenario(), curves);
     try {
       await navigator.clipboard.writeText(url);
       setCopied('ok');
@@ -32,7 +35,7 @@ export function ShareBar() {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => setCopied('idle'), 4000);
   };
-  const link = shareLink(scenario, curves);
+  const link = shareLink(currentScenario(), curves);
   const long = link.url.length > URL_LENGTH_BUDGET;
   return (
     <div className="sharebar">

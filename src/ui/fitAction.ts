@@ -16,7 +16,7 @@ export async function fitStoreScenario(
     curves: DigitisedCurve[],
   ) => Promise<CalibrationResult>,
 ): Promise<void> {
-  const { scenario, setIntensities, notify, curves } = useApp.getState();
+  const { trial: scenario, setIntensities, notify, curves } = useApp.getState();
   try {
     // The curves' terms are built here only to plan (a study without figures can be fitted to
     // its curves); the calibration builds its own from the curves (functions do not cross to

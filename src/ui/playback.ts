@@ -1,7 +1,10 @@
 /**
  * The playback clock lives outside React: the animation frame loop advances it and the canvas,
  * the playheads and the live counts read it every frame through `subscribe`, so nothing
- * re-renders React per frame. The store mirrors play/pause/speed for the controls.
+ * re-renders React per frame. It is the one owner of the playhead and the speed: the store holds
+ * the clock itself (its playback slice), never a copy of its time or speed; the controls read
+ * play/pause/speed through `subscribeState`, and the URL writer reads time and speed when it
+ * writes a link.
  */
 
 /** Listener called with the current time (months) after every change. */
@@ -106,6 +109,11 @@ export function createClock(
       requestFrame(frame);
     },
     pause() {
+      if (playing) {
+        // A paused playhead rests on a tenth of a month, so that the link it writes stays short.
+        time = clamp(Math.round(time * 10) / 10);
+        emit();
+      }
       playing = false;
       emitState();
     },

@@ -1,13 +1,11 @@
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
-import { create } from 'zustand';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { Trial } from '../scenario/scenario';
-import type { DifferenceSummary } from '../model/simulate/difference';
-import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { PowerCurve } from '../model/simulate/power';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import type { Arms, Simulated } from './simulationJob';
+import { useSim } from './store';
 // Inlined only in the single-file build (scripts/workerInlining.ts decides by build mode).
 import SimWorker from './simWorker?worker';
 
@@ -16,40 +14,8 @@ import SimWorker from './simWorker?worker';
  * every message of an older request than the newest is dropped, so a slider drag never shows
  * stale curves. The worker is latest-wins (simScheduler.ts): it sends the cohort's curves, then
  * growing replicate bands (`partial`) and progress, then the full result.
- * Results land in a small store of their own (the simulation is derived data, not scenario).
+ * Results land in the store's results slice (`useSim`, src/ui/store.ts).
  */
-
-export interface SimState {
-  status: 'idle' | 'running' | 'ready' | 'error';
-  A: ArmResult | null;
-  B: ArmResult | null;
-  /** B − A of every curve with its band over paired replicate trials (with a comparison). */
-  diff: DifferenceSummary | null;
-  /** The shown cohorts compared per endpoint (log-rank, hazard ratio), with a comparison. */
-  comparison: ScenarioResult['comparison'];
-  /** Power over the replicate pairs per endpoint, with a comparison. */
-  power: ScenarioResult['power'];
-  /** The trial the results belong to. */
-  trial: Trial | null;
-  error: string | null;
-  ms: number;
-  /** How far the running simulation is (shown after half a second), null when none. */
-  progress: { label: string; done: number; total: number } | null;
-}
-
-/** Simulation results, updated by the worker. */
-export const useSim = create<SimState>()(() => ({
-  status: 'idle',
-  A: null,
-  B: null,
-  diff: null,
-  comparison: null,
-  power: null,
-  trial: null,
-  error: null,
-  ms: 0,
-  progress: null,
-}));
 
 /** Debounce of simulation requests while a slider moves (ms). */
 export const SIMULATE_DEBOUNCE_MS = 120;

@@ -1,6 +1,6 @@
 import { getStudy } from '../data';
 import { scenarioTargets } from '../scenario/derive';
-import { sameTrial, trialOf, type Trial } from '../scenario/scenario';
+import { sameTrial, type Trial } from '../scenario/scenario';
 import { requestSimulation } from './simClient';
 import { useApp } from './store';
 
@@ -12,7 +12,7 @@ import { useApp } from './store';
 export function startSimSync(): () => void {
   let sent: Trial | null = null;
   const send = (immediate: boolean) => {
-    const trial = trialOf(useApp.getState().scenario);
+    const trial = useApp.getState().trial;
     if (sent && sameTrial(sent, trial)) return;
     sent = trial;
     const targets = scenarioTargets(trial, getStudy(trial.study)).map((t) => t.target);
@@ -20,6 +20,6 @@ export function startSimSync(): () => void {
   };
   send(true);
   return useApp.subscribe((state, prev) => {
-    if (state.scenario !== prev.scenario) send(false);
+    if (state.trial !== prev.trial) send(false);
   });
 }

@@ -128,7 +128,7 @@ export function formatInterval(iv: IntensityInterval): string {
 
 /** The last fit's uncertainty while the scenario still has its structure, figures and seed. */
 export function useCurrentUncertainty(): FitUncertainty | null {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const fit = useUncertainty((s) => s.fit);
   return fit && fit.key === uncertaintyKey(scenario.template, scenario.targets, scenario.seed)
     ? fit

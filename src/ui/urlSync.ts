@@ -3,13 +3,16 @@ import type { Scenario } from '../scenario/scenario';
 import { encodeScenario } from '../scenario/urlCodec';
 import { CURVES_KEY, decodeCurves, withCurves } from '../scenario/curveLinkCodec';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
-import { useApp } from './store';
+import { currentScenario, useApp } from './store';
 
 /**
- * The URL is a view of the store. Loading a page decodes its query into the scenario (problems
- * become a dismissible message naming each field); changes write the URL back with
- * `history.replaceState` (debounced), while choosing a study or a new seed pushes a history
- * entry so Back and Forward step through them.
+ * The URL is a view of the store and the playback clock. Loading a page decodes its query into
+ * the store (problems become a dismissible message naming each field) and gives the link's
+ * playhead and speed to the clock, once (`setScenario`). Changes of the trial or the view write
+ * the URL back with `history.replaceState` (debounced), and so do a pause, a scrub, a step and a
+ * change of speed: the writer reads the time and the speed from the clock as it writes, never per
+ * frame of playback, and never writes them into the store. Choosing a study or a new seed pushes
+ * a history entry so Back and Forward step through them.
  */
 
 /** Debounce of `replaceState` while a slider moves (ms). */
@@ -43,9 +46,9 @@ export function shareUrl(
 
 // The query the address bar shows: the scenario, and the curves when the link stays short enough.
 const currentQuery = (): string => {
-  const { scenario, curves } = useApp.getState();
+  const state = useApp.getState();
   const base = window.location.origin + window.location.pathname;
-  return withCurves(encodeScenario(scenario), curves, base).query;
+  return withCurves(encodeScenario(currentScenario(state)), state.curves, base).query;
 };
 
 /** Starts syncing; returns a function that stops it. */
@@ -91,11 +94,17 @@ export function startUrlSync(): () => void {
     write(false);
   }
 
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => write(false), URL_DEBOUNCE_MS);
+  };
   const unsub = useApp.subscribe((state, prev) => {
-    if (state.scenario === prev.scenario && state.curves === prev.curves) return;
+    if (state.trial === prev.trial && state.view === prev.view && state.curves === prev.curves) {
+      return;
+    }
     if (fromHistory) return;
-    const s = state.scenario;
-    const p = prev.scenario;
+    const s = state.trial;
+    const p = prev.trial;
     if (s.study !== p.study || s.arm !== p.arm || s.seed !== p.seed) {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -106,8 +115,15 @@ export function startUrlSync(): () => void {
       }
       return;
     }
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => write(false), URL_DEBOUNCE_MS);
+    later();
+  });
+  // The clock: pause, end of playback and speed (state), scrub and step (time while paused).
+  const { clock } = useApp.getState();
+  const unsubState = clock.subscribeState(() => {
+    if (!fromHistory && !clock.playing) later();
+  });
+  const unsubTime = clock.subscribe(() => {
+    if (!fromHistory && !clock.playing) later();
   });
   const onPop = () => {
     fromHistory = true;
@@ -125,6 +141,8 @@ export function startUrlSync(): () => void {
   window.addEventListener('popstate', onPop);
   return () => {
     unsub();
+    unsubState();
+    unsubTime();
     window.removeEventListener('popstate', onPop);
     if (timer) clearTimeout(timer);
   };

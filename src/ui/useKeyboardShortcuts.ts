@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import type { PlaybackClock } from './playback';
 import { STEP_MONTHS } from './PlayBar';
-import { useApp } from './store';
 
 /** The shortcuts, as the `?` list shows them. */
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
@@ -66,7 +65,6 @@ export function ownsKeys(target: EventTarget | null): boolean {
  * control that uses those keys.
  */
 export function useKeyboardShortcuts(clock: PlaybackClock): void {
-  const patch = useApp((s) => s.patch);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -82,7 +80,6 @@ export function useKeyboardShortcuts(clock: PlaybackClock): void {
       const stepTo = (t: number) => {
         clock.pause();
         clock.setTime(t);
-        patch({ at: Math.round(clock.time * 10) / 10 });
       };
       if (e.key === 'ArrowRight') {
         e.preventDefault();
@@ -111,7 +108,7 @@ export function useKeyboardShortcuts(clock: PlaybackClock): void {
       window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('keyup', onKeyUp, true);
     };
-  }, [clock, patch]);
+  }, [clock]);
 }
 
 /**

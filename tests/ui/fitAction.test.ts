@@ -33,11 +33,11 @@ describe('Fit button and CLI --fit', () => {
       if (cli instanceof Error) {
         // Nothing to fit: both say why, in the same words, and the browser keeps its intensities.
         expect(after.notices.at(-1)?.problems[0]?.message).toBe(cli.message);
-        expect(after.scenario.intensities).toEqual(decodeLink(link).scenario.intensities);
+        expect(after.trial.intensities).toEqual(decodeLink(link).scenario.intensities);
         return;
       }
       expect(after.notices.at(-1)?.title).toMatch(/^Fitted: /);
-      expect(after.scenario.intensities).toEqual(cli.fitted);
+      expect(after.trial.intensities).toEqual(cli.fitted);
       // The fit changed something for the typed-in studies (not the identity on the presets).
       if (link.includes('t='))
         expect(cli.fitted).not.toEqual(decodeLink(link).scenario.intensities);

@@ -10,7 +10,7 @@ describe('store', () => {
   });
 
   it('opens the 5-year study with its fitted intensities and n', () => {
-    const s = useApp.getState().scenario;
+    const s = useApp.getState().trial;
     const study = getStudy('followup2018')!;
     expect(s.study).toBe('followup2018');
     expect(s.n).toBe(81);
@@ -20,25 +20,25 @@ describe('store', () => {
   it('changes one intensity piece without touching the others, and resets to the fitted values', () => {
     const { setIntensity, resetIntensities } = useApp.getState();
     setIntensity('relapse', 0, 0.5);
-    const s = useApp.getState().scenario;
+    const s = useApp.getState().trial;
     expect(s.intensities.relapse).toEqual([0.5]);
     expect(s.intensities.remission).toEqual(getStudy('followup2018')!.fitted!.remission);
     resetIntensities();
-    expect(useApp.getState().scenario.intensities.relapse).toEqual(
+    expect(useApp.getState().trial.intensities.relapse).toEqual(
       getStudy('followup2018')!.fitted!.relapse,
     );
   });
 
   it('refuses a NaN or negative intensity (the scenario never holds one)', () => {
-    const before = useApp.getState().scenario;
+    const before = useApp.getState().trial;
     useApp.getState().setIntensity('relapse', 0, NaN);
     useApp.getState().setIntensity('relapse', 0, -1);
-    expect(useApp.getState().scenario).toBe(before);
+    expect(useApp.getState().trial).toBe(before);
   });
 
   it('opens the single vs double trial as a comparison of its two arms (30 vs 28)', () => {
     useApp.getState().loadStudy('rct2012');
-    const s = useApp.getState().scenario;
+    const s = useApp.getState().trial;
     expect(s.arm).toBe('single');
     expect(s.n).toBe(30);
     expect(s.compare?.n).toBe(28);
@@ -48,13 +48,13 @@ describe('store', () => {
   it('keeps the seed when another study is chosen, so a class compares like with like', () => {
     useApp.getState().patch({ seed: 'abc' });
     useApp.getState().loadStudy('multicentre2012');
-    expect(useApp.getState().scenario.seed).toBe('abc');
-    expect(useApp.getState().scenario.template.breakpoints).toEqual([6]);
+    expect(useApp.getState().trial.seed).toBe('abc');
+    expect(useApp.getState().trial.template.breakpoints).toEqual([6]);
   });
 
   it('carries intensities over when the structure changes', () => {
     useApp.getState().setTemplate({ splitRemission: true, reRemission: false, breakpoints: [] });
-    const s = useApp.getState().scenario;
+    const s = useApp.getState().trial;
     expect(s.intensities.remission).toBeUndefined();
     const total = s.intensities.remissionComplete![0]! + s.intensities.remissionPartial![0]!;
     expect(total).toBeCloseTo(getStudy('followup2018')!.fitted!.remission![0]!, 12);
@@ -83,12 +83,12 @@ describe('store', () => {
   });
 
   it("sets arm B's intensity without touching arm A, and ignores B without a comparison", () => {
-    const before = useApp.getState().scenario;
+    const before = useApp.getState().trial;
     useApp.getState().setIntensity('relapse', 0, 0.7, 'B');
-    expect(useApp.getState().scenario).toBe(before);
+    expect(useApp.getState().trial).toBe(before);
     useApp.getState().setCompare(true);
     useApp.getState().setIntensity('relapse', 0, 0.7, 'B');
-    const s = useApp.getState().scenario;
+    const s = useApp.getState().trial;
     expect(s.compare!.intensities.relapse).toEqual([0.7]);
     expect(s.intensities.relapse).toEqual(getStudy('followup2018')!.fitted!.relapse);
   });

@@ -8,29 +8,29 @@ describe('store: comparison fields and imported curves', () => {
 
   it('opens a two-arm trial on the comparison tab', () => {
     useApp.getState().loadStudy('rct2012');
-    expect(useApp.getState().scenario.compare).not.toBeNull();
+    expect(useApp.getState().trial.compare).not.toBeNull();
     expect(useApp.getState().tab).toBe('compare');
   });
 
   it("patches arm B's label, n and common random numbers, refusing a bad n", () => {
     const { patchCompare, setCompare } = useApp.getState();
     patchCompare({ n: 10 }); // no comparison yet: nothing to patch
-    expect(useApp.getState().scenario.compare).toBeNull();
+    expect(useApp.getState().trial.compare).toBeNull();
     setCompare(true);
     // A new comparison draws arm B's patients independently (the trial question).
-    expect(useApp.getState().scenario.compare?.crn).toBe(false);
+    expect(useApp.getState().trial.compare?.crn).toBe(false);
     patchCompare({ label: 'Double', n: 28, crn: true });
-    expect(useApp.getState().scenario.compare).toMatchObject({
+    expect(useApp.getState().trial.compare).toMatchObject({
       label: 'Double',
       n: 28,
       crn: true,
     });
     for (const n of [0, 2.5, NaN, 1e9]) {
       patchCompare({ n });
-      expect(useApp.getState().scenario.compare?.n).toBe(28);
+      expect(useApp.getState().trial.compare?.n).toBe(28);
     }
     patchCompare({ label: 'x'.repeat(500) });
-    expect(useApp.getState().scenario.compare?.label).toHaveLength(80);
+    expect(useApp.getState().trial.compare?.label).toHaveLength(80);
   });
 
   it('adds and removes imported curves by id', () => {

@@ -8,7 +8,7 @@ import './compare.css';
 
 /** Where each arm's intensities come from, in one sentence per arm (the study may report no per-arm figures). */
 export function RateSources() {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const sources = useMemo(() => armRateSources(scenario), [scenario]);
   if (!scenario.compare) return null;
   return (
@@ -31,7 +31,7 @@ export function RateSources() {
  * common random numbers. Arm B's intensities are the "B" sliders of each transition above.
  */
 export function CompareControls() {
-  const compare = useApp((s) => s.scenario.compare);
+  const compare = useApp((s) => s.trial.compare);
   const setCompare = useApp((s) => s.setCompare);
   const patchCompare = useApp((s) => s.patchCompare);
   const setTab = useApp((s) => s.setTab);

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { CurvePanel } from '../curves/CurvePanel';
 import { useDerived } from '../derived';
 import type { PlaybackClock } from '../playback';
-import { useSim } from '../simClient';
+import { useSim } from '../store';
 import { useApp } from '../store';
 import {
   DIFFERENCE_MODES,
@@ -22,7 +22,7 @@ import './compare.css';
  * axis symmetric about a zero line. Shares the playhead of the main curves.
  */
 export function DifferenceCharts({ clock }: { clock: PlaybackClock }) {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const setCompare = useApp((s) => s.setCompare);
   const derived = useDerived();
   const diff = useSim((s) => s.diff);

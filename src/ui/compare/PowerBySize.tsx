@@ -11,7 +11,7 @@ const pc = (x: number) => (Number.isFinite(x) ? `${Math.round(100 * x)}%` : '—
  * worker; a slider picks the trial size and the sentence reads its power with its interval.
  */
 export function PowerBySize() {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const [result, setResult] = useState<{ for: typeof scenario; curve: PowerCurve } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

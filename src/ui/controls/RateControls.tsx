@@ -21,7 +21,7 @@ export const sliderId = (arm: 'A' | 'B', param: ParameterId, piece: number) =>
  * in the comparison), with reset and fit actions.
  */
 export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: boolean }) {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const setIntensity = useApp((s) => s.setIntensity);
   const reset = useApp((s) => s.resetIntensities);
   const focusParam = useApp((s) => s.focusParam);

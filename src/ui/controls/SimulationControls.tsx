@@ -72,7 +72,7 @@ export function NumberField(props: {
 
 /** Seed, cohort size, horizon, replicates and censoring. */
 export function SimulationControls() {
-  const s = useApp((st) => st.scenario);
+  const s = useApp((st) => st.trial);
   const patch = useApp((st) => st.patch);
   const notify = useApp((st) => st.notify);
   const [seedText, setSeedText] = useState<string | null>(null);
@@ -128,7 +128,7 @@ export function SimulationControls() {
         min={LIMITS.horizon.min}
         max={LIMITS.horizon.max}
         integer
-        onCommit={(horizon) => patch({ horizon, at: Math.min(s.at, horizon) })}
+        onCommit={(horizon) => patch({ horizon })}
       />
       <NumberField
         id="replicates-input"

@@ -21,7 +21,7 @@ export function parseBreakpoints(text: string): number[] | null {
  * be set on its own slider). Intensities carry over to the new structure.
  */
 export function StructureControls() {
-  const template = useApp((s) => s.scenario.template);
+  const template = useApp((s) => s.trial.template);
   const setTemplate = useApp((s) => s.setTemplate);
   const notify = useApp((s) => s.notify);
   const [text, setText] = useState<string | null>(null);

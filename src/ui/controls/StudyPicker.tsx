@@ -4,7 +4,7 @@ import { useApp } from '../store';
 
 /** The study (and arm) picker with the study's citation and design at a glance. */
 export function StudyPicker() {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const loadStudy = useApp((s) => s.loadStudy);
   const study = getStudy(scenario.study);
   // A trial with arms shown side by side is one option; every other choice is study|arm.

@@ -10,8 +10,8 @@ import type { ChartCurveId, PanelId } from '../../scenario/curves';
  */
 export function ChartMenu({ chart, shown }: { chart: PanelId; shown: readonly ChartCurveId[] }) {
   const choices = useChartChoices();
-  const relapseView = useApp((s) => s.scenario.relapseView);
-  const patch = useApp((s) => s.patch);
+  const relapseView = useApp((s) => s.view.relapseView);
+  const setView = useApp((s) => s.setView);
   const main: ChartCurveId =
     chart === 'os'
       ? 'os'
@@ -42,7 +42,7 @@ export function ChartMenu({ chart, shown }: { chart: PanelId; shown: readonly Ch
                     type="radio"
                     name={`${idBase}-measure`}
                     checked={relapseView === view}
-                    onChange={() => patch({ relapseView: view })}
+                    onChange={() => setView({ relapseView: view })}
                   />{' '}
                   {view === 'cif' ? 'Cumulative incidence' : '1 − Kaplan–Meier'}
                 </label>

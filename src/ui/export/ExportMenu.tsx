@@ -12,8 +12,8 @@ import { legendEntries } from '../curves/chartGeometry';
 import type { ChartSpec } from '../curves/chartTypes';
 import { useDerived } from '../derived';
 import { downloadBlob, downloadText, readPickedFile } from '../download';
-import { useSim } from '../simClient';
-import { useApp, type OverlayPanel } from '../store';
+import { useSim } from '../store';
+import { currentScenario, useApp, type OverlayPanel } from '../store';
 import { useCurrentUncertainty } from '../uncertainty';
 import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
 import { exportFileName, readScenarioFile, scenarioFileText, uncertaintyCsv } from './fileFormats';
@@ -34,7 +34,7 @@ const CURVES_SELECTOR = '.curves-area';
  * <ExportMenu specs={shownSpecs} />
  */
 export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const setScenario = useApp((s) => s.setScenario);
   const notify = useApp((s) => s.notify);
   const overlays = useApp((s) => s.overlays);
@@ -139,7 +139,7 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
   const exportScenario = () =>
     downloadText(
       // Digitised curves travel in the file (too long for a link).
-      scenarioFileText(scenario, useApp.getState().curves),
+      scenarioFileText(currentScenario(), useApp.getState().curves),
       exportFileName(scenario, 'scenario', 'json'),
       'application/json',
     );

@@ -1,6 +1,6 @@
 import { csvFormatRows } from 'd3-dsv';
 import type { FitUncertainty } from '../uncertainty';
-import type { Scenario } from '../../scenario/scenario';
+import type { Trial } from '../../scenario/scenario';
 
 /**
  * What the export menu writes and reads, without the DOM: the scenario file (its format, and
@@ -16,7 +16,11 @@ export {
 } from '../../scenario/scenarioFile';
 
 /** A file name for an export of a scenario, e.g. `followup2018-lupus-curves.svg`. */
-export function exportFileName(s: Scenario, what: string, ext: string): string {
+export function exportFileName(
+  s: Pick<Trial, 'study' | 'arm' | 'seed'>,
+  what: string,
+  ext: string,
+): string {
   const safe = (t: string) => t.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40) || 'x';
   return `${safe(s.study)}${s.arm ? `-${safe(s.arm)}` : ''}-${safe(s.seed)}-${what}.${ext}`;
 }

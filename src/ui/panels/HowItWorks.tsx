@@ -4,8 +4,8 @@ import { useCurrentUncertainty } from '../uncertainty';
 
 /** The "how this works" tab: the model and the statistics in plain words. */
 export function HowItWorks() {
-  const replicates = useApp((st) => st.scenario.replicates);
-  const n = useApp((st) => st.scenario.n);
+  const replicates = useApp((st) => st.trial.replicates);
+  const n = useApp((st) => st.trial.n);
   const fit = useCurrentUncertainty();
   const first = fit?.intervals.find((iv) => !iv.weaklyIdentified);
   const weak = fit?.intervals.filter((iv) => iv.weaklyIdentified).map((iv) => iv.name) ?? [];

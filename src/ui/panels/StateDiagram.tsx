@@ -91,7 +91,7 @@ export function StateDiagram({
   spec: ModelSpec;
   clock: PlaybackClock;
 }) {
-  const scenario = useApp((s) => s.scenario);
+  const scenario = useApp((s) => s.trial);
   const focusSlider = useApp((s) => s.focusSlider);
   const params = parametersOf(scenario.template);
 

@@ -46,7 +46,7 @@ export function TargetEditor({
   fitting: boolean;
 }) {
   const setTargets = useApp((s) => s.setTargets);
-  const custom = useApp((s) => s.scenario.targets);
+  const custom = useApp((s) => s.trial.targets);
   const notify = useApp((s) => s.notify);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [editing, setEditing] = useState<string | null>(null);

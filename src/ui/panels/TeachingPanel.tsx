@@ -17,9 +17,9 @@ const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '—');
  * and by the naive per-transition formula 1 − e^(−r·Δt), with the differences highlighted.
  */
 export function TransitionMatrices({ spec }: { spec: ModelSpec }) {
-  const cycle = useApp((s) => s.scenario.cycle);
-  const patch = useApp((s) => s.patch);
-  const breakpoints = useApp((s) => s.scenario.template.breakpoints);
+  const cycle = useApp((s) => s.view.cycle);
+  const setView = useApp((s) => s.setView);
+  const breakpoints = useApp((s) => s.trial.template.breakpoints);
   const [piece, setPiece] = useState(0);
   const p = Math.min(piece, breakpoints.length);
   const { exact, naive, maxErr, negative } = useMemo(() => {
@@ -47,7 +47,7 @@ export function TransitionMatrices({ spec }: { spec: ModelSpec }) {
         <select
           id="cycle-select"
           value={cycle}
-          onChange={(e) => patch({ cycle: Number(e.currentTarget.value) })}
+          onChange={(e) => setView({ cycle: Number(e.currentTarget.value) })}
         >
           {[0.25, 1, 3, 6, 12, 24]
             .filter((c) => c >= LIMITS.cycle.min && c <= LIMITS.cycle.max)

@@ -16,7 +16,7 @@ import { formatMedian } from '../../scenario/twoArms';
 import { ArmTests } from '../lazyPanels';
 import { armALabel, armTitle } from '../compare/armLabels';
 import type { PlaybackClock } from '../playback';
-import { useSim } from '../simClient';
+import { useSim } from '../store';
 import './survival.css';
 
 /** The playhead in whole months (and the horizon itself at the end), re-rendering only when it changes. */
