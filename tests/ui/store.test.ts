@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getStudy } from '../../src/data';
-import { useApp } from '../../src/ui/store';
+import { currentScenario, useApp, useSim } from '../../src/ui/store';
+import { VIEW_FIELDS } from '../../src/scenario/scenario';
 import { roundIntensities } from '../../src/scenario/fit';
-import { checkScenario } from '../../src/scenario/builtIn';
+import { checkScenario, decodeLink } from '../../src/scenario/builtIn';
 
 describe('store', () => {
   beforeEach(() => {
@@ -91,5 +92,71 @@ describe('store', () => {
     const s = useApp.getState().trial;
     expect(s.compare!.intensities.relapse).toEqual([0.7]);
     expect(s.intensities.relapse).toEqual(getStudy('followup2018')!.fitted!.relapse);
+  });
+});
+
+describe('store slices: trial, view, playback, results', () => {
+  beforeEach(() => {
+    useApp.setState(useApp.getInitialState(), true);
+    const { clock } = useApp.getState();
+    clock.pause();
+    clock.setSpeed(1);
+    clock.setTime(0);
+  });
+
+  it('keeps each field in one slice: the trial holds no view, the view no playhead or speed', () => {
+    const { trial, view } = useApp.getState();
+    for (const f of VIEW_FIELDS) expect(trial).not.toHaveProperty(f);
+    expect(Object.keys(view).sort()).toEqual(['cycle', 'relapseView']);
+    expect(useApp.getState()).not.toHaveProperty('scenario');
+  });
+
+  it("setting the trial never touches the clock's time or speed", () => {
+    const { clock } = useApp.getState();
+    clock.setTime(30);
+    clock.setSpeed(2);
+    const s = useApp.getState();
+    s.patch({ seed: 'x', n: 12, replicates: 3, censoring: false });
+    s.setIntensity('relapse', 0, 0.4);
+    s.setTemplate({ splitRemission: true, reRemission: true, breakpoints: [] });
+    s.setTargets([]);
+    s.setCompare(true);
+    s.patchCompare({ n: 9 });
+    s.resetIntensities();
+    s.loadStudy('fouryear2013');
+    expect(clock.time).toBe(30);
+    expect(clock.speed).toBe(2);
+  });
+
+  it('only a decoded link (or saved scenario, or file) gives the clock its playhead and speed', () => {
+    const { clock } = useApp.getState();
+    clock.setTime(30);
+    const { scenario } = decodeLink('?study=followup2018&at=7.25&sp=4&rv=km&cyc=6');
+    useApp.getState().setScenario(scenario);
+    expect(clock.time).toBe(7.25);
+    expect(clock.speed).toBe(4);
+    expect(useApp.getState().view).toEqual({ relapseView: 'km', cycle: 6 });
+    // And the scenario made of the store and the clock is the link's again.
+    expect(currentScenario()).toEqual(scenario);
+  });
+
+  it('a link beyond a shorter horizon is clamped to that horizon, not to the old one', () => {
+    const { clock } = useApp.getState();
+    useApp.getState().loadStudy('multicentre2012'); // 12 months
+    useApp.getState().setScenario(decodeLink('?study=followup2018&h=120&at=100').scenario);
+    expect(clock.horizon).toBe(120);
+    expect(clock.time).toBe(100);
+  });
+
+  it('a change of the view, the tab or the results leaves the trial as it was', () => {
+    const trial = useApp.getState().trial;
+    useApp.getState().setView({ relapseView: 'km', cycle: 12 });
+    useApp.getState().setTab('matrix');
+    useApp.getState().clock.setSpeed(8);
+    useSim.setState({ status: 'running' });
+    expect(useApp.getState().trial).toBe(trial);
+    expect(useApp.getState().view).toEqual({ relapseView: 'km', cycle: 12 });
+    expect(useSim.getState().status).toBe('running');
+    expect(useSim.getState().A).toBeNull(); // a merge, not a replacement
   });
 });
