@@ -63,7 +63,9 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
     // Longer than the client's debounce and the URL's, so a post would have happened by now.
     await page.waitForTimeout(800);
     expect(await posts(page)).toBe(1);
-    // The view did change (and reached the link), so the steps above did something.
+    // The view did change (and reached the link), so the steps above did something: the link
+    // reads the playhead (36, scrubbed, one step on and one back) and the speed from the clock.
+    expect(page.url()).toMatch(/[?&]at=36(&|$)/);
     expect(page.url()).toMatch(/[?&]sp=2(&|$)/);
     expect(page.url()).toMatch(/[?&]rv=km(&|$)/);
     expect(seen.errors).toEqual([]);
