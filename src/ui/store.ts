@@ -79,10 +79,8 @@ export interface TrialSlice {
   setIntensities: (intensities: Intensities) => void;
   /** Back to the study's fitted intensities. */
   resetIntensities: () => void;
-  /** Updates plain trial fields (seed, n, horizon, replicates, censoring, design, sampler). */
-  patch: (
-    fields: Partial<Omit<Trial, 'study' | 'arm' | 'intensities' | 'template' | 'targets'>>,
-  ) => void;
+  /** Updates plain trial fields (seed, n, horizon, replicates, censoring, design…). */
+  patch: (fields: Partial<Omit<Trial, 'study' | 'arm' | 'intensities' | 'template'>>) => void;
   /** Changes the model structure, carrying intensities over. */
   setTemplate: (template: TemplateOptions) => void;
   /** Sets custom targets (null = the study's own). */
