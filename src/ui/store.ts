@@ -332,8 +332,9 @@ export function currentScenario(state: AppState = useApp.getState()): Scenario {
 }
 
 /**
- * The results slice on its own: `useSim(selector?)` reads it in a component, `useSim.getState()`
- * and `useSim.setState(fields)` (a merge) serve the worker client.
+ * The results slice on its own: `useSim(selector?)` reads it in a component; `useSim.getState()`,
+ * `useSim.setState(fields)` (a merge) and `useSim.subscribe` (called only when the results change)
+ * serve code outside React, as a zustand store of its own would.
  */
 export const useSim = Object.assign(
   function useSim<T = SimState>(select: (r: SimState) => T = (r) => r as T): T {
@@ -343,5 +344,9 @@ export const useSim = Object.assign(
     getState: (): SimState => useApp.getState().results,
     setState: (fields: Partial<SimState>): void =>
       useApp.setState((s) => ({ results: { ...s.results, ...fields } })),
+    subscribe: (listener: (results: SimState, prev: SimState) => void): (() => void) =>
+      useApp.subscribe((s, p) => {
+        if (s.results !== p.results) listener(s.results, p.results);
+      }),
   },
 );

@@ -159,4 +159,15 @@ describe('store slices: trial, view, playback, results', () => {
     expect(useSim.getState().status).toBe('running');
     expect(useSim.getState().A).toBeNull(); // a merge, not a replacement
   });
+
+  it('tells the subscribers of the results about a change of the results only', () => {
+    const heard: string[] = [];
+    const off = useSim.subscribe((r, prev) => heard.push(`${prev.status}→${r.status}`));
+    useApp.getState().patch({ seed: 'y' });
+    useApp.getState().setView({ cycle: 3 });
+    useSim.setState({ status: 'ready' });
+    off();
+    useSim.setState({ status: 'error' });
+    expect(heard).toEqual(['idle→ready']);
+  });
 });
