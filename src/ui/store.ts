@@ -183,6 +183,9 @@ const trialSlice: SliceCreator<TrialSlice> = (set, get) => {
       next.replicates = prev.replicates;
       // Show the difference charts when the trial opens as a comparison.
       set(next.compare ? { trial: next, tab: 'compare' } : { trial: next });
+      // Another study is another story: it starts at month 0, as a lecturer expects when picking
+      // it (the speed stays). A user's choice, so the clock is told; no trial value is copied in.
+      get().clock.setTime(0);
     },
     setScenario: (scenario, problems = [], title) => {
       const { relapseView, cycle, at, speed } = scenario;

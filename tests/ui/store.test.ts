@@ -123,8 +123,16 @@ describe('store slices: trial, view, playback, results', () => {
     s.setCompare(true);
     s.patchCompare({ n: 9 });
     s.resetIntensities();
-    s.loadStudy('fouryear2013');
     expect(clock.time).toBe(30);
+    expect(clock.speed).toBe(2);
+  });
+
+  it('choosing another study starts it at month 0 and keeps the speed', () => {
+    const { clock } = useApp.getState();
+    clock.setTime(30);
+    clock.setSpeed(2);
+    useApp.getState().loadStudy('fouryear2013');
+    expect(clock.time).toBe(0);
     expect(clock.speed).toBe(2);
   });
 

@@ -99,19 +99,22 @@ describe('the URL and the playback clock', () => {
     replace.mockRestore();
   });
 
-  it('a change of the trial keeps the clock where it is', () => {
+  it('a change of the trial keeps the clock where it is; another study starts at 0', () => {
     open('?study=followup2018&at=20&sp=0.5');
     useApp.getState().patch({ seed: 'another', n: 40 });
     useApp.getState().setIntensity('relapse', 0, 0.3);
-    useApp.getState().loadStudy('fouryear2013'); // 48 months
     const { clock } = useApp.getState();
     expect(clock.time).toBe(20);
     expect(clock.speed).toBe(0.5);
-    vi.advanceTimersByTime(URL_DEBOUNCE_MS + 1);
-    expect(query()).toMatchObject({ study: 'fouryear2013', at: '20', sp: '0.5' });
-    // Only a shorter horizon moves the playhead: the clock stays within the trial.
-    useApp.getState().loadStudy('multicentre2012'); // 12 months
+    // A shorter horizon moves the playhead: the clock stays within the trial.
+    useApp.getState().patch({ horizon: 12 });
     expect(clock.time).toBe(12);
+    useApp.getState().loadStudy('fouryear2013');
+    expect(clock.time).toBe(0);
+    expect(clock.speed).toBe(0.5);
+    vi.advanceTimersByTime(URL_DEBOUNCE_MS + 1);
+    expect(query()).toMatchObject({ study: 'fouryear2013', sp: '0.5' });
+    expect(query().at ?? '0').toBe('0');
   });
 
   it.each(links.map((l) => [l.link] as const))(
