@@ -88,24 +88,45 @@ describe('reconstructedLogLik', () => {
 });
 
 describe('calibrate with reconstructed data', () => {
-  it('recovers the death rate from a reconstructed OS curve of 500 patients within 10%', () => {
+  it('recovers the death rate from reconstructed OS curves of 500 patients within 10%', () => {
     // Simulated trial → digitised KM (50 clicks, noise) → Guyot reconstruction → fit of one
-    // death rate shared by every state (the truth has different ones: the target is the rate
-    // that the OS curve pins, so the truth here is one rate for all).
+    // death rate shared by every state. With one death rate λ for every state the time to death
+    // is exponential, so the exact MLE is 12 · events / Σ time (per year): the fit must land on
+    // it, the reconstruction must give nearly the MLE of the trial's own patients, and over five
+    // trials the estimate must be within 10% of the true 0.3/yr. (One trial alone is a coin
+    // toss at 10%: ~330 deaths give a standard error of 5.5%, and the first seed's own patients
+    // give 0.332, 10.5% high.)
     const truth = { ...TRUTH, deathActive: [0.3], deathRemission: [0.3], deathRelapse: [0.3] };
-    const fig = simulatedFigure('fit-os', 500, 50, truth);
-    const rec = reconstructIpd({ curve: fig.curve, atRisk: fig.atRisk });
-    const fit = calibrate({
-      template: DEFAULT_TEMPLATE_OPTIONS,
-      targets: [],
-      fixed: { remission: [0.5], relapse: [0.3] },
-      tied: [['deathActive', 'deathRemission', 'deathRelapse']],
-      extraTerms: [reconstructedTerm('curve', 'OS curve', 'overallSurvival', rec)],
-      starts: 2,
+    const mle = (d: { time: ArrayLike<number>; event: ArrayLike<number> }) => {
+      let events = 0;
+      let exposure = 0;
+      for (let i = 0; i < d.time.length; i++) {
+        events += d.event[i]!;
+        exposure += d.time[i]!;
+      }
+      return (12 * events) / exposure;
+    };
+    const estimates = ['fit-os', 'fit-os-2', 'fit-os-3', 'fit-os-4', 'fit-os-5'].map((seed, k) => {
+      const fig = simulatedFigure(seed, 500, 50, truth);
+      const rec = reconstructIpd({ curve: fig.curve, atRisk: fig.atRisk });
+      // Measured: 0.5% to 1.3% above the MLE of the trial's own patients.
+      expect(Math.abs(mle(rec) / mle(fig) - 1)).toBeLessThanOrEqual(0.03);
+      if (k > 0) return mle(rec);
+      const fit = calibrate({
+        template: DEFAULT_TEMPLATE_OPTIONS,
+        targets: [],
+        fixed: { remission: [0.5], relapse: [0.3] },
+        tied: [['deathActive', 'deathRemission', 'deathRelapse']],
+        extraTerms: [reconstructedTerm('curve', 'OS curve', 'overallSurvival', rec)],
+        starts: 2,
+      });
+      expect(fit.free).toEqual(['deathActive=deathRemission=deathRelapse']);
+      expect(Math.abs(fit.intensities.deathActive![0]! / mle(rec) - 1)).toBeLessThanOrEqual(0.02);
+      expect(fit.extraLogLik[0]!.logLik).toBeLessThan(0);
+      return fit.intensities.deathActive![0]!;
     });
-    expect(fit.free).toEqual(['deathActive=deathRemission=deathRelapse']);
-    expect(Math.abs(fit.intensities.deathActive![0]! / 0.3 - 1)).toBeLessThanOrEqual(0.1);
-    expect(fit.extraLogLik[0]!.logLik).toBeLessThan(0);
+    const mean = estimates.reduce((a, x) => a + x, 0) / estimates.length;
+    expect(Math.abs(mean / 0.3 - 1)).toBeLessThanOrEqual(0.1);
   });
 
   it('fits the remission rate to its exact MLE, events / exposure, and recovers the truth at n = 500', () => {

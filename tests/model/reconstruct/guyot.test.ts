@@ -12,15 +12,16 @@ import {
 import { kmMedian, simulatedFigure, spacingAt } from './roundTrip';
 
 describe('reconstructIpd: round trip from simulated patients', () => {
-  // Five seeds × three point densities (30, 50, 80 digitised points), 500 patients each.
-  // Measured (this seed set, sampler v2): gap with the horizontal tolerance 0.001–0.005; plain
-  // gap 0.023–0.066; events −2.5% to +2.0% without the total, −1.9% to +0.3% with it; medians
-  // −0.3 to +1.7 months off, the largest with 30 points (2 months apart).
+  // Five seeds × three point densities (30, 50, 80 digitised points), 500 patients each, held to
+  // the issue's bounds. Measured (this seed set, sampler v2): gap with the horizontal tolerance
+  // 0.000–0.006; plain gap 0.010–0.017; events 0 to +1.7% without the total, 0 to +0.6% with
+  // it; medians −0.44 to +0.48 months off. (Seeds f–t, not run here: tolerant gap ≤ 0.007,
+  // events ≤ 1.7%, medians ≤ 0.8 months.)
   const cases = ['a', 'b', 'c', 'd', 'e'].flatMap((seed) =>
     [30, 50, 80].map((points) => ({ seed: `guyot-${seed}`, points })),
   );
   it.each(cases)(
-    '$seed with $points points: KM, events and median come back',
+    '$seed with $points points: KM within 0.02, events within 3%, median within 1.5 months',
     ({ seed, points }) => {
       const fig = simulatedFigure(seed, 500, points);
       const r = reconstructIpd({ curve: fig.curve, atRisk: fig.atRisk });
@@ -44,16 +45,13 @@ describe('reconstructIpd: round trip from simulated patients', () => {
       const tolerant = largestGap(rec, grid, truthOnGrid, (t) => spacingAt(fig.clicks, t));
       const plain = largestGap(rec, grid, truthOnGrid, 0);
       expect(tolerant.value).toBeLessThanOrEqual(0.02);
-      // The plain gap counts whole steps placed one click early or late.
-      expect(plain.value).toBeLessThanOrEqual(0.1);
-      // Without the total, the censoring after the last at-risk time is a guess (Guyot et al.'s
-      // average rate), which can add a few events; with the published total, within 3%.
-      expect(Math.abs(r.events - fig.events) / fig.events).toBeLessThanOrEqual(0.04);
+      // The plain gap also counts steps placed a fraction of a click early or late.
+      expect(plain.value).toBeLessThanOrEqual(0.05);
+      // Without the total, the censoring after the last at-risk time is a guess; with it, only
+      // that censoring is free. Both within 3% of the true number of events.
+      expect(Math.abs(r.events - fig.events) / fig.events).toBeLessThanOrEqual(0.03);
       expect(Math.abs(withTotal.events - fig.events) / fig.events).toBeLessThanOrEqual(0.03);
-      // The median can only be placed at a click: within 1.5 months, or the clicks' spacing there.
-      const trueMedian = kmMedian(fig.km);
-      const slack = Math.max(1.5, spacingAt(fig.clicks, trueMedian));
-      expect(Math.abs(kmMedian(rec) - trueMedian)).toBeLessThanOrEqual(slack);
+      expect(Math.abs(kmMedian(rec) - kmMedian(fig.km))).toBeLessThanOrEqual(1.5);
     },
   );
 
@@ -94,6 +92,53 @@ describe('reconstructIpd: round trip from simulated patients', () => {
     const r = reconstructIpd({ curve: fig.curve, atRisk: fig.atRisk });
     for (const row of r.atRisk)
       expect(Math.abs(row.reconstructed - row.published)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('reconstructIpd: where the events go between sparse points', () => {
+  it('spreads a drop of several events evenly back to the point before, the last on the point', () => {
+    // 100 patients, no censoring (one at-risk row): 1 → 0.9 at 10 months is 10 deaths, 0.9 →
+    // 0.8 at 20 months another 10 (90 · (1 − 0.8 / 0.9) = 10); spread one a month.
+    const r = reconstructIpd({
+      curve: [
+        { time: 0, survival: 1 },
+        { time: 10, survival: 0.9 },
+        { time: 20, survival: 0.8 },
+      ],
+      atRisk: [{ time: 0, atRisk: 100 }],
+    });
+    expect(r.events).toBe(20);
+    expect(Array.from(r.time.slice(0, 20))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(Array.from(r.time.slice(20)).every((x) => x === 20)).toBe(true);
+    expect(r.points.map((p) => [p.atRisk, p.events, p.censored])).toEqual([
+      [100, 0, 0],
+      [100, 10, 0],
+      [90, 10, 80],
+    ]);
+  });
+
+  it('splits a drop at an at-risk time between two points, as the straight line between them', () => {
+    // 0.9 → 0.7 between months 10 and 20, at-risk time 15 in the middle: half the drop comes
+    // before it. No one is censored (100 − 10 − 10 = 80 at risk at 15), and the 10 deaths before
+    // month 15 end half a spacing short of it, so the 80 at risk there count none of them.
+    const r = reconstructIpd({
+      curve: [
+        { time: 0, survival: 1 },
+        { time: 10, survival: 0.9 },
+        { time: 20, survival: 0.7 },
+      ],
+      atRisk: [
+        { time: 0, atRisk: 100 },
+        { time: 15, atRisk: 80 },
+      ],
+    });
+    expect(r.atRisk.map((a) => a.reconstructed)).toEqual([100, 80]);
+    expect(r.censored).toBe(100 - 30);
+    const before15 = Array.from(r.time).filter((x, i) => x > 10 && x < 15 && r.event[i] === 1);
+    expect(before15).toHaveLength(10);
+    expect(Math.max(...before15)).toBeCloseTo(14.75, 12);
+    // The interpolated point is not a digitised one: three points, the drop counted at 20.
+    expect(r.points.map((p) => p.events)).toEqual([0, 10, 20]);
   });
 });
 
