@@ -15,10 +15,18 @@
  *   ℓ = Σ_events log h(tᵢ) − Σ_all H(tᵢ). With death as a competing event this is the
  *   cause-specific partial likelihood, exact for the remission intensities (Kalbfleisch &
  *   Prentice 2002, §8.2): death carries no information on them.
- * - `relapseFree` (among remitters, time since remission; event = relapse, death censors): the
- *   relapse hazard from the first remission state, as above on the clock since remission. Exact
- *   when that hazard is constant in time; with intensities that change at breakpoints the clock
- *   since transplant is unknown, so it is refused (an error naming the piece).
+ * - `relapseFree` (among remitters, time u since remission; event = relapse, death censors): the
+ *   net relapse-free function the KM with deaths censored estimates,
+ *   R(u) = ∫ π(s) · exp(−(H(s + u) − H(s))) ds, with density −R′(u) = ∫ π(s) · h(s + u) ·
+ *   exp(−(H(s + u) − H(s))) ds, and ℓ = Σ_events log(−R′(tᵢ)) + Σ_censored log R(tᵢ). Here h is
+ *   the relapse hazard out of the first remission state, H its integral, both on the clock since
+ *   transplant, and π the model's density of the time s of first remission among those who remit,
+ *   π(s) ∝ P(still in the initial state at s) · (rate into that remission state at s). The clock
+ *   since transplant of a reconstructed patient is unknown, so it is integrated out. With
+ *   piecewise-constant intensities the integrand is e^(α + β·s) between consecutive points of
+ *   {breakpoints} ∪ {breakpoints − u}, so the integral is a finite sum, exact. When h is constant,
+ *   R(u) = e^(−h·u) whatever π (the cause-specific likelihood of the constant case). A model in
+ *   which nobody remits is read as remission at transplant (π a point mass at 0).
  *
  * Times are in months, intensities per year (converted with `RATE_YEARS_PER_MONTH`).
  */
@@ -73,16 +81,8 @@ export function reconstructedLogLik(
       return overallSurvivalLogLik(spec, data);
     case 'timeToRemission':
       return hazardLogLik(spec, remissionHazards(spec), data);
-    case 'relapseFree': {
-      const h = relapseHazards(spec);
-      if (h.some((x) => x !== h[0])) {
-        throw new Error(
-          'reconstructedLogLik: a relapse-free curve (time since remission) needs the relapse and ' +
-            `death-in-remission intensities constant in time; they change at breakpoints ${spec.breakpoints.join(', ')} months.`,
-        );
-      }
-      return hazardLogLik({ ...spec, breakpoints: [] }, [h[0]!], data);
-    }
+    case 'relapseFree':
+      return relapseFreeLogLik(spec, data);
     default:
       throw new Error(`reconstructedLogLik: unknown endpoint "${String(endpoint)}".`);
   }
@@ -130,9 +130,13 @@ export function modelCurve(
     );
     return out;
   }
-  const hazards = endpoint === 'timeToRemission' ? remissionHazards(spec) : relapseHazards(spec);
-  const m = endpoint === 'timeToRemission' ? spec : { ...spec, breakpoints: [] };
-  for (let i = 0; i < times.length; i++) out[i] = Math.exp(-cumulative(m, hazards, times[i]!));
+  if (endpoint === 'relapseFree') {
+    const rf = relapseFreeModel(spec);
+    for (let i = 0; i < times.length; i++) out[i] = rf.survival(times[i]!);
+    return out;
+  }
+  const hazards = remissionHazards(spec);
+  for (let i = 0; i < times.length; i++) out[i] = Math.exp(-cumulative(spec, hazards, times[i]!));
   return out;
 }
 
@@ -168,22 +172,96 @@ function remissionHazards(spec: ModelSpec): number[] {
   });
 }
 
-/** Per piece: relapse rate (per month) from the first remission state entered from the start. */
-function relapseHazards(spec: ModelSpec): number[] {
+/**
+ * The relapse-free model among remitters (see the module comment): per piece (per month) the
+ * relapse hazard h out of the first remission state entered from the start, the rate r into it
+ * and the total rate e out of the initial state; `survival(u)` is R(u) and `density(u)` −R′(u),
+ * u in months since remission.
+ */
+function relapseFreeModel(spec: ModelSpec): {
+  survival: (u: number) => number;
+  density: (u: number) => number;
+} {
   const first = spec.transitions.find(
     (tr) => tr.from === spec.initialState && spec.states[tr.to]!.inRemission,
   );
   if (!first) throw new Error('reconstructedLogLik: the model has no remission state.');
-  const pieces = spec.breakpoints.length + 1;
-  return Array.from({ length: pieces }, (_, p) => {
-    let h = 0;
-    for (const tr of spec.transitions) {
-      if (tr.from === first.to && spec.states[tr.to]!.everRelapsed && spec.states[tr.to]!.alive) {
-        h += tr.ratesPerYear[p]! * RATE_YEARS_PER_MONTH;
-      }
+  const bp = spec.breakpoints;
+  const pieces = bp.length + 1;
+  const perMonth = (keep: (tr: ModelSpec['transitions'][number]) => boolean) =>
+    Array.from({ length: pieces }, (_, p) => {
+      let x = 0;
+      for (const tr of spec.transitions)
+        if (keep(tr)) x += tr.ratesPerYear[p]! * RATE_YEARS_PER_MONTH;
+      return x;
+    });
+  const h = perMonth(
+    (tr) => tr.from === first.to && spec.states[tr.to]!.everRelapsed && spec.states[tr.to]!.alive,
+  );
+  const r = perMonth((tr) => tr.from === first.from && tr.to === first.to);
+  const e = perMonth((tr) => tr.from === spec.initialState && tr.to !== spec.initialState);
+  if (h.every((x) => x === h[0])) {
+    // Constant relapse hazard: R(u) = e^(−h·u) for any distribution of remission times.
+    const h0 = h[0]!;
+    return { survival: (u) => Math.exp(-h0 * u), density: (u) => h0 * Math.exp(-h0 * u) };
+  }
+  const piece = (x: number) => {
+    let p = 0;
+    while (p < bp.length && bp[p]! <= x) p++;
+    return p;
+  };
+  /** ∫₀ˣ of a per-piece rate. */
+  const integral = (rate: readonly number[], x: number) => {
+    let total = 0;
+    let start = 0;
+    for (let p = 0; p < pieces && start < x; p++) {
+      const end = p < bp.length ? Math.min(bp[p]!, x) : x;
+      total += rate[p]! * Math.max(0, end - start);
+      start = end;
     }
-    return h;
-  });
+    return total;
+  };
+  /**
+   * ∫₀^∞ P(initial at s) · r(s) · [h(s + u)]^withHazard · e^(−(H(s + u) − H(s))) ds, exactly:
+   * between consecutive cut points both s and s + u stay in one piece, so the integrand is
+   * e^(α + β·s) there.
+   */
+  const mixture = (u: number, withHazard: boolean): number => {
+    const cuts = [0, ...bp, ...bp.map((b) => b - u).filter((c) => c > 0)]
+      .sort((a, b) => a - b)
+      .filter((c, i, all) => i === 0 || c > all[i - 1]!);
+    let total = 0;
+    for (let k = 0; k < cuts.length; k++) {
+      const s1 = cuts[k]!;
+      const s2 = cuts[k + 1] ?? Infinity;
+      const p = piece(s1);
+      const q = piece(s1 + u);
+      if (r[p]! === 0 || (withHazard && h[q]! === 0)) continue;
+      const logAt =
+        -integral(e, s1) -
+        (integral(h, s1 + u) - integral(h, s1)) +
+        Math.log(r[p]!) +
+        (withHazard ? Math.log(h[q]!) : 0);
+      const beta = -e[p]! - h[q]! + h[p]!;
+      const width = s2 - s1;
+      // The last stretch is in the last piece, where β = −(rate out of the initial state) < 0
+      // since its rate into remission is above 0.
+      const part =
+        width === Infinity ? -1 / beta : beta === 0 ? width : Math.expm1(beta * width) / beta;
+      total += Math.exp(logAt) * part;
+    }
+    return total;
+  };
+  const z = mixture(0, false);
+  if (!(z > 0 && Number.isFinite(z))) {
+    // Nobody remits under this model: read as remission at transplant.
+    const H = (u: number) => integral(h, u);
+    return {
+      survival: (u) => Math.exp(-H(u)),
+      density: (u) => h[piece(u)]! * Math.exp(-H(u)),
+    };
+  }
+  return { survival: (u) => mixture(u, false) / z, density: (u) => mixture(u, true) / z };
 }
 
 /** ∫₀ᵗ h (h per month, piecewise constant on the spec's pieces), t in months. */
@@ -208,6 +286,18 @@ function hazardLogLik(spec: ModelSpec, hazards: readonly number[], data: TimeEve
       const h = hazards[pieceAt(spec, t)]!;
       ll += h > 0 ? Math.log(h) : LOG_TINY;
     }
+  }
+  return ll;
+}
+
+/** ℓ = Σ_events log(−R′(tᵢ)) + Σ_censored log R(tᵢ) for the relapse-free model. */
+function relapseFreeLogLik(spec: ModelSpec, data: TimeEventData): number {
+  const rf = relapseFreeModel(spec);
+  let ll = 0;
+  for (let i = 0; i < data.time.length; i++) {
+    const t = data.time[i]!;
+    const x = data.event[i] === 1 ? rf.density(t) : rf.survival(t);
+    ll += x > 0 ? Math.log(x) : LOG_TINY;
   }
   return ll;
 }
