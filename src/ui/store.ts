@@ -19,7 +19,8 @@ import {
 import type { CurvePoint } from '../scenario/csv';
 import type { PanelId } from '../scenario/curves';
 import type { Target } from '../model/types';
-import type { DigitisedCurve } from '../scenario/digitisedCurves';
+import type { DigitisedCurve, ValueScale } from '../scenario/digitisedCurves';
+import type { CurveEndpoint } from '../model/calibrate/reconstructedLikelihood';
 import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../data';
 import type { DifferenceSummary } from '../model/simulate/difference';
 import type { ArmResult, ScenarioResult } from '../scenario/simulation';
@@ -30,7 +31,7 @@ import { createClock, type PlaybackClock } from './playback';
  * - trial: everything the simulation and the fit depend on (`Trial`), and the digitised curves the
  *   fit reads; simSync.ts sends the trial to the worker when, and only when, it changes;
  * - view: how it is shown (the link's relapse view and cycle length; tab, presentation mode,
- *   focus and overlays, which no link carries);
+ *   focus, overlays and the digitised-curve tab's draft, which no link carries);
  * - playback: the playback clock, the one owner of the playhead and the speed (src/ui/playback.ts);
  *   nothing copies them into the store, the URL writer reads them from the clock;
  * - results: what the worker computed for a trial (written by simClient.ts only).
@@ -51,6 +52,26 @@ export interface Overlay {
   label: string;
   points: CurvePoint[];
 }
+
+/** What is typed in the digitised-curve tab before "Use in fit": kept while tabs change. */
+export interface CurveDraft {
+  label: string;
+  endpoint: CurveEndpoint;
+  scale: 'auto' | ValueScale;
+  curveText: string;
+  riskText: string;
+  eventsText: string;
+}
+
+/** The digitised-curve tab's draft when nothing is typed yet. */
+export const EMPTY_CURVE_DRAFT: CurveDraft = {
+  label: 'Overall survival (digitised)',
+  endpoint: 'overallSurvival',
+  scale: 'auto',
+  curveText: '',
+  riskText: '',
+  eventsText: '',
+};
 
 /** A message for the user: what happened, with the problems that were fixed on the way. */
 export interface Notice {
@@ -116,6 +137,9 @@ export interface ViewSlice {
   overlays: Overlay[];
   addOverlay: (overlay: Omit<Overlay, 'id'>) => void;
   removeOverlay: (id: number) => void;
+  /** The digitised-curve tab's typed input, so that changing tabs keeps it. */
+  curveDraft: CurveDraft;
+  patchCurveDraft: (fields: Partial<CurveDraft>) => void;
 }
 
 export interface PlaybackSlice {
@@ -280,6 +304,8 @@ const viewSlice: SliceCreator<ViewSlice> = (set, get) => ({
   overlays: [],
   addOverlay: (o) => set({ overlays: [...get().overlays, { ...o, id: ++overlayId }] }),
   removeOverlay: (id) => set({ overlays: get().overlays.filter((o) => o.id !== id) }),
+  curveDraft: EMPTY_CURVE_DRAFT,
+  patchCurveDraft: (fields) => set({ curveDraft: { ...get().curveDraft, ...fields } }),
 });
 
 const playbackSlice: SliceCreator<PlaybackSlice> = () => ({
