@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { CURVE_ENDPOINT_LABELS } from '../../model/calibrate/reconstructedLikelihood';
 import type { CurveEndpoint } from '../../model/calibrate/reconstructedLikelihood';
@@ -34,12 +34,15 @@ export function DigitisedCurvePanel() {
   const curves = useApp((s) => s.curves);
   const putCurve = useApp((s) => s.putCurve);
   const removeCurve = useApp((s) => s.removeCurve);
-  const [label, setLabel] = useState('Overall survival (digitised)');
-  const [endpoint, setEndpoint] = useState<CurveEndpoint>('overallSurvival');
-  const [scale, setScale] = useState<'auto' | ValueScale>('auto');
-  const [curveText, setCurveText] = useState('');
-  const [riskText, setRiskText] = useState('');
-  const [eventsText, setEventsText] = useState('');
+  // The typed input lives in the store's view slice, so it survives a change of tab.
+  const { label, endpoint, scale, curveText, riskText, eventsText } = useApp((s) => s.curveDraft);
+  const patchDraft = useApp((s) => s.patchCurveDraft);
+  const setLabel = (label: string) => patchDraft({ label });
+  const setEndpoint = (endpoint: CurveEndpoint) => patchDraft({ endpoint });
+  const setScale = (scale: 'auto' | ValueScale) => patchDraft({ scale });
+  const setCurveText = (curveText: string) => patchDraft({ curveText });
+  const setRiskText = (riskText: string) => patchDraft({ riskText });
+  const setEventsText = (eventsText: string) => patchDraft({ eventsText });
 
   const parsed = useMemo(() => {
     const c = parseCurveCsv(curveText, scale === 'auto' ? undefined : scale);
