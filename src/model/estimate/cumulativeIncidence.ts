@@ -12,6 +12,7 @@
  */
 
 import { lastIndexAtOrBefore } from './kaplanMeier';
+import { sortedByCode } from '../numeric/sortTimes';
 
 /** Cumulative incidence curves, one column per distinct time with at least one event. */
 export interface CumulativeIncidence {
@@ -92,40 +93,57 @@ export function cumulativeIncidence(
     if (c <= maxCause) rowOf[c] = i;
   });
 
-  // As in kaplanMeier, only native numeric sorts: all times (for the risk sets) and, per cause,
-  // that cause's event times; the K sorted lists are then merged (K is small: usually 2).
+  // As in kaplanMeier: every time sorted once, by part (0 = censored, 1 + r = cause row r), and
+  // the K event parts merged (K is small: usually 2) with the censored part giving the risk sets.
   const K = rows.length;
-  const all = Float64Array.from(time).sort();
-  const byCause = rows.map((c) => new Float64Array(c <= maxCause ? counts[c]! : 0));
-  const fill = new Uint32Array(K);
+  const part = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = cause[i]!;
-    if (c === 0) continue;
-    const r = rowOf[c]!;
-    byCause[r]![fill[r]!++] = time[i]!;
+    part[i] = c === 0 ? 0 : 1 + rowOf[c]!;
   }
-  for (const a of byCause) a.sort();
+  const parts = sortedByCode(time, part, K + 1);
+  const cens = parts[0]!;
+  const byCause = parts.slice(1);
+
+  // Distinct event times (over all causes), so that the output arrays are sized once.
+  let m = 0;
+  {
+    const next = new Uint32Array(K);
+    for (;;) {
+      let t = Infinity;
+      for (let k = 0; k < K; k++) {
+        const a = byCause[k]!;
+        if (next[k]! < a.length && a[next[k]!]! < t) t = a[next[k]!]!;
+      }
+      if (t === Infinity) break;
+      m++;
+      for (let k = 0; k < K; k++) {
+        const a = byCause[k]!;
+        while (next[k]! < a.length && a[next[k]!] === t) next[k]!++;
+      }
+    }
+  }
 
   const out: CumulativeIncidence = {
-    time: [],
+    time: new Array<number>(m),
     causes: rows,
-    incidence: rows.map(() => []),
-    nRisk: [],
-    nEvent: rows.map(() => []),
-    survival: [],
+    incidence: rows.map(() => new Array<number>(m)),
+    nRisk: new Array<number>(m),
+    nEvent: rows.map(() => new Array<number>(m)),
+    survival: new Array<number>(m),
   };
   const F = new Float64Array(K);
   const d = new Uint32Array(K);
   const next = new Uint32Array(K); // read position in each byCause list
   let s = 1; // all-cause KM, S(t_j−) while processing t_j
-  let before = 0;
-  for (;;) {
+  let eventsBefore = 0;
+  let c = 0; // censorings before the current time
+  for (let j = 0; j < m; j++) {
     let t = Infinity;
     for (let k = 0; k < K; k++) {
       const a = byCause[k]!;
       if (next[k]! < a.length && a[next[k]!]! < t) t = a[next[k]!]!;
     }
-    if (t === Infinity) break;
     let dAll = 0;
     for (let k = 0; k < K; k++) {
       const a = byCause[k]!;
@@ -137,17 +155,18 @@ export function cumulativeIncidence(
       d[k] = dk;
       dAll += dk;
     }
-    while (before < n && all[before]! < t) before++;
-    const atRisk = n - before;
+    while (c < cens.length && cens[c]! < t) c++;
+    const atRisk = n - eventsBefore - c; // every time ≥ t, tied censorings included
     for (let k = 0; k < K; k++) {
       F[k]! += (s * d[k]!) / atRisk;
-      out.incidence[k]!.push(F[k]!);
-      out.nEvent[k]!.push(d[k]!);
+      out.incidence[k]![j] = F[k]!;
+      out.nEvent[k]![j] = d[k]!;
     }
     s *= (atRisk - dAll) / atRisk;
-    out.time.push(t);
-    out.nRisk.push(atRisk);
-    out.survival.push(s);
+    out.time[j] = t;
+    out.nRisk[j] = atRisk;
+    out.survival[j] = s;
+    eventsBefore += dAll;
   }
   return out;
 }
@@ -162,4 +181,77 @@ export function incidenceAt(cif: CumulativeIncidence, row: number, t: number): n
   if (Number.isNaN(t)) return NaN;
   const i = lastIndexAtOrBefore(cif.time, t);
   return i < 0 ? 0 : curve[i]!;
+}
+
+/** Two competing-risks curves sampled on a grid, from `competingOnGrid`. */
+export interface CompetingOnGrid {
+  /** Aalen–Johansen cumulative incidence of cause 1 at each grid time. */
+  incidence: Float64Array;
+  /** 1 − Kaplan–Meier of cause 1 with cause 2 censored (the naive curve) at each grid time. */
+  oneMinusKm: Float64Array;
+}
+
+/**
+ * The cumulative incidence of cause 1 (cause 2 competing) and the naive 1 − Kaplan–Meier of
+ * cause 1 (cause 2 censored), sampled on an increasing grid (times in months; `cause` 0 =
+ * censored, 1, 2; inputs as `cumulativeIncidence` takes them, not validated again here).
+ *
+ * The same numbers as `incidenceOnGrid(cumulativeIncidence(time, cause, [1, 2]), 0, grid)` and
+ * 1 − `survivalOnGrid(kaplanMeier(time, cause === 1), grid)`, computed in the same order, but in
+ * one merged pass that writes only the grid values: with a million patients the full step
+ * functions are about a million entries each, which cost more to write than to compute.
+ */
+export function competingOnGrid(
+  time: ArrayLike<number>,
+  cause: ArrayLike<number>,
+  grid: ArrayLike<number>,
+): CompetingOnGrid {
+  const n = time.length;
+  const G = grid.length;
+  const [cens, one, two] = sortedByCode(time, cause, 3) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const incidence = new Float64Array(G);
+  const oneMinusKm = new Float64Array(G);
+  let F = 0; // cumulative incidence of cause 1
+  let s = 1; // all-cause KM (Aalen–Johansen), S(t_j−) while processing t_j
+  let km = 1; // KM of cause 1, cause 2 censored
+  let i1 = 0;
+  let i2 = 0;
+  let c = 0; // censorings (cause 0) before the current time
+  let g = 0;
+  for (;;) {
+    const t = Math.min(
+      i1 < one.length ? one[i1]! : Infinity,
+      i2 < two.length ? two[i2]! : Infinity,
+    );
+    // Grid times before this event time read the curves as they stand (right-continuous steps).
+    while (g < G && !(grid[g]! >= t)) {
+      incidence[g] = F;
+      oneMinusKm[g] = 1 - km;
+      g++;
+    }
+    if (t === Infinity) break;
+    let d1 = 0;
+    let d2 = 0;
+    const before1 = i1;
+    const before2 = i2;
+    while (i1 < one.length && one[i1] === t) {
+      d1++;
+      i1++;
+    }
+    while (i2 < two.length && two[i2] === t) {
+      d2++;
+      i2++;
+    }
+    while (c < cens.length && cens[c]! < t) c++;
+    // At risk: every time ≥ t (tied censorings included), as in both estimators above.
+    const atRisk = n - before1 - before2 - c;
+    F += (s * d1) / atRisk;
+    s *= (atRisk - d1 - d2) / atRisk;
+    if (d1 > 0) km *= (atRisk - d1) / atRisk;
+  }
+  return { incidence, oneMinusKm };
 }

@@ -4,7 +4,7 @@ import {
   stateMasks,
   timeToRemissionData,
 } from './cohortQueries';
-import { cumulativeIncidence, type CumulativeIncidence } from './cumulativeIncidence';
+import { competingOnGrid, type CumulativeIncidence } from './cumulativeIncidence';
 import { kaplanMeier, survivalOnGrid, type KaplanMeier } from './kaplanMeier';
 import type { Cohort, ModelSpec, Trace } from '../types';
 
@@ -74,8 +74,46 @@ export function incidenceOnGrid(
 }
 
 /**
- * Point prevalences on the grid among patients followed to each time: in remission, and
- * relapsed among the remitted. One pass over each patient's events (months).
+ * `firstAtOrAfter(t)`: the first index g of the increasing `grid` with grid[g] ≥ t (grid.length
+ * if none), for many t. A table over equal cells of the grid's span gives a start at most a step
+ * or two short of the answer (exactly for a uniform grid), and a short walk finishes; a binary
+ * search per event row cost a million patients about 150 ms.
+ */
+function gridLocator(grid: ArrayLike<number>): (t: number) => number {
+  const G = grid.length;
+  if (G === 0) return () => 0;
+  const g0 = grid[0]!;
+  const span = grid[G - 1]! - g0;
+  const cells = 4 * G;
+  const scale = span > 0 ? cells / span : 0;
+  // cellStart[c]: the first grid index at or after the cell's lower edge.
+  const cellStart = new Uint32Array(cells + 1);
+  for (let c = 0, g = 0; c <= cells; c++) {
+    const edge = g0 + c / scale;
+    while (g < G && grid[g]! < edge) g++;
+    cellStart[c] = g;
+  }
+  return (t: number) => {
+    if (!(t > g0)) return 0;
+    if (t > grid[G - 1]!) return G;
+    let g = cellStart[Math.min(cells, Math.floor((t - g0) * scale))]!;
+    // The cell's start may lie one index past t when rounding put the edge above t: step back.
+    while (g > 0 && grid[g - 1]! >= t) g--;
+    while (g < G && grid[g]! < t) g++;
+    return g;
+  };
+}
+
+/**
+ * Point prevalences on the increasing grid among patients followed to each time: in remission,
+ * and relapsed among the remitted (months).
+ *
+ * Patient p is followed at the grid times ≤ followUp[p], and its event row e holds at the grid
+ * times from its own time up to (not including) the next row's time, so each row adds 1 to a
+ * range of grid indices. The ranges go into difference arrays (+1 at the start, −1 at the end)
+ * summed once at the end: cost per event row, not per patient × grid time (a million patients ×
+ * 121 months took about a second walked point by point). The counts are integers, so the
+ * shares equal those of the walk exactly (tests/model/estimate/plainEstimators.ts keeps it).
  */
 function prevalenceOnGrid(
   cohort: Cohort,
@@ -84,47 +122,63 @@ function prevalenceOnGrid(
 ): { inRemission: Float64Array; relapsedAmongRemitted: Float64Array } {
   const { inRemission, everRemitted, everRelapsed } = stateMasks(spec);
   const G = grid.length;
-  const followed = new Float64Array(G);
-  const inRem = new Float64Array(G);
-  const remitted = new Float64Array(G);
-  const relapsed = new Float64Array(G);
+  const followed = new Float64Array(G + 1);
+  const inRem = new Float64Array(G + 1);
+  const remitted = new Float64Array(G + 1);
+  const relapsed = new Float64Array(G + 1);
   const { n, offsets, eventTime, eventState, followUp } = cohort;
+  const firstAtOrAfter = gridLocator(grid);
+  const add = (diff: Float64Array, from: number, to: number) => {
+    diff[from]!++;
+    diff[to]!--;
+  };
   for (let p = 0; p < n; p++) {
+    // Grid indices followed: those with grid[g] ≤ followUp, i.e. below the first > followUp.
     const fu = followUp[p]!;
-    let e = offsets[p]!;
+    let last = firstAtOrAfter(fu);
+    if (last < G && grid[last] === fu) last++;
+    if (last === 0) continue;
+    add(followed, 0, last);
     const end = offsets[p + 1]!;
-    for (let g = 0; g < G; g++) {
-      const t = grid[g]!;
-      if (t > fu) break;
-      while (e + 1 < end && eventTime[e + 1]! <= t) e++;
-      const s = eventState[e]!;
-      followed[g]!++;
-      if (inRemission[s]) inRem[g]!++;
-      if (everRemitted[s]) {
-        remitted[g]!++;
-        if (everRelapsed[s]) relapsed[g]!++;
+    // The first row holds from grid index 0 (before its own time too, as a walk would read it).
+    let from = 0;
+    for (let e = offsets[p]!; e < end && from < last; e++) {
+      const to = e + 1 < end ? Math.min(last, firstAtOrAfter(eventTime[e + 1]!)) : last;
+      if (to > from) {
+        const s = eventState[e]!;
+        if (inRemission[s]) add(inRem, from, to);
+        if (everRemitted[s]) {
+          add(remitted, from, to);
+          if (everRelapsed[s]) add(relapsed, from, to);
+        }
+        from = to;
       }
     }
   }
   const a = new Float64Array(G);
   const b = new Float64Array(G);
+  let f = 0;
+  let ir = 0;
+  let rm = 0;
+  let rl = 0;
   for (let g = 0; g < G; g++) {
-    a[g] = followed[g]! > 0 ? inRem[g]! / followed[g]! : NaN;
-    b[g] = remitted[g]! > 0 ? relapsed[g]! / remitted[g]! : NaN;
+    f += followed[g]!;
+    ir += inRem[g]!;
+    rm += remitted[g]!;
+    rl += relapsed[g]!;
+    a[g] = f > 0 ? ir / f : NaN;
+    b[g] = rm > 0 ? rl / rm : NaN;
   }
   return { inRemission: a, relapsedAmongRemitted: b };
 }
 
-/** The full estimates of one cohort (step functions with intervals, times in months), for drawing. */
+/** The estimates of one cohort (times in months), for drawing. */
 export interface CohortEstimates {
-  /** Overall survival, Kaplan–Meier with Greenwood log-scale 95% intervals. */
+  /**
+   * Overall survival, Kaplan–Meier with Greenwood log-scale 95% intervals: the full step
+   * function, since the survival chart draws its every step and its interval.
+   */
   os: KaplanMeier;
-  /** Remission (cause 1) vs death first (cause 2), Aalen–Johansen. */
-  remission: CumulativeIncidence;
-  /** First relapse (cause 1) vs death first (cause 2), Aalen–Johansen. */
-  relapse: CumulativeIncidence;
-  /** First relapse with death censored: 1 − this is the naive "1 − KM" relapse curve. */
-  relapseKm: KaplanMeier;
   /** Every curve on the grid. */
   values: CurveValues;
   grid: Float64Array;
@@ -133,6 +187,12 @@ export interface CohortEstimates {
 /**
  * Estimates every curve from one simulated cohort (months since transplant), as a study would:
  * Kaplan–Meier, Aalen–Johansen and crude proportions among the patients followed.
+ *
+ * Cost (issue 14: a million patients in the browser): each time column is sorted once
+ * (`sortedByCode`), the competing-risks curves are written only on the grid
+ * (`competingOnGrid`), and the prevalences cost one step per event row (`prevalenceOnGrid`).
+ * tests/model/estimate/curves.test.ts checks the values against the plain estimators of
+ * tests/model/estimate/plainEstimators.ts.
  */
 export function estimateCurves(
   cohort: Cohort,
@@ -143,22 +203,19 @@ export function estimateCurves(
   const osData = overallSurvivalData(cohort, spec);
   const os = kaplanMeier(osData.time, osData.event);
   const remData = timeToRemissionData(cohort, spec);
-  const remission = cumulativeIncidence(remData.cif.time, remData.cif.cause, [1, 2]);
+  const remission = competingOnGrid(remData.cif.time, remData.cif.cause, grid);
   const relData = firstEntryData(cohort, spec, masks.everRelapsed);
-  const relapse = cumulativeIncidence(relData.time, relData.cause, [1, 2]);
-  const relapseKm = kaplanMeier(relData.time, relData.event);
+  const relapse = competingOnGrid(relData.time, relData.cause, grid);
   const prev = prevalenceOnGrid(cohort, spec, grid);
-  const relapseKmValues = survivalOnGrid(relapseKm, grid);
-  for (let g = 0; g < relapseKmValues.length; g++) relapseKmValues[g] = 1 - relapseKmValues[g]!;
   const values: CurveValues = {
     os: survivalOnGrid(os, grid),
-    everRemitted: incidenceOnGrid(remission, 0, grid),
+    everRemitted: remission.incidence,
     inRemission: prev.inRemission,
-    relapseCif: incidenceOnGrid(relapse, 0, grid),
-    relapseKm: relapseKmValues,
+    relapseCif: relapse.incidence,
+    relapseKm: relapse.oneMinusKm,
     relapsedAmongRemitted: prev.relapsedAmongRemitted,
   };
-  return { os, remission, relapse, relapseKm, values, grid };
+  return { os, values, grid };
 }
 
 /** The expected (cohort-trace) curves: shares of everyone enrolled, and one conditional share. */

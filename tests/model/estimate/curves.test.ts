@@ -1,12 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { estimateCurves, monthlyGrid } from '../../../src/model/estimate/curves';
+import {
+  CURVE_IDS,
+  estimateCurves,
+  incidenceOnGrid,
+  monthlyGrid,
+  type CurveId,
+} from '../../../src/model/estimate/curves';
+import {
+  firstEntryData,
+  overallSurvivalData,
+  stateMasks,
+  timeToRemissionData,
+} from '../../../src/model/estimate/cohortQueries';
 import { cumulativeIncidence, incidenceAt } from '../../../src/model/estimate/cumulativeIncidence';
-import { kaplanMeier, survivalAt } from '../../../src/model/estimate/kaplanMeier';
+import { kaplanMeier, survivalAt, survivalOnGrid } from '../../../src/model/estimate/kaplanMeier';
 import { simulateCohort } from '../../../src/model/simulate/microsim';
 import { crudeProportion } from '../../../src/model/estimate/proportions';
 import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
 import { makeCohort, type PatientPath } from './cohortFixture';
+import {
+  maxDifference,
+  plainCumulativeIncidence,
+  plainKaplanMeier,
+  plainPrevalenceOnGrid,
+} from './plainEstimators';
+import type { Cohort } from '../../../src/model/types';
 
 const spec = buildModel(DEFAULT_TEMPLATE_OPTIONS, {
   remission: [0.3],
@@ -236,5 +255,82 @@ describe('estimateCurves on simulated cohorts', () => {
     // Without censoring, Aalen–Johansen ever-remitted is the crude share ever remitted.
     const ever = crudeProportion(big, spec, { kind: 'everRemitted' }, 60);
     expect(v.everRemitted[60]).toBeCloseTo(ever.value, 12);
+  });
+});
+
+describe('estimateCurves equals the plain estimators', () => {
+  // The curves as the plain estimators (plainEstimators.ts) give them: KM, Aalen–Johansen and
+  // 1 − KM sampled on the grid, prevalences by walking every patient over every grid time.
+  // Faster rates than the file's model, so that small cohorts see every kind of event.
+  const fastSpec = buildModel(DEFAULT_TEMPLATE_OPTIONS, {
+    remission: [2],
+    relapse: [0.8],
+    deathActive: [0.1],
+    deathRemission: [0.05],
+    deathRelapse: [0.2],
+  });
+
+  function plainValues(cohort: Cohort, g: Float64Array): Record<CurveId, Float64Array> {
+    const os = overallSurvivalData(cohort, fastSpec);
+    const rem = timeToRemissionData(cohort, fastSpec).cif;
+    const rel = firstEntryData(cohort, fastSpec, stateMasks(fastSpec).everRelapsed);
+    const prev = plainPrevalenceOnGrid(cohort, fastSpec, g);
+    return {
+      os: survivalOnGrid(plainKaplanMeier(os.time, os.event), g),
+      everRemitted: incidenceOnGrid(plainCumulativeIncidence(rem.time, rem.cause, [1, 2]), 0, g),
+      inRemission: prev.inRemission,
+      relapseCif: incidenceOnGrid(plainCumulativeIncidence(rel.time, rel.cause, [1, 2]), 0, g),
+      relapseKm: survivalOnGrid(plainKaplanMeier(rel.time, rel.event), g).map((s) => 1 - s),
+      relapsedAmongRemitted: prev.relapsedAmongRemitted,
+    };
+  }
+
+  it('on simulated cohorts with censoring, every curve to 1e-12, uniform and uneven grids (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 8 }),
+        fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 4_000, max: 9_000 })),
+        fc.constantFrom('none', 'accrual', 'loss'),
+        fc.constantFrom(1, 0.5, 0.3, 7),
+        (seed, n, censoring, step) => {
+          const design =
+            censoring === 'none'
+              ? undefined
+              : {
+                  accrualMonths: 36,
+                  cutoffMonths: 60,
+                  lossPerYear: censoring === 'loss' ? 0.3 : 0,
+                };
+          const cohort = simulateCohort(fastSpec, { n, horizonMonths: 60, seed, design });
+          const g = monthlyGrid(60, step);
+          const fast = estimateCurves(cohort, fastSpec, g);
+          const plain = plainValues(cohort, g);
+          for (const id of CURVE_IDS) {
+            expect(maxDifference(fast.values[id], plain[id]), id).toBeLessThanOrEqual(1e-12);
+          }
+          const os = overallSurvivalData(cohort, fastSpec);
+          const km = plainKaplanMeier(os.time, os.event);
+          expect(maxDifference(fast.os.survival, km.survival)).toBeLessThanOrEqual(1e-12);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('reads the state at a grid time that falls exactly on an event (right-continuous)', () => {
+    // Remission exactly at month 2 and relapse exactly at month 3 count from those grid times.
+    const c = makeCohort(spec, [
+      {
+        path: [
+          [0, 'active'],
+          [2, 'remission'],
+          [3, 'relapse'],
+        ],
+        followUp: 4,
+      },
+    ]);
+    const v = estimateCurves(c, spec, monthlyGrid(4)).values;
+    expect([...v.inRemission]).toEqual([0, 0, 1, 0, 0]);
+    expect([...v.relapsedAmongRemitted].slice(2)).toEqual([0, 1, 1]);
   });
 });
