@@ -3,7 +3,7 @@
  * `horizon`, `cycle`, `accrual`, `cutoff` months; `rate` and `loss` per year.
  */
 export const LIMITS = {
-  n: { min: 1, max: 10_000 },
+  n: { min: 1, max: 1_000_000 },
   horizon: { min: 1, max: 240 },
   replicates: { min: 0, max: 1000 },
   speed: { min: 0.25, max: 8 },
