@@ -26,6 +26,8 @@ import {
   type ReplicateSummary,
 } from '../model/simulate/replicates';
 import { followUpDesign, type Trial } from './scenario';
+import { replicatesUsed } from './replicateBudget';
+import { cohortMemoryProblem } from '../model/simulate/memory';
 import { buildModel } from '../model/markov/template';
 import type { Cohort, ModelSpec, StudyDesign, Target } from '../model/types';
 
@@ -66,6 +68,9 @@ export interface ArmResult {
    */
   endpoints: Record<EndpointId, ArmEndpointSummary>;
 }
+
+/** Patients above which a cohort's memory is checked before it is simulated (the old cap). */
+const LARGE_COHORT = 10_000;
 
 /**
  * Simulates one arm: the shown cohort (stream `cohort`), its curves on the monthly grid to the
@@ -111,6 +116,13 @@ function* armSteps(
   void
 > {
   const grid = monthlyGrid(input.horizonMonths);
+  // Above the sizes the app always allowed, the expected memory is checked before simulating, so
+  // that a too-large cohort gives a message naming n instead of an out-of-memory crash (the
+  // replicates are simulated one at a time, each the size of this cohort).
+  if (input.n > LARGE_COHORT) {
+    const problem = cohortMemoryProblem(input.spec, input.n, input.horizonMonths);
+    if (problem) throw new Error(problem);
+  }
   const cohort = simulateCohort(input.spec, {
     n: input.n,
     horizonMonths: input.horizonMonths,
@@ -172,18 +184,19 @@ function* armSteps(
  */
 export function armInputs(scenario: Trial, targets: Target[]): { A: ArmInput; B: ArmInput | null } {
   const design = followUpDesign(scenario);
+  const c = scenario.compare;
   const A: ArmInput = {
     spec: buildModel(scenario.template, scenario.intensities),
     n: scenario.n,
     horizonMonths: scenario.horizon,
     seed: scenario.seed,
     design,
-    replicates: scenario.replicates,
+    // Both arms run the same number (their replicates are paired), capped by the larger arm.
+    replicates: replicatesUsed(Math.max(scenario.n, c?.n ?? 0), scenario.replicates),
     targets,
     streamSuffix: [],
     sampler: scenario.sampler,
   };
-  const c = scenario.compare;
   const B: ArmInput | null = c
     ? {
         ...A,

@@ -5,6 +5,7 @@ import { simulateCohort } from '../../src/model/simulate/microsim';
 import { defaultScenario } from '../../src/scenario/defaults';
 import type { Scenario } from '../../src/scenario/scenario';
 import {
+  armInputs,
   scenarioPowerCurve,
   simulateScenario,
   simulateScenarioSteps,
@@ -247,5 +248,46 @@ describe('simulateScenario with two arms', () => {
     expect(p[0]!).toBeLessThan(p[p.length - 1]!);
     expect(p[p.length - 1]!).toBeGreaterThan(0.9);
     expect(scenarioPowerCurve({ ...s, compare: null })).toBeNull();
+  });
+});
+
+describe('large cohorts (issue 14)', () => {
+  it('runs at most 10,000,000 simulated patients of replicates per arm, the same count in both arms', () => {
+    const big = scenario({ n: 1_000_000, replicates: 200 });
+    expect(armInputs(big, targets).A.replicates).toBe(10);
+    const two = scenario({
+      n: 1000,
+      replicates: 200,
+      compare: { label: 'B', intensities: big.intensities, n: 500_000, crn: false },
+    });
+    const arms = armInputs(two, targets);
+    expect(arms.A.replicates).toBe(20);
+    expect(arms.B!.replicates).toBe(20);
+    expect(armInputs(scenario({ n: 81, replicates: 200 }), targets).A.replicates).toBe(200);
+  });
+
+  it('refuses before simulating a cohort whose expected memory passes the limit, naming n', () => {
+    // Re-remission on and every rate at 50 per year for 240 months: about 1,000 events per
+    // patient, some 9 GB for a million patients.
+    const base = defaultScenario(followup2018);
+    const fast = Object.fromEntries(
+      Object.keys(base.intensities).map((k) => [k, [50]]),
+    ) as typeof base.intensities;
+    const heavy = scenario({
+      n: 1_000_000,
+      horizon: 240,
+      replicates: 0,
+      template: { ...base.template, reRemission: true },
+      intensities: {
+        ...fast,
+        reRemission: [50],
+        deathActive: [0],
+        deathRemission: [0],
+        deathRelapse: [0],
+      },
+    });
+    expect(() => simulateScenario(heavy, targets)).toThrow(
+      /^"n": 1,000,000 patients over 240 months need about/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { LIMITS } from '../../scenario/limits';
+import { replicatesNote } from '../../scenario/replicateBudget';
 import { useApp } from '../store';
 
 /** A fresh seed from the browser's cryptographic generator (the scenario then carries it). */
@@ -76,6 +77,7 @@ export function SimulationControls() {
   const patch = useApp((st) => st.patch);
   const notify = useApp((st) => st.notify);
   const [seedText, setSeedText] = useState<string | null>(null);
+  const capNote = replicatesNote(Math.max(s.n, s.compare?.n ?? 0), s.replicates);
   const commitSeed = () => {
     if (seedText === null) return;
     const v = seedText.trim();
@@ -139,6 +141,11 @@ export function SimulationControls() {
         integer
         onCommit={(replicates) => patch({ replicates })}
       />
+      {capNote && (
+        <p className="field-note" id="replicates-note">
+          {capNote}
+        </p>
+      )}
       <div className="field checkbox">
         <input
           id="censoring-input"
