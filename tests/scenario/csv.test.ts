@@ -4,6 +4,7 @@ import {
   escapeCsvCell,
   fitTableToCsv,
   parseDigitisedCurve,
+  patientsCsvParts,
   patientsToCsv,
   survivalToCsv,
 } from '../../src/scenario/csv';
@@ -209,6 +210,23 @@ describe('patientsToCsv', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('comes out the same in parts of any size (how the browser writes a million patients)', () => {
+    const B = { cohort: { ...cohort, n: 3 }, spec };
+    for (const arms of [
+      [{ cohort, spec }, null],
+      [{ cohort, spec }, B],
+    ] as const) {
+      const whole = patientsCsvParts(arms[0], arms[1], 1e9);
+      expect(whole).toHaveLength(arms[1] ? 2 : 1);
+      for (const size of [1, 2, 3]) {
+        const parts = patientsCsvParts(arms[0], arms[1], size);
+        expect(parts.length).toBeGreaterThan(whole.length);
+        expect(parts.every((p) => p.endsWith('\n') && !p.startsWith('\n'))).toBe(true);
+        expect(parts.join('')).toBe(whole.join(''));
+      }
+    }
   });
 
   it('adds an arm column with arm B, and arm A’s rows are the single-arm table', () => {

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import {
   fitTableToCsv,
   parseDigitisedCurve,
-  patientsToCsv,
+  patientsCsvParts,
   survivalToCsv,
 } from '../../scenario/csv';
 import { withSimulation } from '../../scenario/derive';
@@ -21,6 +21,9 @@ import { curveFileProblems, OVERLAY_PANELS } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
 import { countOf } from '../../scenario/wording';
+
+/** A patient table larger than this (bytes) is downloaded with a notice saying its size. */
+const LARGE_EXPORT_BYTES = 20e6;
 
 /** Where the curves to export are drawn on the page. */
 const CURVES_SELECTOR = '.curves-area';
@@ -102,11 +105,19 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
       sim.B && derived.specB && scenario.compare
         ? { cohort: sim.B.cohort, spec: derived.specB }
         : null;
-    downloadText(
-      patientsToCsv({ cohort: sim.A.cohort, spec: derived.spec }, B),
-      exportFileName(scenario, 'patients', 'csv'),
-      'text/csv',
-    );
+    // Written in parts handed to the Blob unjoined: a million patients make about 90 MB of text,
+    // which one string built from row arrays could not hold without exhausting the tab.
+    const parts = patientsCsvParts({ cohort: sim.A.cohort, spec: derived.spec }, B);
+    const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
+    downloadBlob(blob, exportFileName(scenario, 'patients', 'csv'));
+    const patients = sim.A.cohort.n + (B ? B.cohort.n : 0);
+    if (blob.size > LARGE_EXPORT_BYTES) {
+      notify({
+        kind: 'info',
+        title: `The patient table of ${patients.toLocaleString('en-US')} patients is ${Math.round(blob.size / 1e6).toLocaleString('en-US')} MB`,
+        problems: [],
+      });
+    }
   };
 
   const exportSurvival = () => {
