@@ -4,6 +4,7 @@ import { LANE_COLORS, LANE_TEXT_COLORS } from '../palette';
 import type { PlaybackClock } from '../playback';
 import { drawCohort, paintFor } from './drawCohort';
 import { createDotLayout, DotMode, ease, laneLabel, lanesOf, type DotLayout } from './dotLayout';
+import { createLaneCounts, DOT_LIMIT, firstPatients } from './laneCounts';
 import './cohort.css';
 
 /** Props of {@link CohortCanvas}. */
@@ -47,11 +48,14 @@ function sameStates(a: ModelSpec, b: ModelSpec): boolean {
   return a === b || JSON.stringify(a.states) === JSON.stringify(b.states);
 }
 
-/** One sentence with the counts at the layout's current time. */
-function summaryOf(layout: DotLayout): string {
-  const parts = layout.lanes.map((l, i) => `${l.label} ${layout.counts[i]}`);
-  const censored = layout.counts[layout.nLanes]!;
-  const tail = censored > 0 ? `; ${censored} censored (follow-up ended)` : '';
+/** A count as the room reads it: 1,000,000. */
+const countText = (c: number) => c.toLocaleString('en-US');
+
+/** One sentence with the counts (of the whole cohort) at the layout's current time. */
+function summaryOf(layout: DotLayout, counts: Int32Array): string {
+  const parts = layout.lanes.map((l, i) => `${l.label} ${countText(counts[i]!)}`);
+  const censored = counts[layout.nLanes]!;
+  const tail = censored > 0 ? `; ${countText(censored)} censored (follow-up ended)` : '';
   return `At ${monthsText(layout.time)}: ${parts.join(', ')}${tail}.`;
 }
 
@@ -75,6 +79,17 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
   const lanes = useMemo(
     () => lanesOf(spec).map((id) => ({ id, label: laneLabel(spec, id) })),
     [spec],
+  );
+  // More patients than dots can show: a fixed sample of dots, and the lanes' counts and shares
+  // read from the whole cohort (laneCounts.ts).
+  const sampled = cohort.n > DOT_LIMIT;
+  const dots = useMemo(
+    () => (sampled ? firstPatients(cohort, DOT_LIMIT) : cohort),
+    [cohort, sampled],
+  );
+  const laneCounts = useMemo(
+    () => (sampled ? createLaneCounts(cohort, spec, lanesOf(spec)) : null),
+    [cohort, spec, sampled],
   );
   const hasCensoring = useMemo(() => {
     for (let p = 0; p < cohort.n; p++) if (cohort.followUp[p]! < cohort.horizon) return true;
@@ -109,7 +124,7 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
     let height = stage.clientHeight;
     let ratio = window.devicePixelRatio || 1;
     const layout = createDotLayout(
-      cohort,
+      dots,
       spec,
       { width, height },
       {
@@ -128,6 +143,14 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
     let glideFrame = 0;
     const nLanes = layout.nLanes;
     const shown = new Int32Array(nLanes + 1).fill(-1);
+    // The whole cohort's counts (the layout's own when every patient has a dot) and shares.
+    const counts = laneCounts ? new Int32Array(nLanes + 1) : layout.counts;
+    const shares = laneCounts ? new Float64Array(nLanes) : undefined;
+    const countAll = (t: number) => {
+      if (!laneCounts || !shares) return;
+      laneCounts.countsAt(t, counts);
+      for (let l = 0; l < nLanes; l++) shares[l] = counts[l]! / cohort.n;
+    };
 
     const sizeCanvas = () => {
       canvas.width = Math.max(1, Math.round(width * ratio));
@@ -136,19 +159,21 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
 
     // Text is touched only when a number changes, so steady frames cost no DOM work.
     const writeCounts = () => {
-      const counts = layout.counts;
       for (let l = 0; l <= nLanes; l++) {
         const c = counts[l]!;
         if (c === shown[l]) continue;
         shown[l] = c;
         const el = l < nLanes ? countEls[l] : censoredEl;
-        if (el) el.textContent = String(c);
+        if (el) el.textContent = countText(c);
       }
     };
 
     let lastLabel = -Infinity;
     const label = () => {
-      canvas.setAttribute('aria-label', `Cohort of ${layout.n} patients. ${summaryOf(layout)}`);
+      canvas.setAttribute(
+        'aria-label',
+        `Cohort of ${countText(cohort.n)} patients. ${summaryOf(layout, counts)}`,
+      );
       lastLabel = performance.now();
     };
     let announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -156,12 +181,13 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
       clearTimeout(announceTimer);
       announceTimer = setTimeout(() => {
         label();
-        if (liveEl) liveEl.textContent = summaryOf(layout);
+        if (liveEl) liveEl.textContent = summaryOf(layout, counts);
       }, ANNOUNCE_DELAY_MS);
     };
 
     const render = (t: number) => {
       layout.update(t);
+      countAll(t);
       if (glideFrom) {
         const u = (performance.now() - glideStart) / GLIDE_MS;
         if (u >= 1) glideFrom = null;
@@ -185,7 +211,7 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
         }
       }
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawCohort(ctx, layout, paint, width, height, ratio);
+      drawCohort(ctx, layout, paint, width, height, ratio, shares);
       writeCounts();
       // For tests and curious readers: how many patients are on their way right now.
       const moving = String(layout.moving);
@@ -235,7 +261,7 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
       reduceMotion?.removeEventListener('change', onMotionChange);
       clearTimeout(announceTimer);
     };
-  }, [cohort, spec, clock]);
+  }, [cohort, dots, laneCounts, spec, clock]);
 
   const style = {
     '--cohort-gap': `${LANE_GAP}px`,
@@ -269,8 +295,19 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
         ))}
       </ul>
       <div className="cohort-stage" ref={stageRef}>
-        <canvas ref={canvasRef} role="img" aria-label={`Cohort of ${cohort.n} patients`} />
+        <canvas
+          ref={canvasRef}
+          role="img"
+          aria-label={`Cohort of ${countText(cohort.n)} patients`}
+        />
       </div>
+      {sampled && (
+        <p className="cohort-note" data-testid="cohort-note">
+          Showing a sample of {countText(dots.n)} of {countText(cohort.n)} patients: each dot ≈{' '}
+          {countText(Math.round(cohort.n / dots.n))} patients. Shaded bars: each state&rsquo;s share
+          of all patients.
+        </p>
+      )}
       {hasCensoring && (
         <p className="cohort-legend">
           <span className="cohort-swatch cohort-swatch-hollow" aria-hidden="true" />

@@ -38,12 +38,43 @@ const BACKGROUND = '#ffffff';
 /** Colour of the frame that marks a patient who has just changed state. */
 const ARRIVAL_MARK = '#1a1a1a';
 
+/** Colour of the line that marks the top of a lane's share. */
+const SHARE_EDGE = '#1a1a1a';
+
+/**
+ * Each lane filled from the bottom in proportion to its share of the whole cohort (0–1), a
+ * light bar under the sample's dots with a line at its top: with more patients than dots, the
+ * bars carry the counts and the dots the movement.
+ */
+function drawShares(
+  ctx: CanvasRenderingContext2D,
+  layout: DotLayout,
+  paint: CohortPaint,
+  shares: ArrayLike<number>,
+): void {
+  const lanes = layout.lanes;
+  for (let l = 0; l < lanes.length; l++) {
+    const share = shares[l] ?? 0;
+    if (!(share > 0)) continue;
+    const r = lanes[l]!;
+    const h = Math.min(1, share) * r.height;
+    ctx.globalAlpha = 0.3;
+    ctx.fillStyle = paint.fill[l]!;
+    ctx.fillRect(r.x, r.y + r.height - h, r.width, h);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = SHARE_EDGE;
+    ctx.fillRect(r.x, r.y + r.height - h, r.width, 2);
+  }
+}
+
 /**
  * Draws one frame. `ctx` must already carry the device-pixel-ratio transform; `width`/`height`
  * are the canvas size in CSS pixels. Censored squares are hollow when there is room for a hole
  * (≥ 5 device px), faded otherwise. A patient who has just landed in a new lane gets a dark frame
  * (a larger square behind it) while it is `arrived`; travelling squares are drawn last, in the
  * colour of the lane they are heading for, over a faint line showing the arc they follow.
+ * `shares` (per lane, 0–1 of the whole cohort) draws each lane's share as a bar under the dots,
+ * when the dots are a sample.
  */
 export function drawCohort(
   ctx: CanvasRenderingContext2D,
@@ -52,6 +83,7 @@ export function drawCohort(
   width: number,
   height: number,
   pixelRatio: number,
+  shares?: ArrayLike<number>,
 ): void {
   ctx.globalAlpha = 1;
   ctx.fillStyle = BACKGROUND;
@@ -62,6 +94,7 @@ export function drawCohort(
     ctx.fillStyle = paint.tint[l]!;
     ctx.fillRect(r.x, r.y, r.width, r.height);
   }
+  if (shares) drawShares(ctx, layout, paint, shares);
 
   const { n, x, y, laneOf, mode, nLanes, counts } = layout;
   const s = layout.dotSize;
