@@ -239,14 +239,21 @@ export function CurveChart({
     () =>
       spec.series.flatMap((s) => {
         if (!s.censorX || s.censorX.length === 0) return [];
-        const seen = new Set<number>();
+        // One tick per place it is drawn (to the tenth of a pixel the path is written with): a
+        // million patients have some 600,000 censoring times but only thousands of places.
+        const seen = new Set<string>();
         const marks: { x: number; y: number }[] = [];
         for (let i = 0; i < s.censorX.length; i++) {
           const t = s.censorX[i]!;
-          if (seen.has(t) || !(t <= xMax)) continue;
-          seen.add(t);
+          if (!(t <= xMax)) continue;
           const v = valueAt(s, t);
-          if (Number.isFinite(v)) marks.push({ x: scales.x(t), y: scales.y(v) });
+          if (!Number.isFinite(v)) continue;
+          const x = scales.x(t);
+          const y = scales.y(v);
+          const key = `${x.toFixed(1)},${y.toFixed(1)}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          marks.push({ x, y });
         }
         return [{ id: s.id, color: s.color, marks }];
       }),

@@ -9,6 +9,7 @@ import { formatPercent } from '../../scenario/format';
 import { hasRange } from '../../scenario/wording';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
+import { drawnSteps } from './thinSteps';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
 import type { CurveId } from '../../model/estimate/curves';
 import type { BandValues } from '../../model/simulate/replicates';
@@ -318,14 +319,15 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     }
     if (armSim && g && modelCurve) {
       const e = armSim.estimates;
+      const km = drawnSteps(e.os, horizon);
       const trial: StepSeries = {
         id: key(SIM_ID[c.id]),
         label: `${name}, this trial`,
         role: 'trial',
         color,
         kind: 'step',
-        x: modelCurve === 'os' ? e.os.time : g,
-        y: modelCurve === 'os' ? e.os.survival : e.values[modelCurve],
+        x: modelCurve === 'os' ? km.time : g,
+        y: modelCurve === 'os' ? km.survival : e.values[modelCurve],
         ...(q ? {} : { endLabel: name }),
       };
       if (modelCurve === 'os') {
@@ -334,8 +336,8 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
         // Censoring ticks, as a survival figure marks them (revealed with the playhead).
         trial.censorX = censoringTimes(armSim.cohort, armSpec);
         if (choices.kmInterval) {
-          trial.lower = e.os.lower;
-          trial.upper = e.os.upper;
+          trial.lower = km.lower;
+          trial.upper = km.upper;
           trial.bandLabel = CURVE_WORDS.ci.label;
         }
       }
@@ -378,6 +380,18 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
 
 /** The times (months) at which patients of a cohort are censored for overall survival, for the KM's tick marks. */
 function censoringTimes(cohort: ArmResult['cohort'], spec: ModelSpec): Float64Array {
+  // Cached per cohort: the array's identity keeps the chart's tick marks from being rebuilt on
+  // every slider input, and a million patients take a pass worth not repeating.
+  const hit = censoringCache.get(cohort);
+  if (hit && hit.spec === spec) return hit.times;
+  const times = censoredOs(cohort, spec);
+  censoringCache.set(cohort, { spec, times });
+  return times;
+}
+
+const censoringCache = new WeakMap<ArmResult['cohort'], { spec: ModelSpec; times: Float64Array }>();
+
+function censoredOs(cohort: ArmResult['cohort'], spec: ModelSpec): Float64Array {
   const { time, event } = overallSurvivalData(cohort, spec);
   const out: number[] = [];
   for (let i = 0; i < time.length; i++) if (event[i] === 0) out.push(time[i]!);
