@@ -1,3 +1,4 @@
+import { replicatesUsed } from '../scenario/replicateBudget';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { withSimulation } from '../scenario/derive';
 import { CohortCanvas } from './cohort/CohortCanvas';
@@ -281,7 +282,7 @@ export function App() {
                   : sim.status === 'running'
                     ? `Updating the simulation…${sim.progress ? ` ${sim.progress.label} ${sim.progress.done}/${sim.progress.total}` : ''}`
                     : sim.status === 'ready'
-                      ? `${countOf(scenario.n, 'patient')}, ${countOf(scenario.replicates, 'trial')}, seed “${scenario.seed}”`
+                      ? `${countOf(scenario.n, 'patient')}, ${countOf(replicatesUsed(Math.max(scenario.n, scenario.compare?.n ?? 0), scenario.replicates), 'trial')}, seed “${scenario.seed}”`
                       : ''}
               </p>
             </div>

@@ -23,7 +23,8 @@ export async function openApp(page: Page, baseUrl: string, query = ''): Promise<
 /** The live count shown in a lane header (Active, Remission, Relapse, Dead). */
 export async function laneCount(page: Page, lane: string): Promise<number> {
   const text = await page.locator(`li[data-lane="${lane}"] .cohort-count`).first().textContent();
-  const n = Number(text?.trim());
+  // Counts carry thousands separators (1,000,000).
+  const n = Number(text?.trim().replace(/,/g, ''));
   expect(Number.isInteger(n), `count of ${lane} is "${text}"`).toBe(true);
   return n;
 }
