@@ -38,6 +38,9 @@ const BACKGROUND = '#ffffff';
 /** Colour of the frame that marks a patient who has just changed state. */
 const ARRIVAL_MARK = '#1a1a1a';
 
+/** Most travel arcs drawn at once (see drawCohort). */
+export const MAX_ARCS = 40;
+
 /** Colour of the line that marks the top of a lane's share. */
 const SHARE_EDGE = '#1a1a1a';
 
@@ -142,11 +145,12 @@ export function drawCohort(
 
   if (layout.moving === 0) return;
   const { towardLane, pathFromX, pathFromY, pathBendX, pathBendY, pathToX, pathToY } = layout;
-  // The path each travelling patient follows, from its old square to its new one.
+  // The path each travelling patient follows, from its old square to its new one: while a
+  // handful travel (more than MAX_ARCS arcs at once are a tangle, not a path to follow).
   const h = s / 2;
   ctx.lineWidth = Math.max(1, Math.min(3, s / 4));
   ctx.globalAlpha = 0.55;
-  for (let l = 0; l < nLanes; l++) {
+  for (let l = 0; l < nLanes && layout.moving <= MAX_ARCS; l++) {
     ctx.strokeStyle = paint.fill[l]!;
     ctx.beginPath();
     let any = false;
