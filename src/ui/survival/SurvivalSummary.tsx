@@ -32,6 +32,33 @@ function usePlayheadMonth(clock: PlaybackClock): number {
   return month;
 }
 
+/**
+ * Patients above which the medians and tests at the playhead follow it only while it rests
+ * (paused, scrubbed, at the end): each is an analysis of every patient's data censored at the
+ * playhead, a few hundred milliseconds at a million patients, which playback cannot afford once a
+ * month of simulated time (issue 14: the cohort view stays at 60 fps).
+ */
+export const RESTING_ANALYSIS_PATIENTS = 100_000;
+
+/** `usePlayheadMonth`, but while the clock plays it keeps the month where playback started. */
+function useRestingMonth(clock: PlaybackClock, live: number): number {
+  const [month, setMonth] = useState(live);
+  useEffect(() => {
+    if (!clock.playing) setMonth(live);
+  }, [clock, live]);
+  useEffect(
+    () =>
+      clock.subscribeState(() => {
+        if (!clock.playing) {
+          const t = clock.time;
+          setMonth(t >= clock.horizon ? clock.horizon : Math.floor(Math.max(0, t)));
+        }
+      }),
+    [clock],
+  );
+  return month;
+}
+
 interface Arm {
   key: 'A' | 'B';
   label: string;
@@ -49,6 +76,10 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
   const simB = useSim((s) => s.B);
   const scenario = useSim((s) => s.trial);
   const month = usePlayheadMonth(clock);
+  const largest = Math.max(simA?.cohort.n ?? 0, simB?.cohort.n ?? 0);
+  const resting = useRestingMonth(clock, month);
+  const large = largest > RESTING_ANALYSIS_PATIENTS;
+  const analysisMonth = large ? resting : month;
 
   const arms = useMemo((): Arm[] => {
     if (!scenario || !simA) return [];
@@ -77,18 +108,20 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
 
   const horizon = scenario?.horizon ?? 0;
   const times = useMemo(() => riskTableTimes(horizon), [horizon]);
-  const view = useMemo(() => {
-    const t = month;
-    return {
-      tables: arms.map((a) => riskTable(a.data.os.time, a.data.os.event, times)),
-      medians: arms.map((a) =>
+  const tables = useMemo(
+    () => arms.map((a) => riskTable(a.data.os.time, a.data.os.event, times)),
+    [arms, times],
+  );
+  const medians = useMemo(
+    () =>
+      arms.map((a) =>
         ENDPOINT_IDS.map((id) => {
-          const d = censorAt(a.data[id], t);
+          const d = censorAt(a.data[id], analysisMonth);
           return medianSurvival(d.time, d.event);
         }),
       ),
-    };
-  }, [arms, times, month]);
+    [arms, analysisMonth],
+  );
 
   if (!scenario || arms.length === 0) return null;
   const shownCols = times.filter((t) => t <= month).length;
@@ -123,9 +156,9 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
                 <td key={t}>
                   {j < shownCols ? (
                     <>
-                      <span className="risk-n">{view.tables[k]!.atRisk[j]}</span>{' '}
+                      <span className="risk-n">{tables[k]!.atRisk[j]}</span>{' '}
                       <span className="risk-sub">
-                        {view.tables[k]!.events[j]}/{view.tables[k]!.censored[j]}
+                        {tables[k]!.events[j]}/{tables[k]!.censored[j]}
                       </span>
                     </>
                   ) : (
@@ -144,11 +177,15 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
           <li key={a.key}>
             <strong>{arms.length > 1 ? armTitle(a.key, a.label) : a.label}:</strong>{' '}
             {ENDPOINT_IDS.map(
-              (id, e) => `${ENDPOINT_NAMES[id]} ${formatMedian(view.medians[k]![e]!)}`,
+              (id, e) => `${ENDPOINT_NAMES[id]} ${formatMedian(medians[k]![e]!)}`,
             ).join('; ')}
+            {large &&
+              ` (at ${analysisMonth} months; with this many patients, updated when playback rests)`}
           </li>
         ))}
-        {arms.length === 2 && <ArmTests a={arms[0]!.data} b={arms[1]!.data} month={month} />}
+        {arms.length === 2 && (
+          <ArmTests a={arms[0]!.data} b={arms[1]!.data} month={analysisMonth} />
+        )}
       </ul>
     </section>
   );
