@@ -44,6 +44,9 @@
  * `pValueNote`, and followup2018's fit (4 values for 4 targets) has df 0 and no p-value. With
  * issue 13's endpoints merged in, pilot2010's time-to-first-remission summary follows its new
  * remission default, and one event reads "1 event" (uc2010, rct2012).
+ *
+ * Issue 14 raised the largest cohort to 1,000,000 patients: the message of an out-of-range `n`
+ * reads "outside 1–1000000" (one link, the `n` problem's message only).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
