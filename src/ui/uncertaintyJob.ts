@@ -111,13 +111,14 @@ export function* summariseSteps(
       yield { label: 'rate band', done: drawTraces.length, total: sets.length };
   }
   const grid = monthlyGrid(horizon);
-  const predictive = predictiveBandSteps(template, sets, {
-    n: trial.n,
-    horizonMonths: horizon,
-    seed: trial.seed,
-    grid,
-    design: trial.design,
-  });
+  // About 5,000 simulated patients a step (10 trials of a small study, 1 of a large one).
+  const batch = Math.max(1, Math.min(10, Math.floor(5000 / trial.n)));
+  const predictive = predictiveBandSteps(
+    template,
+    sets,
+    { n: trial.n, horizonMonths: horizon, seed: trial.seed, grid, design: trial.design },
+    batch,
+  );
   let bands: Record<CurveId, BandValues>;
   for (;;) {
     const s = predictive.next();
@@ -127,6 +128,7 @@ export function* summariseSteps(
     }
     yield { label: 'predictive band', ...s.value };
   }
+  yield { label: 'time in state', done: 0, total: 1 };
   return {
     ...keys,
     seed: result.draws.seed,

@@ -32,7 +32,7 @@ import type { IntensityInterval } from './profile';
 import { extraInformation } from './identifiability';
 
 /** Proposals weighed between two yields of {@link drawParameterSteps}. */
-export const DRAW_BATCH = 250;
+export const DRAW_BATCH = 100;
 
 /** Where the weighing is: `done` of `total` proposals. */
 export interface DrawStep {
