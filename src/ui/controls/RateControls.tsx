@@ -40,7 +40,12 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
     <section className="panel rates" aria-labelledby="rates-heading">
       <h2 id="rates-heading">Transition intensities</h2>
       <p className="hint">Per year. Drag, or type a number and press Enter.</p>
-      <p className="rate-status hint" aria-live="polite" data-status={fitIntervals.status}>
+      <p
+        className="rate-status hint"
+        aria-live="polite"
+        data-status={fitIntervals.status}
+        title={statusLine(fitIntervals)}
+      >
         {statusLine(fitIntervals)}
       </p>
       <div className="rate-actions">
@@ -89,7 +94,11 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
 /** The line under the hint: where the intervals stand and what they are the intervals of. */
 function statusLine(s: IntervalsState): string {
   if (s.status === 'computing') return 'Working out what the published figures allow…';
-  if (s.status === 'none') return `No intervals: ${s.reason ?? 'nothing to fit'}`;
+  // The full reason is in the fit view's "What the published figures allow" (and the title).
+  if (s.status === 'none')
+    return /nothing to fit/.test(s.reason ?? '')
+      ? 'No intervals: these figures give nothing to fit.'
+      : `No intervals: ${s.reason ?? 'no fit'}`;
   // A what-if away from the fit is a one-way sensitivity analysis: it is not new evidence, so
   // the intervals (and the rates' band) stay those of the fit to the figures.
   return s.atFit
