@@ -97,6 +97,9 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
     await settled(page);
     // A slider is not an input of the fit: nothing new to work out.
     expect(await uncertaintyPosts(page)).toBe(2);
+    // Both pages with their bands of what the figures allow (a band may widen the axes).
+    const ready = '.rate-status[data-status="ready"]';
+    await page.locator(ready).waitFor({ timeout: 60_000 });
     const link = page.url();
     const ids = ['os-km', 'inrem-sim', 'rel-km'];
     const after = await Promise.all(ids.map((id) => pathOf(page, id)));
@@ -105,6 +108,7 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
       await fresh.goto(link);
       await fresh.locator('[data-testid="curve-series"][data-series-id="os-km"]').waitFor();
       await settled(fresh);
+      await fresh.locator(ready).waitFor({ timeout: 60_000 });
       expect(await Promise.all(ids.map((id) => pathOf(fresh, id)))).toEqual(after);
       expect(after.every((d) => d.length > 0)).toBe(true);
     } finally {
