@@ -1,5 +1,6 @@
 import {
   calibrateSteps,
+  type CalibrationOptions,
   type CalibrationResult,
   type IntensityInterval,
 } from '../model/calibrate/calibrate';
@@ -13,9 +14,7 @@ import { buildModel, type Intensities, type TemplateOptions } from '../model/mar
 import { cohortTrace } from '../model/markov/trace';
 import type { BandValues } from '../model/simulate/replicates';
 import type { ModelSpec, StudyDesign, Trace } from '../model/types';
-import { studyOf } from '../scenario/builtIn';
 import { curveTerms, type DigitisedCurve } from '../scenario/digitisedCurves';
-import { planFit } from '../scenario/fit';
 import type { Trial } from '../scenario/scenario';
 import type { Job } from './simScheduler';
 import type { UncertaintyKeys } from './uncertaintyKeys';
@@ -56,9 +55,15 @@ export interface FitUncertainty {
   timeInState: TimeInStateSummary;
 }
 
-/** What the worker is asked: the trial, the curves in the fit, and their keys. */
+/**
+ * What the worker is asked: the trial, the fit's plan (`planFit`, made on the main thread, so the
+ * worker's script needs neither the study data nor the planning: the first curves wait for
+ * that script to load), the curves in the fit, and their keys.
+ */
 export interface UncertaintyRequest extends UncertaintyKeys {
   trial: Trial;
+  /** The planned calibration options, without the curves' terms (functions do not cross). */
+  options: Omit<CalibrationOptions, 'extraTerms'>;
   curves: DigitisedCurve[];
 }
 
@@ -71,20 +76,18 @@ const CACHE_SIZE = 4;
 /** A step of the work, as the scheduler's jobs yield them. */
 type Step = { label: string; done: number; total: number };
 
-/**
- * The fit with intervals and draws of a trial (and its curves), in steps. Throws an Error
- * saying why there is nothing to fit (`planFit`).
- */
+/** The planned fit (and the curves' terms) with intervals and draws seeded by `seed`, in steps. */
 export function* fitWithIntervals(
-  trial: Trial,
+  options: Omit<CalibrationOptions, 'extraTerms'>,
   curves: readonly DigitisedCurve[],
+  seed: string,
 ): Generator<Step, { result: CalibrationResult; template: TemplateOptions }> {
-  const { options } = planFit(trial, studyOf(trial), curves.length ? curveTerms(curves) : []);
   const steps = calibrateSteps({
     ...options,
+    extraTerms: curves.length ? curveTerms(curves) : [],
     intervals: true,
     draws: FIT_DRAWS,
-    drawSeed: trial.seed,
+    drawSeed: seed,
   });
   for (;;) {
     const s = steps.next();
@@ -180,7 +183,7 @@ export function createUncertaintyWork(fit = fitWithIntervals): UncertaintyWork {
       function* () {
         let fitted = fits.get(req.fitKey);
         if (!fitted) {
-          fitted = yield* fit(req.trial, req.curves);
+          fitted = yield* fit(req.options, req.curves, req.trial.seed);
           remember(fits, req.fitKey, fitted);
         }
         const { trial } = req;

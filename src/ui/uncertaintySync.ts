@@ -1,3 +1,5 @@
+import { studyOf } from '../scenario/builtIn';
+import { planFit } from '../scenario/fit';
 import type { Trial } from '../scenario/scenario';
 import { requestUncertainty } from './simClient';
 import { useApp, useSim } from './store';
@@ -25,8 +27,23 @@ export function startUncertaintySync(request = requestUncertainty): () => void {
       useUncertainty.setState({ pending: null });
       return;
     }
+    // The plan is made here (cheap; the worker's script then needs no study data). The curves'
+    // terms only decide whether a study without figures has something to fit: one per curve.
+    let options;
+    try {
+      const { extraTerms: _terms, ...planned } = planFit(
+        trial,
+        studyOf(trial),
+        curves.map((c) => ({ id: c.id, label: c.label, logLik: () => 0 })),
+      ).options;
+      options = planned;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      useUncertainty.setState({ pending: null, none: { ...keys, reason } });
+      return;
+    }
     useUncertainty.setState({ pending: keys });
-    request({ ...keys, trial, curves }, (key, answer) => {
+    request({ ...keys, trial, options, curves }, (key, answer) => {
       if (key !== asked) return; // an older request's answer
       if (answer instanceof Error)
         useUncertainty.setState({ pending: null, none: { ...keys, reason: answer.message } });

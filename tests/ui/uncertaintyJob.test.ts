@@ -2,20 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/model/calibrate/calibrate';
 import { decodeLink, studyOf } from '../../src/scenario/builtIn';
 import { planFit } from '../../src/scenario/fit';
-import { trialOf, type Trial } from '../../src/scenario/scenario';
+import { trialOf } from '../../src/scenario/scenario';
 import { createUncertaintyWork, fitWithIntervals } from '../../src/ui/uncertaintyJob';
 import { uncertaintyKeys } from '../../src/ui/uncertaintyKeys';
 
 const trial = trialOf(decodeLink('?study=followup2018&seed=lecture').scenario);
-const plan = planFit(trial, studyOf(trial)).options;
+const { extraTerms: _terms, ...plan } = planFit(trial, studyOf(trial)).options;
 // A real fit with few draws (the summary's cost grows with them), computed once.
 const result = calibrate({ ...plan, intervals: true, draws: 20, drawSeed: trial.seed });
 
 /** A work whose fits are counted (each returns the fit above after one step). */
 function counted() {
-  const calls: Trial[] = [];
-  const work = createUncertaintyWork(function* (t) {
-    calls.push(t);
+  const calls: string[] = [];
+  const work = createUncertaintyWork(function* (_options, _curves, seed) {
+    calls.push(seed);
     yield { label: 'fit', done: 1, total: 1 };
     return { result, template: plan.template };
   });
@@ -36,7 +36,7 @@ describe('uncertaintyJob (the worker side of what the figures allow)', () => {
   it('summarises a fit for the screen, under the keys it was asked with', () => {
     const { work } = counted();
     const keys = uncertaintyKeys(trial, []);
-    const { value: fit, steps } = run(work.job({ ...keys, trial, curves: [] }));
+    const { value: fit, steps } = run(work.job({ ...keys, trial, options: plan, curves: [] }));
     expect(fit!.fitKey).toBe(keys.fitKey);
     expect(fit!.key).toBe(keys.key);
     expect(fit!.intervals.map((i) => i.name)).toEqual(result.free);
@@ -50,10 +50,10 @@ describe('uncertaintyJob (the worker side of what the figures allow)', () => {
 
   it('reuses a cached fit when only the bands change (another n), refits for another seed', () => {
     const { work, calls } = counted();
-    const a = { ...uncertaintyKeys(trial, []), trial, curves: [] };
+    const a = { ...uncertaintyKeys(trial, []), trial, options: plan, curves: [] };
     run(work.job(a));
     const bigger = { ...trial, n: 200 };
-    const b = { ...uncertaintyKeys(bigger, []), trial: bigger, curves: [] };
+    const b = { ...uncertaintyKeys(bigger, []), trial: bigger, options: plan, curves: [] };
     expect(b.fitKey).toBe(a.fitKey);
     expect(work.cached(b.key)).toBeUndefined();
     run(work.job(b));
@@ -61,18 +61,12 @@ describe('uncertaintyJob (the worker side of what the figures allow)', () => {
     expect(work.cached(a.key)).toBeDefined();
     expect(work.cached(b.key)).toBeDefined();
     const seeded = { ...trial, seed: 'other' };
-    run(work.job({ ...uncertaintyKeys(seeded, []), trial: seeded, curves: [] }));
-    expect(calls).toHaveLength(2);
-  });
-
-  it('says why there is nothing to fit (an empty figure list)', () => {
-    const empty = trialOf(decodeLink('?study=followup2018&seed=lecture&t=').scenario);
-    expect(empty.targets).toEqual([]);
-    expect(() => run(() => fitWithIntervals(empty, []))).toThrow(/nothing to fit/);
+    run(work.job({ ...uncertaintyKeys(seeded, []), trial: seeded, options: plan, curves: [] }));
+    expect(calls).toEqual(['lecture', 'other']);
   });
 
   it('fits with intervals and seeded draws of the trial (the same intervals as calibrate)', () => {
-    const { value } = run(() => fitWithIntervals(trial, []));
+    const { value } = run(() => fitWithIntervals(plan, [], trial.seed));
     const direct = calibrate({ ...plan, intervals: true });
     expect(value.result.intervals).toEqual(direct.intervals);
     expect(value.result.draws!.sets).toHaveLength(200);

@@ -71,6 +71,25 @@ describe('uncertaintySync (when what the figures allow is asked for)', () => {
     stop();
   });
 
+  it('asks nothing when there is nothing to fit, and says why', () => {
+    const { asked, stop } = start();
+    useApp.getState().setScenario(decodeLink(`${link}&t=`).scenario);
+    simulated(trialOf(useApp.getState().scenario));
+    expect(asked).toHaveLength(0);
+    expect(useUncertainty.getState().none?.reason).toMatch(/nothing to fit/);
+    stop();
+  });
+
+  it('sends the fit’s plan, without functions (they cannot reach a worker)', () => {
+    const { asked, stop } = start();
+    simulated(trialOf(useApp.getState().scenario));
+    const { options } = asked[0]!.req;
+    expect(options.targets.length).toBeGreaterThan(0);
+    expect('extraTerms' in options).toBe(false);
+    expect(() => structuredClone(asked[0]!.req)).not.toThrow();
+    stop();
+  });
+
   it('keeps the newest answer only; an error says why there are no intervals', () => {
     const { asked, stop } = start();
     const s = useApp.getState().trial;
