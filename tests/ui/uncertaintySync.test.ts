@@ -74,7 +74,7 @@ describe('uncertaintySync (when what the figures allow is asked for)', () => {
   it('asks nothing when there is nothing to fit, and says why', () => {
     const { asked, stop } = start();
     useApp.getState().setScenario(decodeLink(`${link}&t=`).scenario);
-    simulated(trialOf(useApp.getState().scenario));
+    simulated(trialOf(useApp.getState().trial));
     expect(asked).toHaveLength(0);
     expect(useUncertainty.getState().none?.reason).toMatch(/nothing to fit/);
     stop();
@@ -82,7 +82,7 @@ describe('uncertaintySync (when what the figures allow is asked for)', () => {
 
   it('sends the fit’s plan, without functions (they cannot reach a worker)', () => {
     const { asked, stop } = start();
-    simulated(trialOf(useApp.getState().scenario));
+    simulated(trialOf(useApp.getState().trial));
     const { options } = asked[0]!.req;
     expect(options.targets.length).toBeGreaterThan(0);
     expect('extraTerms' in options).toBe(false);
