@@ -10,7 +10,7 @@ import { CurvePanel } from './curves/CurvePanel';
 import { buildChartSpecs } from './curves/curveSpecs';
 import { useDerived } from './derived';
 import { Notices } from './Notices';
-import { useCurrentUncertainty, useUncertainty } from './uncertainty';
+import { useCurrentUncertainty, useFitIntervals, useUncertainty } from './uncertainty';
 import { PanelBoundary } from './PanelBoundary';
 import { PlayBar } from './PlayBar';
 import { requestCalibration } from './simClient';
@@ -78,12 +78,13 @@ export function App() {
   const fitRows = useMemo(() => withSimulation(derived.rows, sim.A), [derived.rows, sim.A]);
 
   const uncertain = useCurrentUncertainty();
+  const awayFromFit = !useFitIntervals().atFit;
   const bandsShown = useUncertainty((s) => s.shown);
   const specs = useMemo(
     () =>
       buildChartSpecs({
         uncertainty: uncertain
-          ? { drawTraces: uncertain.drawTraces, predictive: uncertain.predictive }
+          ? { drawTraces: uncertain.drawTraces, predictive: uncertain.predictive, awayFromFit }
           : null,
         bandsShown: uncertain ? bandsShown : 'trial',
         spec: derived.spec,
@@ -109,6 +110,7 @@ export function App() {
       scenario.arm,
       scenario.compare?.label,
       uncertain,
+      awayFromFit,
       bandsShown,
     ],
   );

@@ -3,7 +3,6 @@ import { studyOf } from '../scenario/builtIn';
 import { fittedIntensities, planFit } from '../scenario/fit';
 import { useApp } from './store';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
-import { FIT_DRAWS, summariseFit, uncertaintyKey, useUncertainty } from './uncertainty';
 
 /**
  * The Fit button: plans the fit of the store's trial with `planFit` (the same decision as the
@@ -25,25 +24,10 @@ export async function fitStoreScenario(
     const { curveTerms } = await import('../scenario/digitisedCurves');
     const { options: planned, left } = planFit(scenario, studyOf(scenario), curveTerms(curves));
     const { extraTerms: _terms, ...options } = planned;
-    // With the intervals and seeded parameter draws: what the figures allow (issue 16).
-    const result = await calibrateIn(
-      { ...options, intervals: true, draws: FIT_DRAWS, drawSeed: scenario.seed },
-      curves,
-    );
+    // The intervals and draws of this same fit are worked out in the background for every
+    // trial (uncertaintySync.ts): the button only puts the fitted values into the sliders.
+    const result = await calibrateIn(options, curves);
     setIntensities(fittedIntensities(result));
-    useUncertainty.getState().setFit(
-      summariseFit(
-        result,
-        options.template,
-        {
-          horizon: scenario.horizon,
-          n: scenario.n,
-          seed: scenario.seed,
-          design: scenario.censoring ? scenario.design : undefined,
-        },
-        uncertaintyKey(scenario.template, scenario.targets, scenario.seed),
-      ),
-    );
     notify({
       kind: result.feasible ? 'info' : 'warning',
       title: result.feasible

@@ -6,6 +6,7 @@ import type { PowerCurve } from '../model/simulate/power';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import type { Arms, Simulated } from './simulationJob';
 import { useSim } from './store';
+import type { FitUncertainty, UncertaintyRequest } from './uncertaintyJob';
 // Inlined only in the single-file build (scripts/workerInlining.ts decides by build mode).
 import SimWorker from './simWorker?worker';
 
@@ -55,6 +56,15 @@ function getWorker(): Worker | null {
       pendingPowerCurves.delete(msg.id);
       return;
     }
+    if (msg.type === 'uncertainty') {
+      answerUncertainty(msg.key, msg.fit);
+      return;
+    }
+    if (msg.type === 'error' && msg.request === 'uncertainty') {
+      const key = uncertaintyKeyOf.get(msg.id);
+      if (key !== undefined) answerUncertainty(key, new Error(msg.message));
+      return;
+    }
     if (msg.type === 'error' && msg.request === 'calibrate') {
       pendingCalibrations.get(msg.id)?.(new Error(msg.message));
       pendingCalibrations.delete(msg.id);
@@ -82,7 +92,9 @@ function getWorker(): Worker | null {
 let lastRequest: { id: number; trial: Trial; targets: Target[] } | null = null;
 
 /** Takes in a message of the newest simulation request (from the worker or the fallback). */
-function receive(msg: Exclude<WorkerResponse, { type: 'calibrated' | 'powerCurve' }>): void {
+function receive(
+  msg: Exclude<WorkerResponse, { type: 'calibrated' | 'powerCurve' | 'uncertainty' }>,
+): void {
   if (msg.type === 'progress') {
     const { label, done, total } = msg;
     useSim.setState({ progress: { label, done, total } });
@@ -220,4 +232,54 @@ export function requestPowerCurve(trial: Trial): Promise<PowerCurve | null> {
         }
       });
   });
+}
+
+/** Who hears the newest "what the figures allow" answer, and of which keys (issue 16). */
+let uncertaintyListener: ((key: string, answer: FitUncertainty | null | Error) => void) | null =
+  null;
+const uncertaintyKeyOf = new Map<number, string>();
+function answerUncertainty(key: string, answer: FitUncertainty | null | Error): void {
+  uncertaintyListener?.(key, answer);
+}
+
+/** The main-thread fallback's background runner (created with the first request it runs). */
+let mainThreadUncertainty: Promise<(id: number, req: UncertaintyRequest) => void> | null = null;
+
+/**
+ * Asks for what the published figures allow for a trial (`uncertaintyJob.ts`): worked out in the
+ * worker after its simulations, in steps, newest wins, cached by the fit's inputs. `listener`
+ * hears each answer with its key (the caller keeps the newest); an Error says why there is none.
+ */
+export function requestUncertainty(
+  req: UncertaintyRequest,
+  listener: (key: string, answer: FitUncertainty | null | Error) => void,
+): void {
+  const id = nextId++;
+  uncertaintyListener = listener;
+  uncertaintyKeyOf.clear();
+  uncertaintyKeyOf.set(id, req.key);
+  const w = getWorker();
+  if (w) {
+    w.postMessage({ type: 'uncertainty', id, ...req } satisfies WorkerRequest);
+    return;
+  }
+  // No worker: the same work on the main thread, yielding to the page between steps.
+  mainThreadUncertainty ??= Promise.all([import('./idleRunner'), import('./uncertaintyJob')]).then(
+    ([{ createIdleRunner }, { createUncertaintyWork }]) => {
+      const work = createUncertaintyWork();
+      const runner = createIdleRunner<FitUncertainty | null>({
+        tick: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        busy: () => useSim.getState().status === 'running',
+        onDone: (_id, key, fit) => answerUncertainty(key, fit),
+        onError: (_id, key, err) =>
+          answerUncertainty(key, err instanceof Error ? err : new Error(String(err))),
+      });
+      return (id, req) => {
+        const hit = work.cached(req.key);
+        if (hit !== undefined) answerUncertainty(req.key, hit);
+        else runner.submit(id, req.key, work.job(req));
+      };
+    },
+  );
+  void mainThreadUncertainty.then((run) => run(id, req));
 }

@@ -41,6 +41,8 @@ export interface Scheduler<P, R> {
   submit: (id: number, job: Job<P, R>) => void;
   /** The id of the newest job submitted (0 before any). */
   latest: () => number;
+  /** True while a job waits or runs (background work gives way: `idleRunner.ts`). */
+  busy: () => boolean;
 }
 
 export function createScheduler<P, R>(options: SchedulerOptions<P, R>): Scheduler<P, R> {
@@ -102,6 +104,7 @@ export function createScheduler<P, R>(options: SchedulerOptions<P, R>): Schedule
       if (!running) void loop();
     },
     latest: () => latest,
+    busy: () => running,
   };
 }
 

@@ -10,6 +10,8 @@ import { createScheduler, messageChannelTick } from './simScheduler';
 import { simulationJob, type Arms, type Simulated } from './simulationJob';
 import { scenarioPowerCurve } from '../scenario/simulation';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+import { createIdleRunner } from './idleRunner';
+import { createUncertaintyWork, type FitUncertainty } from './uncertaintyJob';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -53,10 +55,39 @@ const scheduler = createScheduler<Arms, Simulated>({
     } satisfies WorkerResponse),
 });
 
+// What the published figures allow: after the simulations, in steps, cached by the fit's inputs.
+const uncertainty = createUncertaintyWork();
+const background = createIdleRunner<FitUncertainty | null>({
+  tick: messageChannelTick(),
+  busy: () => scheduler.busy(),
+  onDone: (id, key, fit) =>
+    scope.postMessage({ type: 'uncertainty', id, key, fit } satisfies WorkerResponse),
+  onError: (id, _key, err) =>
+    scope.postMessage({
+      type: 'error',
+      id,
+      request: 'uncertainty',
+      message: errorMessage(err),
+    } satisfies WorkerResponse),
+});
+
 scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   if (req.type === 'simulate') {
     scheduler.submit(req.id, simulationJob(req.trial, req.targets));
+    return;
+  }
+  if (req.type === 'uncertainty') {
+    const { id, type: _t, ...request } = req;
+    const hit = uncertainty.cached(req.key);
+    if (hit !== undefined)
+      scope.postMessage({
+        type: 'uncertainty',
+        id,
+        key: req.key,
+        fit: hit,
+      } satisfies WorkerResponse);
+    else background.submit(id, req.key, uncertainty.job(request));
     return;
   }
   const t0 = performance.now();

@@ -1,104 +1,85 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import { useApp } from './store';
-import type { CalibrationResult, IntensityInterval } from '../model/calibrate/calibrate';
-import {
-  predictiveBands,
-  timeInStateSummary,
-  type TimeInStateSummary,
-} from '../model/calibrate/drawSummaries';
-import { monthlyGrid, type CurveId } from '../model/estimate/curves';
-import { cohortTrace } from '../model/markov/trace';
-import type { BandValues } from '../model/simulate/replicates';
-import type { ModelSpec, StudyDesign, Trace } from '../model/types';
-import { buildModel, type ParameterId, type TemplateOptions } from '../model/markov/template';
-import type { Target } from '../model/types';
+import type { IntensityInterval } from '../model/calibrate/calibrate';
+import type { ParameterId } from '../model/markov/template';
+import type { FitUncertainty } from './uncertaintyJob';
+import { atFit, uncertaintyKeys, type UncertaintyKeys } from './uncertaintyKeys';
 
-/**
- * What the published figures allow, from the last fit (issue 16): the fitted values' 95%
- * profile-likelihood intervals, the seeded parameter draws' band around the expected course and
- * the time in each state with its interval. Kept apart from the scenario store: it is a result of
- * the Fit button, valid while the structure, the figures and the seed stay those it was fitted
- * to (`key`), whatever the sliders do afterwards.
- */
-export interface FitUncertainty {
-  /** The structure, figures and seed the fit used (JSON): shown only while they still hold. */
-  key: string;
-  seed: string;
-  intervals: IntensityInterval[];
-  drawCount: number;
-  effectiveSize: number;
-  proposals: number;
-  /** The cohort trace (monthly, to the horizon) of every drawn rate set: the rates' band. */
-  drawTraces: { spec: ModelSpec; trace: Trace }[];
-  /**
-   * Both kinds at once: one simulated trial of the study's size per drawn rate set, every
-   * curve's 2.5–97.5% band on the replicate bands' grid (`grid`).
-   */
-  predictive: { grid: Float64Array; bands: Record<CurveId, BandValues> };
-  timeInState: TimeInStateSummary;
-}
+export type { FitUncertainty } from './uncertaintyJob';
 
 /** Which band the charts show: the rates' uncertainty, a trial's wobble, or both. */
 export type BandShown = 'rates' | 'trial' | 'both';
 
+/**
+ * What the published figures allow (issue 16), as the worker last answered (`uncertaintySync.ts`
+ * asks; `uncertaintyJob.ts` works it out after the trial's simulation). Kept apart from the
+ * scenario store: it is derived from the fit's inputs (`uncertaintyKeys.ts`), never from the
+ * sliders, and each part holds while its key does.
+ */
 interface UncertaintyState {
+  /** The newest answer (its keys inside). */
   fit: FitUncertainty | null;
+  /** Keys asked for and not answered yet. */
+  pending: UncertaintyKeys | null;
+  /** Why the newest keys asked for have no intervals (nothing to fit, or the fit failed). */
+  none: (UncertaintyKeys & { reason: string }) | null;
   shown: BandShown;
-  setFit: (fit: FitUncertainty | null) => void;
   setShown: (shown: BandShown) => void;
 }
 
 export const useUncertainty = create<UncertaintyState>((set) => ({
   fit: null,
+  pending: null,
+  none: null,
   shown: 'both',
-  setFit: (fit) => set({ fit }),
   setShown: (shown) => set({ shown }),
 }));
 
-/** The key of a fit: structure, figures and seed. */
-export const uncertaintyKey = (
-  template: TemplateOptions,
-  targets: readonly Target[] | null,
-  seed: string,
-): string => JSON.stringify({ template, targets, seed });
+/** The keys of the store's current trial and curves (recomputed only when one of their parts changes). */
+function useCurrentKeys(): UncertaintyKeys {
+  const s = useApp((st) => st.trial);
+  const curves = useApp((st) => st.curves);
+  const { study, arm, template, targets, seed, n, horizon, censoring, design } = s;
+  // The intensities, the playhead and the view are left out on purpose (see uncertaintyKeys).
+  return useMemo(
+    () =>
+      uncertaintyKeys(
+        { study, arm, template, targets, seed, n, horizon, censoring, design },
+        curves,
+      ),
+    [study, arm, template, targets, seed, n, horizon, censoring, design, curves],
+  );
+}
 
-/** Draws the Fit button asks for (seeded from the scenario seed). */
-export const FIT_DRAWS = 200;
+/** Where the intervals of the current trial stand, for the sliders. */
+export interface IntervalsState {
+  /** 'computing' until the worker answers; 'none' when there is nothing to fit (`reason`). */
+  status: 'computing' | 'ready' | 'none';
+  /** The fit whose intervals apply (same study, structure, figures, curves and seed). */
+  fit: FitUncertainty | null;
+  reason: string | null;
+  /** Every slider is at the fitted value (else the intervals are the fit's, not the sliders'). */
+  atFit: boolean;
+}
 
-/** Summarises a fit's intervals and draws for the screen (bands to `horizon` months). */
-export function summariseFit(
-  result: CalibrationResult,
-  template: TemplateOptions,
-  trial: { horizon: number; n: number; seed: string; design: StudyDesign | undefined },
-  key: string,
-): FitUncertainty | null {
-  const horizon = trial.horizon;
-  if (!result.intervals || !result.draws) return null;
-  const sets = result.draws.sets;
-  return {
-    key,
-    seed: result.draws.seed,
-    intervals: result.intervals,
-    drawCount: sets.length,
-    effectiveSize: result.draws.effectiveSize,
-    proposals: result.draws.proposals,
-    drawTraces: sets.map((set) => {
-      const spec = buildModel(template, set);
-      return { spec, trace: cohortTrace(spec, { horizonMonths: horizon, stepMonths: 1 }) };
-    }),
-    predictive: (() => {
-      const grid = monthlyGrid(horizon);
-      const b = predictiveBands(template, sets, {
-        n: trial.n,
-        horizonMonths: horizon,
-        seed: trial.seed,
-        grid,
-        design: trial.design,
-      });
-      return { grid, bands: b };
-    })(),
-    timeInState: timeInStateSummary(template, result.intensities, sets, horizon),
-  };
+/** The intervals that apply to the current trial, and whether the sliders are at the fit. */
+export function useFitIntervals(): IntervalsState {
+  const keys = useCurrentKeys();
+  const intensities = useApp((s) => s.trial.intensities);
+  const fit = useUncertainty((s) => s.fit);
+  const none = useUncertainty((s) => s.none);
+  const applies = fit && fit.fitKey === keys.fitKey ? fit : null;
+  if (applies)
+    return {
+      status: 'ready',
+      fit: applies,
+      reason: null,
+      atFit: atFit(intensities, applies.intensities),
+    };
+  if (none && none.fitKey === keys.fitKey)
+    return { status: 'none', fit: null, reason: none.reason, atFit: true };
+  return { status: 'computing', fit: null, reason: null, atFit: true };
 }
 
 /**
@@ -126,11 +107,9 @@ export function formatInterval(iv: IntensityInterval): string {
   return `95%: ${lo}–${hi}${iv.weaklyIdentified ? ' (weakly identified)' : ''}`;
 }
 
-/** The last fit's uncertainty while the scenario still has its structure, figures and seed. */
+/** What the figures allow for the current trial (intervals and bands), null until worked out. */
 export function useCurrentUncertainty(): FitUncertainty | null {
-  const scenario = useApp((s) => s.trial);
+  const keys = useCurrentKeys();
   const fit = useUncertainty((s) => s.fit);
-  return fit && fit.key === uncertaintyKey(scenario.template, scenario.targets, scenario.seed)
-    ? fit
-    : null;
+  return fit && fit.key === keys.key ? fit : null;
 }

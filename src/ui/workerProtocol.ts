@@ -5,6 +5,7 @@ import type { ArmResult, ScenarioResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { PowerCurve } from '../model/simulate/power';
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
+import type { FitUncertainty, UncertaintyRequest } from './uncertaintyJob';
 
 /**
  * Messages to the simulation worker. `id` orders requests: the newest wins. A simulation gets
@@ -20,7 +21,9 @@ export type WorkerRequest =
       /** …and the digitised curves, whose likelihood terms the worker builds. */
       curves?: DigitisedCurve[];
     }
-  | { type: 'powerCurve'; id: number; trial: Trial };
+  | { type: 'powerCurve'; id: number; trial: Trial }
+  /** What the published figures allow (issue 16): background work after the trial's. */
+  | ({ type: 'uncertainty'; id: number } & UncertaintyRequest);
 
 /**
  * Messages from the simulation worker. Each names the request (`id`) it belongs to; a simulation
@@ -51,4 +54,6 @@ export type WorkerResponse =
     }
   | { type: 'calibrated'; id: number; result: CalibrationResult; ms: number }
   | { type: 'powerCurve'; id: number; curve: PowerCurve | null; ms: number }
+  /** `fit` is null when the fit gives no intervals; an `error` names why there is no fit. */
+  | { type: 'uncertainty'; id: number; key: string; fit: FitUncertainty | null }
   | { type: 'error'; id: number; request: WorkerRequest['type']; message: string };

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builds, openApp, settled } from './app';
 import { ARTIFACTS, hasChromium, launch, serveStatic, watchErrors } from './harness';
 
-/** Issue 16: what the published figures allow, after the Fit button. */
+/**
+ * Issue 16: what the published figures allow, for a preset opened by link: the intervals beside
+ * the sliders and the rates' band come without pressing Fit (worked out in the worker after the
+ * trial's own simulation).
+ */
 describe.skipIf(!hasChromium)('uncertainty of the fitted rates (production build)', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -20,21 +24,44 @@ describe.skipIf(!hasChromium)('uncertainty of the fitted rates (production build
     seen = watchErrors(page);
     await openApp(page, server.url, '?study=followup2018&seed=lecture');
     await settled(page);
-    await page.getByRole('button', { name: 'Fit to published figures' }).click();
-    await page.locator('.rate-interval').first().waitFor({ timeout: 60_000 });
-    await settled(page);
+    // No Fit button: the intervals arrive by themselves.
+    await page.locator('.rate-status[data-status="ready"]').waitFor({ timeout: 60_000 });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  it('shows a 95% interval beside the sliders, flagging the weakly identified rate', async () => {
+  it('shows a 95% interval beside the sliders without Fit, flagging the weakly identified rate', async () => {
     const texts = await page.locator('.rate-interval').allTextContents();
     expect(texts.length).toBeGreaterThanOrEqual(5);
     for (const t of texts) expect(t).toMatch(/^95%: (≤ )?[\d.e-]+–(≥ )?[\d.e-]+/);
     expect(texts.some((t) => /weakly identified/.test(t))).toBe(true);
+    expect(await page.locator('.rate-status').textContent()).toMatch(/95% interval/);
+    // The rates' band on the survival chart, also without Fit.
+    await page.getByRole('radio', { name: 'The rates are uncertain' }).check();
+    await expect.poll(() => page.locator('[data-band-id="os-band-rates"]').count()).toBe(1);
     expect(await page.locator('.interval-table tbody tr').count()).toBe(4);
+  });
+
+  it('says the intervals are the fit’s once a slider moves away from it', async () => {
+    const box = page.getByRole('textbox', { name: 'Remission, per year', exact: true });
+    const before = await page.locator('.rate-interval').first().textContent();
+    await box.fill('0.5');
+    await box.press('Enter');
+    await expect
+      .poll(() => page.locator('.rate-status').textContent())
+      .toMatch(/the intervals are the fit’s, not your values’/);
+    const after = await page.locator('.rate-interval').first().textContent();
+    expect(after).toMatch(/^fit 0\.14, 95%: /);
+    expect(after).toContain(before!);
+    expect(await page.locator('.rate-interval').first().getAttribute('class')).toMatch(/outside/);
+    // Back to the fitted values: the plain intervals again, nothing recomputed meanwhile.
+    await page.getByRole('button', { name: 'Reset to fitted' }).click();
+    await expect
+      .poll(() => page.locator('.rate-status').textContent())
+      .toMatch(/Under each fitted value/);
+    await settled(page);
   });
 
   it('draws the parameter band apart from the replicate band, and the switch picks them', async () => {

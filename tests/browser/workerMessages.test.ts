@@ -9,6 +9,8 @@ declare global {
   interface Window {
     /** Simulation requests posted to the worker (counted by the init script below). */
     __simulatePosts: number;
+    /** "What the figures allow" requests posted to the worker (issue 16). */
+    __uncertaintyPosts: number;
   }
 }
 
@@ -16,15 +18,19 @@ declare global {
 async function countWorkerMessages(page: Page): Promise<void> {
   await page.addInitScript(() => {
     window.__simulatePosts = 0;
+    window.__uncertaintyPosts = 0;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
-      if ((message as { type?: string } | null)?.type === 'simulate') window.__simulatePosts++;
+      const type = (message as { type?: string } | null)?.type;
+      if (type === 'simulate') window.__simulatePosts++;
+      if (type === 'uncertainty') window.__uncertaintyPosts++;
       return post.call(this, message, ...rest);
     } as Worker['postMessage'];
   });
 }
 
 const posts = (page: Page) => page.evaluate(() => window.__simulatePosts);
+const uncertaintyPosts = (page: Page) => page.evaluate(() => window.__uncertaintyPosts);
 
 describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () => {
   let browser: Browser;
@@ -63,6 +69,8 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
     // Longer than the client's debounce and the URL's, so a post would have happened by now.
     await page.waitForTimeout(800);
     expect(await posts(page)).toBe(1);
+    // What the figures allow was asked for once, after the first simulation, and never again.
+    expect(await uncertaintyPosts(page)).toBe(1);
     // The view did change (and reached the link), so the steps above did something: the link
     // reads the playhead (36, scrubbed, one step on and one back) and the speed from the clock.
     expect(page.url()).toMatch(/[?&]at=36(&|$)/);
@@ -77,6 +85,8 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
     await page.locator('#seed-input').press('Enter');
     await expect.poll(() => posts(page), { timeout: 10_000 }).toBe(before + 1);
     await settled(page);
+    // A new seed draws new rate sets: asked for once more.
+    await expect.poll(() => uncertaintyPosts(page), { timeout: 10_000 }).toBe(2);
   });
 
   it('after a slider drag the final curves equal a fresh load of the final link', async () => {
@@ -85,6 +95,11 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
     for (let i = 0; i < 8; i++) await slider.press('ArrowRight');
     await page.waitForTimeout(600);
     await settled(page);
+    // A slider is not an input of the fit: nothing new to work out.
+    expect(await uncertaintyPosts(page)).toBe(2);
+    // Both pages with their bands of what the figures allow (a band may widen the axes).
+    const ready = '.rate-status[data-status="ready"]';
+    await page.locator(ready).waitFor({ timeout: 60_000 });
     const link = page.url();
     const ids = ['os-km', 'inrem-sim', 'rel-km'];
     const after = await Promise.all(ids.map((id) => pathOf(page, id)));
@@ -93,6 +108,7 @@ describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () =>
       await fresh.goto(link);
       await fresh.locator('[data-testid="curve-series"][data-series-id="os-km"]').waitFor();
       await settled(fresh);
+      await fresh.locator(ready).waitFor({ timeout: 60_000 });
       expect(await Promise.all(ids.map((id) => pathOf(fresh, id)))).toEqual(after);
       expect(after.every((d) => d.length > 0)).toBe(true);
     } finally {

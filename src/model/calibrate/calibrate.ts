@@ -40,8 +40,8 @@ import { fitRows, statistics, tooLarge, type FitRow, type Statistics } from './f
 import { dependence, weaklyIdentified } from './identifiability';
 import { Problem } from './likelihood';
 import { fitTargets } from './optimise';
-import { drawParameters, type ParameterDraws } from './parameterDraws';
-import { profileIntervals, type IntensityInterval } from './profile';
+import { drawParameterSteps, type ParameterDraws } from './parameterDraws';
+import { profileIntervalSteps, type IntensityInterval } from './profile';
 import { makePieces, makeVariables, PARAMETER_SET, validateTargets } from './variables';
 
 export type { FitRow } from './fitRows';
@@ -233,6 +233,28 @@ export interface CalibrationResult {
  * @throws Error naming the field when options or targets are invalid (ids, k, n, time, fixed).
  */
 export function calibrate(options: CalibrationOptions): CalibrationResult {
+  const steps = calibrateSteps(options);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** Where a calibration is: the fit, the profile intervals (per value) or the draws (proposals). */
+export interface CalibrationStep {
+  stage: 'fit' | 'intervals' | 'draws';
+  done: number;
+  total: number;
+}
+
+/**
+ * {@link calibrate} in steps: yields after the fit, after every refit of the profile intervals
+ * and every batch of weighed proposals, so a worker can run it between other work and drop it
+ * when a newer request comes (each step is a few model evaluations to a few hundred).
+ */
+export function* calibrateSteps(
+  options: CalibrationOptions,
+): Generator<CalibrationStep, CalibrationResult> {
   const { template, targets } = options;
   const extra = options.extraTerms ?? [];
   if (targets.length > 0 || extra.length === 0) validateTargets(targets);
@@ -321,22 +343,40 @@ export function calibrate(options: CalibrationOptions): CalibrationResult {
   }
 
   const intensities = problem.intensitiesOf(main.logRates);
-  const intervals = options.intervals ? profileIntervals(problem, all, main.logRates, weak) : null;
   const nDraws = options.draws ?? 0;
   if (!(Number.isInteger(nDraws) && nDraws >= 0 && nDraws <= 100000)) {
     throw new Error(`calibrate: draws must be an integer in [0, 100000], got ${nDraws}.`);
   }
-  const draws =
-    nDraws > 0
-      ? drawParameters(
-          problem,
-          all,
-          main.logRates,
-          nDraws,
-          options.drawSeed ?? seed,
-          intervals ?? undefined,
-        )
-      : null;
+  yield { stage: 'fit', done: 1, total: 1 };
+  let intervals: IntensityInterval[] | null = null;
+  if (options.intervals) {
+    const steps = profileIntervalSteps(problem, all, main.logRates, weak);
+    for (let s = steps.next(); ; s = steps.next()) {
+      if (s.done) {
+        intervals = s.value;
+        break;
+      }
+      yield { stage: 'intervals', ...s.value };
+    }
+  }
+  let draws: ParameterDraws | null = null;
+  if (nDraws > 0) {
+    const steps = drawParameterSteps(
+      problem,
+      all,
+      main.logRates,
+      nDraws,
+      options.drawSeed ?? seed,
+      intervals ?? undefined,
+    );
+    for (let s = steps.next(); ; s = steps.next()) {
+      if (s.done) {
+        draws = s.value;
+        break;
+      }
+      yield { stage: 'draws', ...s.value };
+    }
+  }
   const free = variables.filter((v) => v.status === 'free').map((v) => v.name);
   const atBounds = variables
     .filter((v) => {

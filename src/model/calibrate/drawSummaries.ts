@@ -149,12 +149,30 @@ export function predictiveBands(
   sets: readonly Intensities[],
   options: PredictiveOptions,
 ): Record<CurveId, BandValues> {
+  const steps = predictiveBandSteps(template, sets, options);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * {@link predictiveBands}, yielding after every `batch` simulated trials (`done` of `total`), so
+ * a worker can run it between other work and drop it.
+ */
+export function* predictiveBandSteps(
+  template: TemplateOptions,
+  sets: readonly Intensities[],
+  options: PredictiveOptions,
+  batch = 10,
+): Generator<{ done: number; total: number }, Record<CurveId, BandValues>> {
   const R = sets.length;
   const G = options.grid.length;
   const store = new Map<CurveId, Float64Array>();
   for (const id of CURVE_IDS) store.set(id, new Float64Array(R * G));
-  sets.forEach((set, r) => {
-    const spec = buildModel(template, set);
+  for (let r = 0; r < R; r++) {
+    if (r > 0 && r % batch === 0) yield { done: r, total: R };
+    const spec = buildModel(template, sets[r]!);
     const cohort = simulateCohort(spec, {
       n: options.n,
       horizonMonths: options.horizonMonths,
@@ -164,6 +182,6 @@ export function predictiveBands(
     });
     const est = estimateCurves(cohort, spec, options.grid);
     for (const id of CURVE_IDS) store.get(id)!.set(est.values[id], r * G);
-  });
+  }
   return bandsOf(store, R, G);
 }

@@ -60,27 +60,8 @@ export function weaklyIdentified(problem: Problem, logRates: Float64Array): stri
       for (let b = 0; b < d; b++) info[a]![b]! += w * grad[a]![i]! * grad[b]![i]!;
     }
   }
-  if (problem.extra.length > 0) {
-    // Observed information of the extra terms: −∂²ℓ/∂a∂b by central differences (step 2h on
-    // the diagonal, where both shifts land on the same variable).
-    const h = 1e-3;
-    const at = (da: number, a: number, db: number, b: number): number => {
-      const x = Float64Array.from(logRates);
-      problem.setVar(x, free[a]!, problem.getVar(x, free[a]!) + da);
-      problem.setVar(x, free[b]!, problem.getVar(x, free[b]!) + db);
-      return problem.extraLogLik(x);
-    };
-    for (let a = 0; a < d; a++) {
-      for (let b = a; b < d; b++) {
-        const h2 =
-          (at(h, a, h, b) - at(h, a, -h, b) - at(-h, a, h, b) + at(-h, a, -h, b)) / (4 * h * h);
-        if (Number.isFinite(h2)) {
-          info[a]![b]! -= h2;
-          if (b !== a) info[b]![a]! -= h2;
-        }
-      }
-    }
-  }
+  const extra = extraInformation(problem, logRates);
+  for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) info[a]![b]! += extra[a]![b]!;
   for (let a = 0; a < d; a++) info[a]![a]! += 1 / (sd * sd);
   // The information matrix is positive definite (the prior term alone is), so the LU solve
   // against the identity cannot meet a zero pivot.
@@ -91,4 +72,36 @@ export function weaklyIdentified(problem: Problem, logRates: Float64Array): stri
     if (postSd > 0.5 * sd) out.push(problem.variables[k]!.name);
   });
   return out;
+}
+
+/**
+ * Observed information of the extra terms (reconstructed curves) at `logRates`: −∂²ℓ/∂a∂b over
+ * the free variables (in the order of `problem.freeVars`) by central differences with step
+ * `h` (log-units); all zeros without extra terms. Non-finite differences count as 0. The one
+ * place the calibration measures the curvature of the extra terms: the weak-identification
+ * check, the profile's refits and the parameter draws' proposal all take it from here.
+ */
+export function extraInformation(problem: Problem, logRates: Float64Array, h = 1e-3): number[][] {
+  const free = problem.freeVars;
+  const d = free.length;
+  const info = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  if (problem.extra.length === 0) return info;
+  const at = (da: number, a: number, db: number, b: number): number => {
+    const x = Float64Array.from(logRates);
+    problem.setVar(x, free[a]!, problem.getVar(x, free[a]!) + da);
+    problem.setVar(x, free[b]!, problem.getVar(x, free[b]!) + db);
+    return problem.extraLogLik(x);
+  };
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      // Step 2h on the diagonal, where both shifts land on the same variable.
+      const h2 =
+        (at(h, a, h, b) - at(h, a, -h, b) - at(-h, a, h, b) + at(-h, a, -h, b)) / (4 * h * h);
+      if (Number.isFinite(h2)) {
+        info[a]![b] = -h2;
+        info[b]![a] = -h2;
+      }
+    }
+  }
+  return info;
 }

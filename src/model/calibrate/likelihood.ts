@@ -192,6 +192,15 @@ export class Problem {
   }
 
   /**
+   * The whole log-likelihood the fit maximises: the targets' binomial terms (`subset`) plus the
+   * extra terms (reconstructed curves), without the prior.
+   */
+  totalLogLik(logRates: Float64Array, subset: readonly number[]): number {
+    const ll = this.logLik(this.values(logRates, subset), subset);
+    return this.extra.length === 0 ? ll : ll + this.extraLogLik(logRates);
+  }
+
+  /**
    * Σ of the extra terms' log-likelihoods at these log-rates (0 without terms). A model of its
    * own per call: a term may keep it, and the terms cost far more than the build.
    */

@@ -15,6 +15,11 @@
  * systematic resampling. The effective sample size (Σw)²/Σw² of the proposals says how well the
  * proposal matched: reported with the draws.
  *
+ * The likelihood is the whole one the fit maximises: the k/n figures and the extra terms (the
+ * reconstructed patients of digitised curves), whose observed information joins the proposal's.
+ * The weighing yields every `DRAW_BATCH` proposals (`drawParameterSteps`), so a caller can spread
+ * it over time and stop it.
+ *
  * Every uniform comes from the scenario's seeded streams (`simulate/random.ts`, path
  * `['parameterDraws']`): same seed, same draws, in every JS engine.
  */
@@ -24,6 +29,16 @@ import type { Intensities } from '../markov/template';
 import { createStream } from '../simulate/random';
 import type { Problem } from './likelihood';
 import type { IntensityInterval } from './profile';
+import { extraInformation } from './identifiability';
+
+/** Proposals weighed between two yields of {@link drawParameterSteps}. */
+export const DRAW_BATCH = 100;
+
+/** Where the weighing is: `done` of `total` proposals. */
+export interface DrawStep {
+  done: number;
+  total: number;
+}
 
 /** Degrees of freedom of the t proposal: heavy tails, so no region of the posterior is starved. */
 const NU = 4;
@@ -53,6 +68,23 @@ export function drawParameters(
   intervals?: readonly IntensityInterval[],
   proposals = Math.max(2000, 10 * count),
 ): ParameterDraws {
+  const steps = drawParameterSteps(problem, subset, fitLogRates, count, seed, intervals, proposals);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** {@link drawParameters}, yielding every `DRAW_BATCH` proposals. */
+export function* drawParameterSteps(
+  problem: Problem,
+  subset: readonly number[],
+  fitLogRates: Float64Array,
+  count: number,
+  seed: string,
+  intervals?: readonly IntensityInterval[],
+  proposals = Math.max(2000, 10 * count),
+): Generator<DrawStep, ParameterDraws> {
   const free = problem.freeVars;
   const d = free.length;
   const stream = createStream(seed, 'parameterDraws');
@@ -79,6 +111,22 @@ export function drawParameters(
     }
   }
   for (let a = 0; a < d; a++) info[a]![a]! += 1 / (sd * sd);
+  // The curves' observed information, where it keeps the matrix positive definite (far from
+  // their optimum, or along a flat direction, a numerical curvature may not be): else only
+  // its positive diagonal.
+  const extra = extraInformation(problem, fitLogRates);
+  const withExtra = info.map((row, a) => row.map((x, b) => x + extra[a]![b]!));
+  let positive = true;
+  try {
+    cholesky(withExtra);
+  } catch {
+    positive = false;
+  }
+  for (let a = 0; a < d; a++)
+    for (let b = 0; b < d; b++)
+      info[a]![b] = positive
+        ? withExtra[a]![b]!
+        : info[a]![b]! + (a === b ? Math.max(0, extra[a]![a]!) : 0);
   const laplace = solve(info, identity(d));
   // Scale: the larger of the normal approximation's SD and the half-width of the profile
   // interval / 1.96 (when given), so a long tail the curvature at the mode does not see (a rate
@@ -107,6 +155,7 @@ export function drawParameters(
   const logW: number[] = [];
   const z = new Array<number>(d);
   for (let s = 0; s < proposals; s++) {
+    if (s > 0 && s % DRAW_BATCH === 0) yield { done: s, total: proposals };
     // A multivariate t with NU degrees of freedom: a normal vector scaled by √(NU/χ²_NU).
     for (let a = 0; a < d; a++) z[a] = normalQuantile(stream.next());
     let chi2 = 0;
@@ -130,7 +179,7 @@ export function drawParameters(
     // is ℓ − penalty.
     let zz = 0;
     for (let a = 0; a < d; a++) zz += z[a]! * z[a]!;
-    const ll = problem.logLik(problem.values(x, subset), subset);
+    const ll = problem.totalLogLik(x, subset);
     logW.push(ll - problem.penalty(x) + ((NU + d) / 2) * Math.log1p(zz / NU));
   }
   const top = Math.max(...logW);

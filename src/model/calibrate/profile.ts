@@ -16,9 +16,15 @@
  * the figures do not rule out smaller (larger) values, which is what "weakly identified" means.
  * Crossings are found by the secant method on the signed root r(c) = √(2(ℓ̂ − ℓₚ(c))), nearly
  * linear in c, to 1e-3 on the log scale (0.1% of the intensity).
+ *
+ * ℓ is the whole likelihood the fit maximises: the k/n figures and the extra terms (the
+ * reconstructed patients of digitised curves), so a curve in the fit narrows the intervals of
+ * the rates it informs. The work yields after every refit (`profileIntervalSteps`), so a caller
+ * can spread it over time and stop it.
  */
 import { Z_975 } from '../numeric/distributions';
 import type { Problem } from './likelihood';
+import { extraInformation } from './identifiability';
 import { scoringPolish } from './scoring';
 
 /** A fitted intensity's 95% profile-likelihood interval (per year). */
@@ -50,6 +56,12 @@ interface ProfilePoint {
   logRates: Float64Array;
 }
 
+/** Where a profile computation is: `done` of `total` fitted values (one step per refit). */
+export interface ProfileStep {
+  done: number;
+  total: number;
+}
+
 /**
  * Profile-likelihood intervals of every fitted variable at the fit `fitLogRates` (targets
  * `subset`, usually all). `weak` lists the names the Fisher-information check flagged.
@@ -60,9 +72,23 @@ export function profileIntervals(
   fitLogRates: Float64Array,
   weak: readonly string[],
 ): IntensityInterval[] {
+  const steps = profileIntervalSteps(problem, subset, fitLogRates, weak);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** {@link profileIntervals} one refit at a time: yields after each, returns the intervals. */
+export function* profileIntervalSteps(
+  problem: Problem,
+  subset: readonly number[],
+  fitLogRates: Float64Array,
+  weak: readonly string[],
+): Generator<ProfileStep, IntensityInterval[]> {
   const free = [...problem.freeVars];
   const cut = Z_975;
-  const logLikAt = (x: Float64Array) => problem.logLik(problem.values(x, subset), subset);
+  const logLikAt = (x: Float64Array) => problem.totalLogLik(x, subset);
   // ℓ̂: the best likelihood seen, starting with the fit's (under a prior the fit is not quite
   // the likelihood's maximum, so a profile point may beat it; the reference then moves up).
   let best = logLikAt(fitLogRates);
@@ -79,10 +105,25 @@ export function profileIntervals(
     }
     return s;
   });
+  // The extra terms' curvature at the fit: their share of the first guesses, and the fixed
+  // curvature of the refits' scoring steps (`scoring.ts`).
+  const extraInfo = extraInformation(problem, fitLogRates);
+  free.forEach((_, a) => (infoDiag[a]! += Math.max(0, extraInfo[a]![a]!)));
 
+  const out: IntensityInterval[] = [];
   try {
-    return free.map((k, a) => {
+    for (let a = 0; a < free.length; a++) {
+      const k = free[a]!;
       const others = free.filter((j) => j !== k);
+      const othersInfo = free
+        .map((_, i) => i)
+        .filter((i) => i !== a)
+        .map((i) =>
+          free
+            .map((_, j) => j)
+            .filter((j) => j !== a)
+            .map((j) => extraInfo[i]![j]!),
+        );
       const xHat = problem.getVar(fitLogRates, k);
       problem.freeVars = others;
       // Refits the others with variable k held at c, from the nearest earlier point.
@@ -93,7 +134,16 @@ export function profileIntervals(
         if (others.length > 0) {
           const u0 = problem.toU(base);
           const f0 = -logLikAt(base) + problem.penalty(base);
-          const r = scoringPolish(problem, subset, u0, f0, 30, { f: 1e-9, x: 1e-6 }, base);
+          const r = scoringPolish(
+            problem,
+            subset,
+            u0,
+            f0,
+            30,
+            { f: 1e-9, x: 1e-6 },
+            base,
+            othersInfo,
+          );
           x = problem.fromU(r.u, Float64Array.from(base));
         }
         const ll = logLikAt(x);
@@ -101,7 +151,9 @@ export function profileIntervals(
         return { c, drop: Math.max(0, 2 * (best - ll)), logRates: x };
       };
       const se = Math.min(3, 1 / Math.sqrt(Math.max(infoDiag[a]!, 1e-12)));
-      const search = (dir: 1 | -1): { end: number; atSearchEnd: boolean } => {
+      const search = function* (
+        dir: 1 | -1,
+      ): Generator<ProfileStep, { end: number; atSearchEnd: boolean }> {
         const limit = dir > 0 ? problem.logMax : problem.logMin;
         const root = (p: ProfilePoint) => Math.sqrt(p.drop);
         let inside: ProfilePoint = { c: xHat, drop: 0, logRates: fitLogRates };
@@ -110,6 +162,7 @@ export function profileIntervals(
         for (let step = 0; step < 12; step++) {
           if ((c - limit) * dir >= 0) c = limit;
           const p = at(c, inside.logRates);
+          yield { done: a, total: free.length };
           if (root(p) >= cut) {
             outside = p;
             break;
@@ -131,6 +184,7 @@ export function profileIntervals(
         for (let it = 0; it < 30 && Math.abs(b0.c - a0.c) > 1e-3; it++) {
           const cNew = b0.c - (fb * (b0.c - a0.c)) / (fb - fa);
           const p = at(cNew, a0.logRates);
+          yield { done: a, total: free.length };
           const fp = root(p) - cut;
           if (fp < 0) {
             a0 = p;
@@ -144,10 +198,10 @@ export function profileIntervals(
         }
         return { end: (a0.c + b0.c) / 2, atSearchEnd: false };
       };
-      const lo = search(-1);
-      const hi = search(1);
+      const lo = yield* search(-1);
+      const hi = yield* search(1);
       const name = problem.variables[k]!.name;
-      return {
+      out.push({
         name,
         estimate: Math.exp(xHat),
         lower: Math.exp(lo.end),
@@ -155,8 +209,9 @@ export function profileIntervals(
         lowerAtSearchEnd: lo.atSearchEnd,
         upperAtSearchEnd: hi.atSearchEnd,
         weaklyIdentified: lo.atSearchEnd || hi.atSearchEnd || weak.includes(name),
-      };
-    });
+      });
+    }
+    return out;
   } finally {
     problem.freeVars = free;
   }

@@ -15,6 +15,12 @@
  * unconstrained coordinates u (log r = log rMin + span/(1 + e^(−u))), so they never leave the
  * bounds; a fit whose optimum lies at a bound is left to the Nelder–Mead polish (the caller checks
  * `converged` and `interior`).
+ *
+ * Extra terms (reconstructed curves, `problem.extra`) count in the objective; their gradient is
+ * taken by central differences (2·dim more term evaluations per step) and their curvature is the
+ * fixed `extraInfo` the caller measured once (`extraInformation`, made positive semi-definite
+ * here by dropping its negative diagonal): the curvature only shapes the step, the damping and
+ * the objective check keep every step a descent, and the exact gradient decides where it stops.
  */
 import { solve } from '../numeric/linalg';
 import { Problem } from './likelihood';
@@ -47,6 +53,7 @@ export function scoringPolish(
   maxIterations = 40,
   tolerance: { f: number; x: number } = { f: 1e-11, x: 1e-7 },
   base: Float64Array = problem.defaultLogRates(),
+  extraInfo?: readonly (readonly number[])[],
 ): ScoringResult {
   const dim = u0.length;
   const span = problem.logMax - problem.logMin;
@@ -59,9 +66,9 @@ export function scoringPolish(
   const objective = (u: readonly number[]): number => {
     problem.fromU(u, x);
     evaluations++;
-    const ll = problem.logLik(problem.values(x, subset), subset);
-    return -ll + problem.penalty(x);
+    return -problem.totalLogLik(x, subset) + problem.penalty(x);
   };
+  const extra = problem.extra.length > 0;
   let u = [...u0];
   let f = f0;
   let lambda = 1e-3;
@@ -90,6 +97,23 @@ export function scoringPolish(
         g[a]! -= score * ja;
         for (let b = 0; b <= a; b++) h[a]![b]! += w * ja * jac[b]![i]!;
       }
+    }
+    if (extra) {
+      // The extra terms' gradient by central differences, and their fixed curvature.
+      const hx = 1e-4;
+      problem.freeVars.forEach((k, a) => {
+        const up = Float64Array.from(x);
+        const down = Float64Array.from(x);
+        problem.setVar(up, k, problem.getVar(x, k) + hx);
+        problem.setVar(down, k, problem.getVar(x, k) - hx);
+        const d = (problem.extraLogLik(up) - problem.extraLogLik(down)) / (2 * hx);
+        if (Number.isFinite(d)) g[a]! -= d;
+        for (let b = 0; b <= a; b++) {
+          const c = extraInfo?.[a]?.[b] ?? 0;
+          if (Number.isFinite(c) && (a !== b || c > 0)) h[a]![b]! += c;
+        }
+      });
+      evaluations += 2 * dim;
     }
     problem.freeVars.forEach((k, a) => {
       if (prior) {

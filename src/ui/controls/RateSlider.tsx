@@ -25,8 +25,11 @@ export interface RateSliderProps {
   /** Take keyboard focus whenever this number changes to a non-zero value (clicking an edge of
    * the state diagram). */
   focus?: number;
-  /** The fitted value's 95% interval from the last fit, shown under the slider (issue 16). */
-  interval?: string;
+  /**
+   * The fitted value's 95% interval (issue 16), shown under the slider on a line that keeps its
+   * height whatever it says; `outside` when the slider's value lies beyond it. None: no line.
+   */
+  interval?: { text: string; outside?: boolean };
 }
 
 /**
@@ -111,10 +114,14 @@ export function RateSlider({
       </div>
       {interval && (
         <div
-          className="rate-interval"
-          title="What the published figures allow (profile likelihood)"
+          className={`rate-interval${interval.outside ? ' outside' : ''}`}
+          title={
+            interval.outside
+              ? 'Your value lies outside what the published figures allow (the fit’s 95% profile-likelihood interval)'
+              : 'What the published figures allow (profile likelihood)'
+          }
         >
-          {interval}
+          {interval.text}
         </div>
       )}
     </div>

@@ -135,6 +135,8 @@ export interface ChartInputs {
   uncertainty?: {
     drawTraces: readonly { spec: ModelSpec; trace: Trace }[];
     predictive: { grid: Float64Array; bands: Record<CurveId, BandValues> };
+    /** The sliders differ from the fit: the bands are the fit's, and their labels say so. */
+    awayFromFit?: boolean;
   } | null;
   bandsShown?: 'rates' | 'trial' | 'both';
 }
@@ -258,14 +260,18 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     const modelCurve = c.id === 'inRemissionSurvivors' ? null : c.id;
     const u = arm !== 'B' ? inp.uncertainty : null;
     const shownBand = u ? (inp.bandsShown ?? 'trial') : 'trial';
+    // Away from the fit the band stays the fit's (what the figures allow does not move with a
+    // what-if): "(fit)" in the legend, and this sentence in its explanation.
+    const away = u?.awayFromFit
+      ? ' The rates are drawn around the fit, not around your slider values.'
+      : '';
     if (u && shownBand === 'rates' && TRACE_OF[c.id] && u.drawTraces.length > 0) {
       // The rates' uncertainty alone: the expected course under each drawn rate set.
       const b = rateBand(u.drawTraces, TRACE_OF[c.id]!);
       chart.bands.push({
         id: key(`${BAND_ID[c.id]}-rates`),
-        label: `95% over ${u.drawTraces.length} drawn rate sets`,
-        explain:
-          'Where the expected course lies for 95% of the rate sets the published figures allow: how sure we are of the rates themselves.',
+        label: `95% over ${u.drawTraces.length} drawn rate sets${u.awayFromFit ? ' (fit)' : ''}`,
+        explain: `Where the expected course lies for 95% of the rate sets the published figures allow: how sure we are of the rates themselves.${away}`,
         role: 'range',
         color,
         kind: 'line',
@@ -278,9 +284,8 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
       const b = u.predictive.bands[modelCurve];
       chart.bands.push({
         id: key(`${BAND_ID[c.id]}-predictive`),
-        label: '95% of trials under drawn rates',
-        explain:
-          'One trial of this size simulated under each drawn rate set: the rates are uncertain and a trial wobbles, both at once (the predictive range).',
+        label: `95% of trials under drawn rates${u.awayFromFit ? ' (fit)' : ''}`,
+        explain: `One trial of this size simulated under each drawn rate set: the rates are uncertain and a trial wobbles, both at once (the predictive range).${away}`,
         role: 'range',
         color,
         kind: 'step',

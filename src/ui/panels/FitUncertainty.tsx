@@ -5,6 +5,7 @@ import type { Cohort, ModelSpec } from '../../model/types';
 import {
   formatInterval,
   useCurrentUncertainty,
+  useFitIntervals,
   useUncertainty,
   type BandShown,
 } from '../uncertainty';
@@ -44,6 +45,7 @@ export function BandSwitch() {
  */
 export function FitUncertaintyPanel({ spec, cohort }: { spec: ModelSpec; cohort: Cohort | null }) {
   const fit = useCurrentUncertainty();
+  const state = useFitIntervals();
   const simulated = useMemo(() => {
     if (!fit || !cohort || cohort.horizon < fit.timeInState.horizonMonths) return null;
     const t = simulatedTimeInState(cohort, spec.states.length, fit.timeInState.horizonMonths);
@@ -56,8 +58,9 @@ export function FitUncertaintyPanel({ spec, cohort }: { spec: ModelSpec; cohort:
       <section className="fit-uncertainty" aria-label="What the figures allow">
         <h3>What the published figures allow</h3>
         <p className="hint">
-          Press “Fit to published figures” to see a 95% interval for every fitted intensity, a band
-          of the expected course over the rates the figures allow, and the time spent in each state.
+          {state.status === 'none'
+            ? `No intervals for this trial: ${state.reason ?? 'nothing to fit'}`
+            : 'Working out a 95% interval for every fitted intensity, a band of the expected course over the rates the figures allow, and the time spent in each state (after the trial’s own simulation)…'}
         </p>
       </section>
     );
@@ -68,6 +71,13 @@ export function FitUncertaintyPanel({ spec, cohort }: { spec: ModelSpec; cohort:
     <section className="fit-uncertainty" aria-label="What the figures allow">
       <h3>What the published figures allow</h3>
       <BandSwitch />
+      {!state.atFit && (
+        <p className="hint what-if">
+          The sliders differ from the fit. Everything here, the intervals and the rates’ and
+          predictive bands, is the fit’s: what the published figures allow does not move with a
+          what-if. The dashed expected curves and the simulated trial use your values.
+        </p>
+      )}
       <p className="hint">
         This switch picks what the charts shade around each curve: the range of the expected course
         over {fit.drawCount} rate sets drawn from what the figures allow (a smooth band; effective

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../../src/model/calibrate/calibrate';
 import { quantityFromOccupancy } from '../../../src/model/estimate/proportions';
-import { buildModel, DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
+import {
+  buildModel,
+  DEFAULT_TEMPLATE_OPTIONS,
+  type ParameterId,
+} from '../../../src/model/markov/template';
+import { reconstructedTerm } from '../../../src/model/calibrate/reconstructedLikelihood';
+import { simulateCohort } from '../../../src/model/simulate/microsim';
 import { occupancyAt } from '../../../src/model/markov/trace';
 import { createStream } from '../../../src/model/simulate/random';
 import type { Quantity, Target } from '../../../src/model/types';
@@ -121,5 +127,78 @@ describe('profile-likelihood intervals', () => {
       });
       expect(2 * (preset.logLik - held.logLik)).toBeCloseTo(1.959963984540054 ** 2, 1);
     }
+  });
+});
+
+describe('profile-likelihood intervals with a digitised curve in the fit', () => {
+  // Two fitted values (remission; one death rate shared by every alive state), the 2018 survival
+  // and ever-remitted figures, and the overall survival of 200 simulated patients standing in for
+  // a reconstructed curve: the curve's patients inform the death rate far more than 68/81 alive.
+  const fixed = { relapse: TRUTH.relapse };
+  const tied = [['deathActive', 'deathRemission', 'deathRelapse'] as ParameterId[]];
+  const targets = DESIGN.filter((d) => d.id === 'F1' || d.id === 'F5').map((d) => ({
+    id: d.id,
+    label: d.id,
+    quantity: d.quantity,
+    time: 60,
+    k: d.id === 'F1' ? 68 : 37,
+    n: d.n,
+  }));
+  const spec = buildModel(DEFAULT_TEMPLATE_OPTIONS, {
+    ...TRUTH,
+    deathRemission: TRUTH.deathActive,
+  });
+  const cohort = simulateCohort(spec, { n: 200, horizonMonths: 60, seed: 'profile-curve' });
+  const time: number[] = [];
+  const event: number[] = [];
+  for (let p = 0; p < cohort.n; p++) {
+    const last = cohort.offsets[p + 1]! - 1;
+    const dead = !spec.states[cohort.eventState[last]!]!.alive;
+    time.push(dead ? cohort.eventTime[last]! : cohort.followUp[p]!);
+    event.push(dead ? 1 : 0);
+  }
+  const curve = reconstructedTerm('os', 'OS curve', 'overallSurvival', { time, event });
+  const base = { template: DEFAULT_TEMPLATE_OPTIONS, targets, fixed, tied, starts: 2 };
+  const without = calibrate({ ...base, intervals: true, draws: 200, drawSeed: 'curve' });
+  const withCurve = calibrate({
+    ...base,
+    extraTerms: [curve],
+    intervals: true,
+    draws: 200,
+    drawSeed: 'curve',
+  });
+  const death = (r: typeof without) =>
+    r.intervals!.find((i) => i.name === 'deathActive=deathRemission=deathRelapse')!;
+
+  it('narrows the death rate’s interval when the curve joins the fit', () => {
+    const a = death(without);
+    const b = death(withCurve);
+    expect(b.lowerAtSearchEnd || b.upperAtSearchEnd).toBe(false);
+    // Width on the log scale: 200 patients' times of death against one 68/81.
+    expect(Math.log(b.upper / b.lower)).toBeLessThan(0.75 * Math.log(a.upper / a.lower));
+    expect(b.lower).toBeLessThan(b.estimate);
+    expect(b.upper).toBeGreaterThan(b.estimate);
+  });
+
+  it('puts the ends where the whole likelihood (figures + curve) has dropped by 1.96²/2', () => {
+    const full = (r: typeof without) => r.logLik + r.extraLogLik[0]!.logLik;
+    const b = death(withCurve);
+    for (const end of [b.lower, b.upper]) {
+      const held = calibrate({
+        ...base,
+        extraTerms: [curve],
+        tied: [],
+        fixed: { ...fixed, deathActive: [end], deathRemission: [end], deathRelapse: [end] },
+      });
+      expect(2 * (full(withCurve) - full(held))).toBeCloseTo(1.959963984540054 ** 2, 1);
+    }
+  });
+
+  it('narrows the spread of the drawn death rates too', () => {
+    const spread = (r: typeof without) => {
+      const xs = r.draws!.sets.map((s) => Math.log(s.deathActive![0]!)).sort((p, q) => p - q);
+      return xs[Math.floor(0.975 * xs.length)]! - xs[Math.floor(0.025 * xs.length)]!;
+    };
+    expect(spread(withCurve)).toBeLessThan(0.75 * spread(without));
   });
 });

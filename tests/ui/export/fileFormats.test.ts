@@ -1,7 +1,7 @@
 import { csvParse } from 'd3-dsv';
 import { calibrate } from '../../../src/model/calibrate/calibrate';
 import { DEFAULT_TEMPLATE_OPTIONS } from '../../../src/model/markov/template';
-import { summariseFit } from '../../../src/ui/uncertainty';
+import { summariseFit } from '../../../src/ui/uncertaintyJob';
 import { describe, expect, it } from 'vitest';
 import { getStudy } from '../../../src/data';
 import { defaultScenario } from '../../../src/scenario/defaults';
@@ -122,7 +122,7 @@ describe('uncertaintyCsv', () => {
       result,
       DEFAULT_TEMPLATE_OPTIONS,
       { horizon: 60, n: 81, seed: 'csv', design: undefined },
-      'k',
+      { fitKey: 'f', key: 'k' },
     )!;
     const rows = csvParse(uncertaintyCsv(fit));
     expect(rows.columns).toEqual([
