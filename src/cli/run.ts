@@ -23,7 +23,7 @@ import { buildModel, type Intensities } from '../model/markov/template';
 import type { Target } from '../model/types';
 import { encodeScenario } from '../scenario/urlCodec';
 import { decodeLink, studyOf } from '../scenario/builtIn';
-import { fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
+import { FIT_DRAWS, fittedIntensities, planFit, type FitPlan } from '../scenario/fit';
 import {
   curveFitRow,
   curveTerm,
@@ -111,9 +111,6 @@ export interface FitRun {
   /** What the reconstruction of each curve repaired or refused, one line each. */
   curveMessages: string[];
 }
-
-/** Parameter draws printed by `--fit` (seeded from the scenario seed). */
-export const FIT_DRAWS = 200;
 
 /**
  * Calibrates a scenario as the browser's Fit button does (`planFit`, `fittedIntensities`). Throws

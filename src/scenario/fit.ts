@@ -12,6 +12,12 @@ import {
 import type { Trial } from './scenario';
 
 /**
+ * Intensity sets drawn from what the published figures allow, seeded from the scenario seed: the
+ * browser's bands and the CLI's `--fit` draw the same number, so they print the same draws.
+ */
+export const FIT_DRAWS = 200;
+
+/**
  * What a fit calibrates: the one decision behind the browser's Fit button, the CLI's `--fit` and
  * scripts/fit-presets.ts, so all three give the same intensities for the same scenario.
  *

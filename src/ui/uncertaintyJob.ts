@@ -15,6 +15,7 @@ import { cohortTrace } from '../model/markov/trace';
 import type { BandValues } from '../model/simulate/replicates';
 import type { ModelSpec, StudyDesign, Trace } from '../model/types';
 import { curveTerms, type DigitisedCurve } from '../scenario/digitisedCurves';
+import { FIT_DRAWS } from '../scenario/fit';
 import type { Trial } from '../scenario/scenario';
 import type { Job } from './simScheduler';
 import type { UncertaintyKeys } from './uncertaintyKeys';
@@ -66,9 +67,6 @@ export interface UncertaintyRequest extends UncertaintyKeys {
   options: Omit<CalibrationOptions, 'extraTerms'>;
   curves: DigitisedCurve[];
 }
-
-/** Intensity sets drawn from what the figures allow (seeded from the scenario seed). */
-export const FIT_DRAWS = 200;
 
 /** Cached entries kept of each kind (a few: going back and forth between two studies is free). */
 const CACHE_SIZE = 4;
