@@ -5,7 +5,7 @@ import {
   type ParameterId,
   type TemplateOptions,
 } from '../model/markov/template';
-import { SAMPLER_VERSION } from '../model/simulate/microsim';
+import { SAMPLER_VERSION } from '../model/simulate/samplerVersion';
 import type { Scenario } from './scenario';
 
 /**

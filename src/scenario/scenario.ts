@@ -1,6 +1,6 @@
 import type { StudyDesign, Target } from '../model/types';
 import type { Intensities, TemplateOptions } from '../model/markov/template';
-import type { SamplerVersion } from '../model/simulate/microsim';
+import type { SamplerVersion } from '../model/simulate/samplerVersion';
 
 /**
  * A scenario is everything needed to reproduce what the user sees, in two parts: the `Trial`

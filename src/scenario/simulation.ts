@@ -111,7 +111,9 @@ function* armSteps(
   keepCurves: boolean,
   batch: number,
 ): Generator<
-  { result: ArmResult; done: number },
+  // The arm so far is computed only when asked for: summarising the bands after every batch
+  // cost more than the replicates themselves (200 trials: ~10× the final summary).
+  { result: () => ArmResult; done: number },
   { result: ArmResult; curves: ReplicateCurves | undefined },
   void
 > {
@@ -166,7 +168,7 @@ function* armSteps(
   if (batch < Infinity) {
     // The cohort's own curves first: a summary of zero replicates (bands all NaN).
     const none = runReplicates(input.spec, { ...input, replicates: 0, grid });
-    yield { result: withBands(none), done: 0 };
+    yield { result: () => withBands(none), done: 0 };
   }
   for (;;) {
     const s = reps.next();
@@ -174,7 +176,8 @@ function* armSteps(
       const { curves, ...replicates } = s.value;
       return { result: withBands(replicates), curves };
     }
-    yield { result: withBands(s.value.summary()), done: s.value.done };
+    const { summary, done } = s.value;
+    yield { result: () => withBands(summary()), done };
   }
 }
 
@@ -256,7 +259,7 @@ export function* simulateScenarioSteps(
       stage: done === 0 ? 'cohort' : 'replicates',
       done,
       total,
-      partial: () => (B ? null : { A: result, B: null }),
+      partial: () => (B ? null : { A: result(), B: null }),
     };
   }
   if (!B) return { A: a.result, B: null, diff: null, comparison: null, power: null };
@@ -275,7 +278,7 @@ export function* simulateScenarioSteps(
       done: A.replicates + done,
       total,
       // Arm A's full result and arm B's so far.
-      partial: () => ({ A: a.result, B: result }),
+      partial: () => ({ A: a.result, B: result() }),
     };
   }
   // B − A over paired replicate trials on the same streams as the arms' own replicates.

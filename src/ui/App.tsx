@@ -15,7 +15,6 @@ import { PanelBoundary } from './PanelBoundary';
 import { PlayBar } from './PlayBar';
 import { requestCalibration } from './simClient';
 import { useApp, useSim, type Tab } from './store';
-import { fitStoreScenario } from './fitAction';
 import { useKeyboardShortcuts, useNoStickyFocus } from './useKeyboardShortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { FitSummary } from './panels/FitSummary';
@@ -130,6 +129,8 @@ export function App() {
   const onFit = useCallback(async () => {
     setFitting(true);
     try {
+      // Loaded on demand: the fit's summaries (draws, predictive bands) are not first-screen code.
+      const { fitStoreScenario } = await import('./fitAction');
       await fitStoreScenario(requestCalibration);
     } finally {
       setFitting(false);

@@ -1,6 +1,7 @@
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
 import type { CalibrationOptions, CalibrationResult } from '../model/calibrate/calibrate';
 import type { Trial } from '../scenario/scenario';
+import type { ArmResult } from '../scenario/simulation';
 import type { Target } from '../model/types';
 import type { PowerCurve } from '../model/simulate/power';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
@@ -11,22 +12,19 @@ import type { FitUncertainty, UncertaintyRequest } from './uncertaintyJob';
 import SimWorker from './simWorker?worker';
 
 /**
- * The main thread's side of the worker: requests are debounced, each carries a rising id, and
- * every message of an older request than the newest is dropped, so a slider drag never shows
- * stale curves. The worker is latest-wins (simScheduler.ts): it sends the cohort's curves, then
+ * The main thread's side of the worker: every request goes at once (no debounce: the worker is
+ * latest-wins, so a newer trial stops older work between batches instead of queueing behind it),
+ * each carries a rising id, and every message of an older request than the newest is dropped, so
+ * a slider drag never shows stale curves. The worker is latest-wins (simScheduler.ts): it sends the cohort's curves, then
  * growing replicate bands (`partial`) and progress, then the full result.
  * Results land in the store's results slice (`useSim`, src/ui/store.ts).
  */
-
-/** Debounce of simulation requests while a slider moves (ms). */
-export const SIMULATE_DEBOUNCE_MS = 120;
 
 let worker: Worker | null = null;
 /** Set when no worker can run here (a very locked-down browser): simulate on the main thread. */
 let noWorker = false;
 let nextId = 1;
 let latestSimulate = 0;
-let timer: ReturnType<typeof setTimeout> | null = null;
 const pendingCalibrations = new Map<number, (r: CalibrationResult | Error) => void>();
 const pendingTrials = new Map<number, Trial>();
 const pendingPowerCurves = new Map<number, (r: PowerCurve | null | Error) => void>();
@@ -92,6 +90,21 @@ function getWorker(): Worker | null {
 let lastRequest: { id: number; trial: Trial; targets: Target[] } | null = null;
 
 /** Takes in a message of the newest simulation request (from the worker or the fallback). */
+/** The arms shown from the newest request's partial results (its cohort and curves so far). */
+let shownArms: { id: number; A: ArmResult; B: ArmResult | null } | null = null;
+
+/**
+ * An arm of request `id` whose cohort was already shown by a partial result keeps the shown
+ * cohort, curves and summaries (the worker sends copies of the same ones), with the new bands:
+ * what depends on the cohort only (the dot layout, the trial's curve paths, the fit rows) is not
+ * rebuilt when the bands fill in.
+ */
+function sameArm(id: number, arm: 'A' | 'B', next: ArmResult): ArmResult {
+  const shown = shownArms?.id === id ? shownArms[arm] : null;
+  if (!shown || shown.cohort.n !== next.cohort.n) return next;
+  return { ...shown, replicates: next.replicates };
+}
+
 function receive(
   msg: Exclude<WorkerResponse, { type: 'calibrated' | 'powerCurve' | 'uncertainty' }>,
 ): void {
@@ -103,9 +116,12 @@ function receive(
   const trial = pendingTrials.get(msg.id) ?? null;
   if (msg.type === 'partial') {
     // The trial's own curves, then bands of the replicates so far; the difference comes last.
+    const A = sameArm(msg.id, 'A', msg.A);
+    const B = msg.B && sameArm(msg.id, 'B', msg.B);
+    shownArms = { id: msg.id, A, B };
     useSim.setState({
-      A: msg.A,
-      B: msg.B,
+      A,
+      B,
       diff: null,
       comparison: null,
       power: null,
@@ -119,10 +135,13 @@ function receive(
     useSim.setState({ status: 'error', error: msg.message, progress: null });
     return;
   }
+  const A = sameArm(msg.id, 'A', msg.A);
+  const B = msg.B && sameArm(msg.id, 'B', msg.B);
+  shownArms = null;
   useSim.setState({
     status: 'ready',
-    A: msg.A,
-    B: msg.B,
+    A,
+    B,
     diff: msg.diff,
     comparison: msg.comparison,
     power: msg.power,
@@ -168,22 +187,16 @@ function runOnMainThread(id: number, trial: Trial, targets: Target[]): void {
   void mainThread.then((run) => run(id, trial, targets));
 }
 
-/** Asks for a simulation of the trial (debounced; only the newest result is kept). */
-export function requestSimulation(trial: Trial, targets: Target[], immediate = false): void {
-  if (timer) clearTimeout(timer);
-  const send = () => {
-    timer = null;
-    const id = nextId++;
-    latestSimulate = id;
-    pendingTrials.set(id, trial);
-    useSim.setState({ status: 'running', progress: null });
-    lastRequest = { id, trial, targets };
-    const w = getWorker();
-    if (w) w.postMessage({ type: 'simulate', id, trial, targets } satisfies WorkerRequest);
-    else runOnMainThread(id, trial, targets);
-  };
-  if (immediate) send();
-  else timer = setTimeout(send, SIMULATE_DEBOUNCE_MS);
+/** Asks for a simulation of the trial at once; only the newest request's results are kept. */
+export function requestSimulation(trial: Trial, targets: Target[]): void {
+  const id = nextId++;
+  latestSimulate = id;
+  pendingTrials.set(id, trial);
+  useSim.setState({ status: 'running', progress: null });
+  lastRequest = { id, trial, targets };
+  const w = getWorker();
+  if (w) w.postMessage({ type: 'simulate', id, trial, targets } satisfies WorkerRequest);
+  else runOnMainThread(id, trial, targets);
 }
 
 /** Runs a calibration in the worker. */

@@ -34,6 +34,11 @@ export interface SchedulerOptions<P, R> {
   progressAfterMs?: number;
   /** Partial results are posted at most this often (ms), apart from `first` steps. @default 500 */
   partialEveryMs?: number;
+  /**
+   * Progress is posted at most this often (ms): each one re-renders the status line, and small
+   * batches of a large trial come every few milliseconds. @default 250
+   */
+  progressEveryMs?: number;
 }
 
 export interface Scheduler<P, R> {
@@ -49,6 +54,7 @@ export function createScheduler<P, R>(options: SchedulerOptions<P, R>): Schedule
   const { tick, now, onDone, onPartial, onProgress, onError } = options;
   const progressAfterMs = options.progressAfterMs ?? 500;
   const partialEveryMs = options.partialEveryMs ?? 500;
+  const progressEveryMs = options.progressEveryMs ?? 250;
   let latest = 0;
   let pending: { id: number; job: Job<P, R> } | null = null;
   let running = false;
@@ -56,6 +62,7 @@ export function createScheduler<P, R>(options: SchedulerOptions<P, R>): Schedule
   async function runOne(id: number, job: Job<P, R>): Promise<void> {
     const t0 = now();
     let lastPartial = -Infinity;
+    let lastProgress = -Infinity;
     try {
       const it = job();
       for (;;) {
@@ -73,8 +80,10 @@ export function createScheduler<P, R>(options: SchedulerOptions<P, R>): Schedule
             lastPartial = t;
           }
         }
-        if (t - t0 >= progressAfterMs)
+        if (t - t0 >= progressAfterMs && t - lastProgress >= progressEveryMs) {
           onProgress(id, { label: step.label, done: step.done, total: step.total });
+          lastProgress = t;
+        }
         await tick();
         if (latest !== id) {
           it.return?.();

@@ -7,19 +7,19 @@ import { useApp } from './store';
 /**
  * The one module that sends the trial to the worker: when, and only when, the trial changes
  * (`sameTrial`). A change of view (playhead, speed, relapse view, cycle length, tab) never
- * reaches the worker. The first trial goes at once; later ones are debounced by the client.
+ * reaches the worker. Every new trial goes at once (the worker is latest-wins).
  */
 export function startSimSync(): () => void {
   let sent: Trial | null = null;
-  const send = (immediate: boolean) => {
+  const send = () => {
     const trial = useApp.getState().trial;
     if (sent && sameTrial(sent, trial)) return;
     sent = trial;
     const targets = scenarioTargets(trial, getStudy(trial.study)).map((t) => t.target);
-    requestSimulation(trial, targets, immediate);
+    requestSimulation(trial, targets);
   };
-  send(true);
+  send();
   return useApp.subscribe((state, prev) => {
-    if (state.trial !== prev.trial) send(false);
+    if (state.trial !== prev.trial) send();
   });
 }

@@ -54,6 +54,16 @@ async function settledSlowly(page: Page): Promise<void> {
 
 const IDS = ['os-km', 'inrem-sim'];
 
+/** Path data of a replicate band (the 95% range of the trials). */
+const bandOf = (page: Page, id: string) =>
+  page.locator(`[data-testid="curve-band"][data-band-id="${id}"]`).first().getAttribute('d');
+
+/** The final curves and the survival band of a page: what a drag must end on. */
+const finalCurves = async (page: Page) => ({
+  curves: await Promise.all(IDS.map((id) => pathOf(page, id))),
+  band: await bandOf(page, 'os-band'),
+});
+
 describe.skipIf(!hasChromium)('the worker is latest-wins', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -79,7 +89,7 @@ describe.skipIf(!hasChromium)('the worker is latest-wins', () => {
     await slider.focus();
     for (let i = 0; i < 6; i++) {
       await slider.press('ArrowRight');
-      // Longer than the client's debounce, so each step is its own request to the worker.
+      // Each step is its own request to the worker (none is merged with the next).
       await page.waitForTimeout(250);
     }
     await page.waitForTimeout(400);
@@ -104,4 +114,44 @@ describe.skipIf(!hasChromium)('the worker is latest-wins', () => {
     expect(seen.errors).toEqual([]);
     await page.close();
   }, 600_000);
+
+  it('after a mouse drag of a slider, the curves and bands equal a fresh load of the final link', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const seen = watchErrors(page);
+    await openApp(page, server.url, QUERY);
+    await settledSlowly(page);
+    const slider = page.locator('#rate-A-relapse-0');
+    await slider.scrollIntoViewIfNeeded();
+    const box = (await slider.boundingBox())!;
+    const y = box.y + box.height / 2;
+    const x0 = box.x + box.width * 0.5;
+    const before = await slider.inputValue();
+    // Back and forth for three seconds (a move every 16 ms), then let go off the middle.
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    for (let i = 0; i < 180; i++) {
+      await page.mouse.move(x0 + box.width * 0.3 * Math.sin((i / 70) * 2 * Math.PI), y);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.move(x0 + box.width * 0.2, y);
+    await page.mouse.up();
+    expect(await slider.inputValue()).not.toBe(before);
+    await page.waitForTimeout(400);
+    await settledSlowly(page);
+    const link = page.url();
+    const dragged = await finalCurves(page);
+    expect(dragged.curves.every((d) => d.length > 0)).toBe(true);
+    expect(dragged.band ?? '').not.toBe('');
+
+    const fresh = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await openApp(fresh, link, '');
+      await settledSlowly(fresh);
+      expect(await finalCurves(fresh)).toEqual(dragged);
+    } finally {
+      await fresh.close();
+    }
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  }, 900_000);
 });

@@ -63,6 +63,21 @@ describe('latest-wins scheduling', () => {
     ]);
   });
 
+  it('small batches post progress at most every 250 ms', async () => {
+    const h = harness({ batchMs: 50 });
+    h.scheduler.submit(1, h.job('a', 30));
+    await h.settle();
+    const progress = h.log.filter((l) => l.startsWith('progress'));
+    // Batches end at 100, 150, …, 1,500 ms: progress from 500 ms on, then every 250 ms.
+    expect(progress).toEqual([
+      'progress 1 replicates 90/300',
+      'progress 1 replicates 140/300',
+      'progress 1 replicates 190/300',
+      'progress 1 replicates 240/300',
+      'progress 1 replicates 290/300',
+    ]);
+  });
+
   it('short work posts no progress', async () => {
     const h = harness({ batchMs: 100 });
     h.scheduler.submit(1, h.job('a', 3));

@@ -3,10 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Trial } from '../../src/scenario/scenario';
 
 // The worker client, replaced by a recorder: this test is about who asks, and when.
-const asked = vi.hoisted(() => [] as { trial: Trial; immediate: boolean }[]);
+const asked = vi.hoisted(() => [] as { trial: Trial }[]);
 vi.mock('../../src/ui/simClient', () => ({
-  requestSimulation: (trial: Trial, _targets: unknown, immediate = false) =>
-    asked.push({ trial, immediate }),
+  requestSimulation: (trial: Trial) => asked.push({ trial }),
 }));
 
 const { useApp } = await import('../../src/ui/store');
@@ -25,8 +24,8 @@ afterEach(() => {
 
 describe('simSync: the one sender of the trial', () => {
   it('sends the first trial at once', () => {
+    // Synchronously, while starting: nothing is debounced (the worker is latest-wins).
     expect(asked).toHaveLength(1);
-    expect(asked[0]!.immediate).toBe(true);
     expect(asked[0]!.trial).toBe(useApp.getState().trial);
   });
 

@@ -14,15 +14,9 @@ import { CURVE_IDS, estimateCurves, type CurveId } from '../estimate/curves';
 import { simulateCohort } from '../simulate/microsim';
 import { bandsOf, type BandValues } from '../simulate/replicates';
 import type { ModelSpec, Quantity, StudyDesign } from '../types';
+import { pointwiseBand, type DrawBand } from './pointwiseBand';
 
-/** A pointwise band over time. */
-export interface DrawBand {
-  /** Months. */
-  times: number[];
-  lower: number[];
-  median: number[];
-  upper: number[];
-}
+export { pointwiseBand, type DrawBand };
 
 /**
  * The pointwise `level` band (default 95%) of a quantity's expected course over the drawn
@@ -46,27 +40,6 @@ export function parameterBand(
     cohortTrace(buildModel(template, sets[0]!), { horizonMonths, stepMonths }).times,
   );
   return pointwiseBand(times, curves, level);
-}
-
-/**
- * The pointwise `level` band (default 95%) and median of several curves on the same `times`
- * (one array per drawn rate set): the one place the parameter bands take their percentiles.
- * Non-finite values are left out of each time's sample.
- */
-export function pointwiseBand(
-  times: ArrayLike<number>,
-  curves: readonly ArrayLike<number>[],
-  level = 0.95,
-): DrawBand {
-  const lo = (1 - level) / 2;
-  const band: DrawBand = { times: Array.from(times), lower: [], median: [], upper: [] };
-  for (let i = 0; i < times.length; i++) {
-    const col = curves.map((c) => c[i]!).filter((v) => Number.isFinite(v));
-    band.lower.push(quantile(col, lo) ?? Number.NaN);
-    band.median.push(quantile(col, 0.5) ?? Number.NaN);
-    band.upper.push(quantile(col, 1 - lo) ?? Number.NaN);
-  }
-  return band;
 }
 
 /** Expected months in one display lane up to the horizon, at the fit and over the draws. */

@@ -46,15 +46,9 @@ import { sampleFollowUp } from './design';
 import { validateSpec } from '../markov/generator';
 import { grow, type EventColumns } from './eventColumns';
 import { sampleV1 } from './microsimV1';
+import { SAMPLER_VERSION, type SamplerVersion } from './samplerVersion';
 
-/**
- * Sampler versions: 1 = one sequential stream per cohort (frozen, `microsimV1.ts`), 2 = patient
- * clocks (this file). A scenario link's URL version says which one it replays (see urlCodec.ts).
- */
-export type SamplerVersion = 1 | 2;
-
-/** The sampler new scenarios use. */
-export const SAMPLER_VERSION: SamplerVersion = 2;
+export { SAMPLER_VERSION, type SamplerVersion } from './samplerVersion';
 
 /** Largest cohort `simulateCohort` accepts (patients). */
 export const MAX_COHORT = 1_000_000;

@@ -13,7 +13,7 @@ import { drawnSteps } from './thinSteps';
 import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
 import type { CurveId } from '../../model/estimate/curves';
 import type { BandValues } from '../../model/simulate/replicates';
-import { pointwiseBand, type DrawBand } from '../../model/calibrate/drawSummaries';
+import { pointwiseBand, type DrawBand } from '../../model/calibrate/pointwiseBand';
 import {
   CHART_CURVES,
   CURVE_WORDS,
