@@ -19,8 +19,16 @@ export default async function setup(project: TestProject): Promise<() => void> {
   mkdirSync(scratch);
   // Without Chromium every browser test is skipped (or fails first, under CI): nothing to build.
   if (findChromium()) {
-    await build({ mode: 'production', logLevel: 'warn', build: { outDir: dist } });
-    await build({ mode: 'single', logLevel: 'warn', build: { outDir: distSingle } });
+    // Vitest sets NODE_ENV=test, and Vite would then bundle React's development build (slower
+    // renders, warnings): the tests must drive the build users get.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ mode: 'production', logLevel: 'warn', build: { outDir: dist } });
+      await build({ mode: 'single', logLevel: 'warn', build: { outDir: distSingle } });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }
   project.provide('browserBuilds', { dist, distSingle, scratch });
   return () => rmSync(root, { recursive: true, force: true });
