@@ -25,6 +25,7 @@ import type { AtRiskRow, DigitisedPoint, InputMessage } from '../model/reconstru
 import { reconstructIpd, type Reconstruction } from '../model/reconstruct/guyot';
 import type { ModelSpec } from '../model/types';
 import { cellNumber, detectDelimiter, type CsvProblem } from './csv';
+import { isRecord } from './problems';
 
 /** The endpoints a digitised curve can be, in menu order. */
 export const CURVE_ENDPOINTS: readonly CurveEndpoint[] = [
@@ -150,9 +151,6 @@ export interface CurveProblem {
   /** What was used instead (e.g. `left out`, `"c1"`). */
   used: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const pairs = (v: unknown): [number, number][] | null =>
   Array.isArray(v) &&

@@ -13,7 +13,7 @@
  * on read) is reported and skipped; a full storage on save is returned as a message.
  */
 
-import { showValue, type ScenarioProblem } from '../../scenario/problems';
+import { isRecord, showValue, type ScenarioProblem } from '../../scenario/problems';
 import type { Scenario } from '../../scenario/scenario';
 import type { StudyDefaults } from '../../scenario/defaults';
 import { decodeScenario, encodeScenario, encodeValue } from '../../scenario/urlCodec';
@@ -59,9 +59,6 @@ export interface SavedProblem {
 
 /** The result of a change to the storage: the entry written, or a message saying why not. */
 export type SaveResult = { ok: true; saved: SavedScenario } | { ok: false; message: string };
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const validDate = (d: Date): boolean => d instanceof Date && Number.isFinite(d.getTime());
 
