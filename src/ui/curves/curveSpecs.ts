@@ -1,6 +1,6 @@
 import { overallSurvivalData } from '../../model/estimate/cohortQueries';
 import { sourceLine } from '../../data/citation';
-import { traceCurves } from '../../model/estimate/curves';
+import { traceCurves, type TraceCurveId } from '../../model/estimate/curves';
 import type { ArmResult } from '../../scenario/simulation';
 import type { ModelSpec, Quantity, Trace } from '../../model/types';
 import type { FitRow } from '../derived';
@@ -32,14 +32,8 @@ import { PANELS, type ChartCurveId, type PanelId } from '../../scenario/curves';
  * interval) are in the fit table only.
  */
 
-/** Which trace quantity each point kind sits on. */
-type TraceQuantity =
-  | 'alive'
-  | 'everRemitted'
-  | 'inRemission'
-  | 'inRemissionSurvivors'
-  | 'everRelapsed'
-  | 'relapsedAmongRemitted';
+/** A model (trace) line: one of `traceCurves`, or remission among survivors (the ratio of two). */
+type TraceQuantity = TraceCurveId | 'inRemissionSurvivors';
 
 /** The trace line of a quantity (months on x). */
 export function traceLine(spec: ModelSpec, trace: Trace, which: TraceQuantity): Float64Array {
@@ -65,15 +59,14 @@ export function curveOfQuantity(q: Quantity): ChartCurveId | null {
   }
 }
 
-/** The model (trace) line of each chart curve; 1 − KM has none (it is an estimator's bias). */
-const TRACE_OF: Partial<Record<ChartCurveId, TraceQuantity>> = {
-  os: 'alive',
-  inRemission: 'inRemission',
-  everRemitted: 'everRemitted',
-  inRemissionSurvivors: 'inRemissionSurvivors',
-  relapseCif: 'everRelapsed',
-  relapsedAmongRemitted: 'relapsedAmongRemitted',
-};
+/**
+ * The model (trace) line a chart curve is drawn against: the catalogue's, and for remission among
+ * survivors the ratio the charts compute (`traceLine`); null for 1 − KM (an estimator's bias has
+ * no model line).
+ */
+export function traceQuantityOf(id: ChartCurveId): TraceQuantity | null {
+  return id === 'inRemissionSurvivors' ? 'inRemissionSurvivors' : curveInfo(id).trace;
+}
 
 /** A published point with its tooltip: k/n and its interval, the exact sentence, its source. */
 function toPoint(row: FitRow, curve: ChartCurve): PublishedPoint {
@@ -265,9 +258,10 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     const away = u?.awayFromFit
       ? ' The rates are drawn around the fit, not around your slider values.'
       : '';
-    if (u && shownBand === 'rates' && TRACE_OF[c.id] && u.drawTraces.length > 0) {
+    const q = traceQuantityOf(c.id);
+    if (u && shownBand === 'rates' && q && u.drawTraces.length > 0) {
       // The rates' uncertainty alone: the expected course under each drawn rate set.
-      const b = rateBand(u.drawTraces, TRACE_OF[c.id]!);
+      const b = rateBand(u.drawTraces, q);
       chart.bands.push({
         id: key(`${BAND_ID[c.id]}-rates`),
         label: `95% over ${u.drawTraces.length} drawn rate sets${u.awayFromFit ? ' (fit)' : ''}`,
@@ -308,7 +302,6 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
         upper: b.upper,
       });
     }
-    const q = TRACE_OF[c.id];
     if (q) {
       chart.series.push({
         id: key(TRACE_ID[c.id]),

@@ -5,7 +5,8 @@ import { simulateScenario } from '../../../src/scenario/simulation';
 import { decodeScenario } from '../../../src/scenario/urlCodec';
 import { legendEntries } from '../../../src/ui/curves/chartGeometry';
 import { curveInfo } from '../../../src/ui/curves/curveCatalogue';
-import { buildChartSpecs, shownCurves } from '../../../src/ui/curves/curveSpecs';
+import { buildChartSpecs, shownCurves, traceQuantityOf } from '../../../src/ui/curves/curveSpecs';
+import { CURVE_LIST } from '../../../src/scenario/curves';
 
 /** The three charts of a link, as the browser builds them (10 replicate trials: quick). */
 function chartsOf(query: string, choices?: Parameters<typeof buildChartSpecs>[0]['choices']) {
@@ -29,6 +30,21 @@ function chartsOf(query: string, choices?: Parameters<typeof buildChartSpecs>[0]
     }),
   };
 }
+
+describe('traceQuantityOf', () => {
+  it('draws each curve against the model line of the same quantity, and 1 − KM against none', () => {
+    // The table the charts used before they read the catalogue (issue 10).
+    expect(Object.fromEntries(CURVE_LIST.map((c) => [c.id, traceQuantityOf(c.id)]))).toEqual({
+      os: 'alive',
+      inRemission: 'inRemission',
+      everRemitted: 'everRemitted',
+      inRemissionSurvivors: 'inRemissionSurvivors',
+      relapseCif: 'everRelapsed',
+      relapseKm: null,
+      relapsedAmongRemitted: 'relapsedAmongRemitted',
+    });
+  });
+});
 
 describe('buildChartSpecs: one story per chart', () => {
   const { rows, specs } = chartsOf('?study=followup2018');
