@@ -2,7 +2,7 @@ import type { CurveId, TraceCurveId } from '../../model/estimate/curves';
 import { CURVES, DIFFERENCE_CURVES } from '../../scenario/curves';
 import type { DifferenceSummary } from '../../model/simulate/difference';
 import type { ModelSpec, Trace } from '../../model/types';
-import type { ChartSpec } from '../curves/chartTypes';
+import { emptyShareChart, type ChartSpec } from '../curves/chartTypes';
 import { traceLine } from '../curves/curveSpecs';
 import { CURVE_COLORS } from '../palette';
 import { countOf, hasRange } from '../../scenario/wording';
@@ -74,17 +74,7 @@ export function buildDifferenceSpecs(inp: DifferenceInputs): ChartSpec[] {
   const { diff, a, b, horizon } = inp;
   return DIFFERENCE_PANELS.map((p) => {
     const model = traceDifference(a, b, p.trace);
-    const spec: ChartSpec = {
-      id: p.id,
-      title: p.title,
-      yLabel: 'Difference',
-      xLabel: 'Months since transplant',
-      xMax: horizon,
-      percent: true,
-      series: [],
-      bands: [],
-      points: [],
-    };
+    const spec = emptyShareChart(p.id, p.title, 'Difference', horizon);
     const columns: ArrayLike<number>[] = [model];
     if (diff) {
       const band = diff.bands[p.curve];

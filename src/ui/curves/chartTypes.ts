@@ -146,10 +146,33 @@ export interface ChartSpec {
   points: PublishedPoint[];
   /** Legend entry for the markers. @default 'Published figure (95% CI)' */
   pointsLabel?: string;
-  /** Name of each line role in the legend (with its explanation on hover). */
   /** What each colour stands for when colours name groups (the arms of a comparison). */
   colorKeys?: { label: string; color: string }[];
+  /** Name of each line role in the legend (with its explanation on hover). */
   roleLabels?: Partial<Record<'trial' | 'expected' | 'ci', { label: string; explain: string }>>;
   /** Explanation of the markers' legend entry. */
   pointsExplain?: string;
+}
+
+/**
+ * An empty chart of shares (shown as %) over months since transplant, from 0 to `xMax`: what the
+ * spec builders (the curves, the differences between arms) fill with series, bands and points.
+ */
+export function emptyShareChart(
+  id: string,
+  title: string,
+  yLabel: string,
+  xMax: number,
+): ChartSpec {
+  return {
+    id,
+    title,
+    yLabel,
+    xLabel: 'Months since transplant',
+    xMax,
+    percent: true,
+    series: [],
+    bands: [],
+    points: [],
+  };
 }

@@ -10,7 +10,12 @@ import { hasRange } from '../../scenario/wording';
 import type { ChartChoices } from './chartChoices';
 import { fittedTop } from './chartGeometry';
 import { drawnSteps } from './thinSteps';
-import type { ChartSpec, PublishedPoint, StepSeries } from './chartTypes';
+import {
+  emptyShareChart,
+  type ChartSpec,
+  type PublishedPoint,
+  type StepSeries,
+} from './chartTypes';
 import type { CurveId } from '../../model/estimate/curves';
 import type { BandValues } from '../../model/simulate/replicates';
 import { pointwiseBand, type DrawBand } from '../../model/calibrate/pointwiseBand';
@@ -189,15 +194,7 @@ export function buildChartSpecs(inp: ChartInputs): ChartSpec[] {
     ci: CURVE_WORDS.ci,
   };
   const base = (id: PanelId, title: string, yLabel: string): ChartSpec => ({
-    id,
-    title,
-    yLabel,
-    xLabel: 'Months since transplant',
-    xMax: horizon,
-    percent: true,
-    series: [],
-    bands: [],
-    points: [],
+    ...emptyShareChart(id, title, yLabel, horizon),
     pointsLabel: CURVE_WORDS.published.label,
     pointsExplain: CURVE_WORDS.published.explain,
     roleLabels,
