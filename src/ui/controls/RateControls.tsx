@@ -1,7 +1,7 @@
 import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
-import type { ScenarioProblem } from '../../scenario/problems';
 import { useApp } from '../store';
 import { RateSlider } from './RateSlider';
+import { useRefuseTyped } from './DraftInput';
 import { formatInterval, intervalOf, useFitIntervals, type IntervalsState } from '../uncertainty';
 
 /** Labels of the time pieces, e.g. ["0–6 mo", "after 6 mo"]. */
@@ -26,15 +26,13 @@ export function RateControls({ onFit, fitting }: { onFit: () => void; fitting: b
   const reset = useApp((s) => s.resetIntensities);
   const focusParam = useApp((s) => s.focusParam);
   const focusRequest = useApp((s) => s.focusRequest);
-  const notify = useApp((s) => s.notify);
   const params = parametersOf(scenario.template);
   const pieces = pieceLabels(scenario.template.breakpoints);
   const arms: ('A' | 'B')[] = scenario.compare ? ['A', 'B'] : ['A'];
   // What the figures allow: worked out in the background for the trial's fit (issue 16).
   const fitIntervals = useFitIntervals();
 
-  const invalid = (problem: ScenarioProblem) =>
-    notify({ kind: 'warning', title: 'A typed value was not used', problems: [problem] });
+  const invalid = useRefuseTyped();
 
   return (
     <section className="panel rates" aria-labelledby="rates-heading">

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { LIMITS } from '../../scenario/limits';
 import { replicatesNote } from '../../scenario/replicateBudget';
 import { useApp } from '../store';
+import { DraftInput, useRefuseTyped } from './DraftInput';
 
 /** A fresh seed from the browser's cryptographic generator (the scenario then carries it). */
 export function freshSeed(): string {
@@ -21,12 +21,9 @@ export function NumberField(props: {
   unit?: string;
   onCommit: (v: number) => void;
 }) {
-  const notify = useApp((s) => s.notify);
-  const [text, setText] = useState<string | null>(null);
-  const commit = () => {
-    if (text === null) return;
+  const refuse = useRefuseTyped();
+  const commit = (text: string) => {
     const v = Number(text.trim());
-    setText(null);
     const ok =
       text.trim() !== '' &&
       Number.isFinite(v) &&
@@ -34,16 +31,10 @@ export function NumberField(props: {
       v <= props.max &&
       (!props.integer || Number.isInteger(v));
     if (!ok) {
-      notify({
-        kind: 'warning',
-        title: 'A typed value was not used',
-        problems: [
-          {
-            field: props.label,
-            message: `"${text}" is not ${props.integer ? 'a whole number' : 'a number'} from ${props.min} to ${props.max}`,
-            used: String(props.value),
-          },
-        ],
+      refuse({
+        field: props.label,
+        message: `"${text}" is not ${props.integer ? 'a whole number' : 'a number'} from ${props.min} to ${props.max}`,
+        used: String(props.value),
       });
       return;
     }
@@ -55,17 +46,11 @@ export function NumberField(props: {
         {props.label}
         {props.unit ? <span className="unit"> ({props.unit})</span> : null}
       </label>
-      <input
+      <DraftInput
         id={props.id}
-        type="text"
         inputMode={props.integer ? 'numeric' : 'decimal'}
-        value={text ?? String(props.value)}
-        onChange={(e) => setText(e.currentTarget.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') setText(null);
-        }}
+        value={String(props.value)}
+        onCommit={commit}
       />
     </div>
   );
@@ -75,21 +60,12 @@ export function NumberField(props: {
 export function SimulationControls() {
   const s = useApp((st) => st.trial);
   const patch = useApp((st) => st.patch);
-  const notify = useApp((st) => st.notify);
-  const [seedText, setSeedText] = useState<string | null>(null);
+  const refuse = useRefuseTyped();
   const capNote = replicatesNote(Math.max(s.n, s.compare?.n ?? 0), s.replicates);
-  const commitSeed = () => {
-    if (seedText === null) return;
-    const v = seedText.trim();
-    setSeedText(null);
+  const commitSeed = (text: string) => {
+    const v = text.trim();
     if (!/^[A-Za-z0-9_-]{1,40}$/.test(v)) {
-      notify({
-        kind: 'warning',
-        title: 'A typed value was not used',
-        problems: [
-          { field: 'Seed', message: 'must be 1–40 letters, digits, - or _', used: s.seed },
-        ],
-      });
+      refuse({ field: 'Seed', message: 'must be 1–40 letters, digits, - or _', used: s.seed });
       return;
     }
     if (v !== s.seed) patch({ seed: v });
@@ -100,14 +76,7 @@ export function SimulationControls() {
       <div className="field seed-field">
         <label htmlFor="seed-input">Seed</label>
         <div className="inline">
-          <input
-            id="seed-input"
-            type="text"
-            value={seedText ?? s.seed}
-            onChange={(e) => setSeedText(e.currentTarget.value)}
-            onBlur={commitSeed}
-            onKeyDown={(e) => e.key === 'Enter' && commitSeed()}
-          />
+          <DraftInput id="seed-input" value={s.seed} onCommit={commitSeed} />
           <button type="button" onClick={() => patch({ seed: freshSeed() })}>
             New seed
           </button>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { LIMITS } from '../../scenario/limits';
 import { useApp } from '../store';
+import { DraftInput, useRefuseTyped } from './DraftInput';
 
 /** Parses "6, 12" into increasing positive months; null when it is not such a list. */
 export function parseBreakpoints(text: string): number[] | null {
@@ -23,24 +23,15 @@ export function parseBreakpoints(text: string): number[] | null {
 export function StructureControls() {
   const template = useApp((s) => s.trial.template);
   const setTemplate = useApp((s) => s.setTemplate);
-  const notify = useApp((s) => s.notify);
-  const [text, setText] = useState<string | null>(null);
-  const shown = text ?? template.breakpoints.join(', ');
-  const commit = () => {
-    if (text === null) return;
-    setText(null);
+  const refuse = useRefuseTyped();
+  const shown = template.breakpoints.join(', ');
+  const commit = (text: string) => {
     const bp = parseBreakpoints(text);
     if (!bp) {
-      notify({
-        kind: 'warning',
-        title: 'A typed value was not used',
-        problems: [
-          {
-            field: 'Intensities change at',
-            message: `"${text}" is not an increasing list of up to ${LIMITS.breakpoints.max} months`,
-            used: template.breakpoints.join(', ') || '(none)',
-          },
-        ],
+      refuse({
+        field: 'Intensities change at',
+        message: `"${text}" is not an increasing list of up to ${LIMITS.breakpoints.max} months`,
+        used: shown || '(none)',
       });
       return;
     }
@@ -71,18 +62,12 @@ export function StructureControls() {
         <label htmlFor="breakpoints-input">
           Intensities change at <span className="unit">(months)</span>
         </label>
-        <input
+        <DraftInput
           id="breakpoints-input"
-          type="text"
           inputMode="decimal"
           placeholder="e.g. 6"
           value={shown}
-          onChange={(e) => setText(e.currentTarget.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-            if (e.key === 'Escape') setText(null);
-          }}
+          onCommit={commit}
         />
       </div>
     </section>
