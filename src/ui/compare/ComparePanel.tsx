@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { LIMITS } from '../../scenario/limits';
-import { NumberField } from '../controls/SimulationControls';
+import { CheckboxField, NumberField } from '../controls/fields';
 import { useApp } from '../store';
 import { armTitle } from './armLabels';
 import { armRateSources, DIFFERENCE_MODES, differenceMode } from '../../scenario/twoArms';
@@ -38,20 +38,17 @@ export function CompareControls() {
   return (
     <section className="panel compare-controls" aria-labelledby="compare-heading">
       <h2 id="compare-heading">Two-arm comparison</h2>
-      <div className="field checkbox">
-        <input
-          id="compare-toggle"
-          data-testid="compare-toggle"
-          type="checkbox"
-          checked={compare !== null}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            setCompare(on);
-            if (on) setTab('compare');
-          }}
-        />
-        <label htmlFor="compare-toggle">Compare two arms (A and B)</label>
-      </div>
+      <CheckboxField
+        id="compare-toggle"
+        testId="compare-toggle"
+        checked={compare !== null}
+        onChange={(on) => {
+          setCompare(on);
+          if (on) setTab('compare');
+        }}
+      >
+        Compare two arms (A and B)
+      </CheckboxField>
       {compare && (
         <>
           <div className="field">
@@ -68,8 +65,7 @@ export function CompareControls() {
             id="compare-n"
             label="Arm B patients"
             value={compare.n}
-            min={LIMITS.n.min}
-            max={LIMITS.n.max}
+            range={LIMITS.n}
             integer
             onCommit={(n) => patchCompare({ n })}
           />

@@ -1,7 +1,7 @@
 import { parametersOf, PARAMETER_INFO, type ParameterId } from '../../model/markov/template';
 import { useApp } from '../store';
 import { RateSlider } from './RateSlider';
-import { useRefuseTyped } from './DraftInput';
+import { useRefuseTyped } from './fields';
 import { formatInterval, intervalOf, useFitIntervals, type IntervalsState } from '../uncertainty';
 
 /** Labels of the time pieces, e.g. ["0–6 mo", "after 6 mo"]. */

@@ -1,59 +1,13 @@
 import { LIMITS } from '../../scenario/limits';
 import { replicatesNote } from '../../scenario/replicateBudget';
 import { useApp } from '../store';
-import { DraftInput, useRefuseTyped } from './DraftInput';
+import { CheckboxField, DraftInput, NumberField, useRefuseTyped } from './fields';
 
 /** A fresh seed from the browser's cryptographic generator (the scenario then carries it). */
 export function freshSeed(): string {
   const a = new Uint32Array(1);
   crypto.getRandomValues(a);
   return a[0]!.toString(36);
-}
-
-/** A number field that refuses bad input with a message naming the field and keeps the value. */
-export function NumberField(props: {
-  id: string;
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  integer?: boolean;
-  unit?: string;
-  onCommit: (v: number) => void;
-}) {
-  const refuse = useRefuseTyped();
-  const commit = (text: string) => {
-    const v = Number(text.trim());
-    const ok =
-      text.trim() !== '' &&
-      Number.isFinite(v) &&
-      v >= props.min &&
-      v <= props.max &&
-      (!props.integer || Number.isInteger(v));
-    if (!ok) {
-      refuse({
-        field: props.label,
-        message: `"${text}" is not ${props.integer ? 'a whole number' : 'a number'} from ${props.min} to ${props.max}`,
-        used: String(props.value),
-      });
-      return;
-    }
-    if (v !== props.value) props.onCommit(v);
-  };
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>
-        {props.label}
-        {props.unit ? <span className="unit"> ({props.unit})</span> : null}
-      </label>
-      <DraftInput
-        id={props.id}
-        inputMode={props.integer ? 'numeric' : 'decimal'}
-        value={String(props.value)}
-        onCommit={commit}
-      />
-    </div>
-  );
 }
 
 /** Seed, cohort size, horizon, replicates and censoring. */
@@ -86,8 +40,7 @@ export function SimulationControls() {
         id="n-input"
         label="Patients"
         value={s.n}
-        min={LIMITS.n.min}
-        max={LIMITS.n.max}
+        range={LIMITS.n}
         integer
         onCommit={(n) => patch({ n })}
       />
@@ -96,8 +49,7 @@ export function SimulationControls() {
         label="Horizon"
         unit="months"
         value={s.horizon}
-        min={LIMITS.horizon.min}
-        max={LIMITS.horizon.max}
+        range={LIMITS.horizon}
         integer
         onCommit={(horizon) => patch({ horizon })}
       />
@@ -105,8 +57,7 @@ export function SimulationControls() {
         id="replicates-input"
         label="Replicate trials"
         value={s.replicates}
-        min={LIMITS.replicates.min}
-        max={LIMITS.replicates.max}
+        range={LIMITS.replicates}
         integer
         onCommit={(replicates) => patch({ replicates })}
       />
@@ -115,18 +66,14 @@ export function SimulationControls() {
           {capNote}
         </p>
       )}
-      <div className="field checkbox">
-        <input
-          id="censoring-input"
-          type="checkbox"
-          checked={s.censoring}
-          onChange={(e) => patch({ censoring: e.currentTarget.checked })}
-        />
-        <label htmlFor="censoring-input">
-          Study design (staggered entry {s.design.accrualMonths} mo, cut-off {s.design.cutoffMonths}{' '}
-          mo)
-        </label>
-      </div>
+      <CheckboxField
+        id="censoring-input"
+        checked={s.censoring}
+        onChange={(censoring) => patch({ censoring })}
+      >
+        Study design (staggered entry {s.design.accrualMonths} mo, cut-off {s.design.cutoffMonths}{' '}
+        mo)
+      </CheckboxField>
     </section>
   );
 }

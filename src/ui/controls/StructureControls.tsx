@@ -1,6 +1,6 @@
 import { LIMITS } from '../../scenario/limits';
 import { useApp } from '../store';
-import { DraftInput, useRefuseTyped } from './DraftInput';
+import { CheckboxField, DraftInput, useRefuseTyped } from './fields';
 
 /** Parses "6, 12" into increasing positive months; null when it is not such a list. */
 export function parseBreakpoints(text: string): number[] | null {
@@ -40,24 +40,20 @@ export function StructureControls() {
   return (
     <section className="panel structure" aria-labelledby="structure-heading">
       <h2 id="structure-heading">Model structure</h2>
-      <div className="field checkbox">
-        <input
-          id="split-input"
-          type="checkbox"
-          checked={template.splitRemission}
-          onChange={(e) => setTemplate({ ...template, splitRemission: e.currentTarget.checked })}
-        />
-        <label htmlFor="split-input">Split remission into complete and partial</label>
-      </div>
-      <div className="field checkbox">
-        <input
-          id="reremission-input"
-          type="checkbox"
-          checked={template.reRemission}
-          onChange={(e) => setTemplate({ ...template, reRemission: e.currentTarget.checked })}
-        />
-        <label htmlFor="reremission-input">Allow remission again after a relapse</label>
-      </div>
+      <CheckboxField
+        id="split-input"
+        checked={template.splitRemission}
+        onChange={(splitRemission) => setTemplate({ ...template, splitRemission })}
+      >
+        Split remission into complete and partial
+      </CheckboxField>
+      <CheckboxField
+        id="reremission-input"
+        checked={template.reRemission}
+        onChange={(reRemission) => setTemplate({ ...template, reRemission })}
+      >
+        Allow remission again after a relapse
+      </CheckboxField>
       <div className="field">
         <label htmlFor="breakpoints-input">
           Intensities change at <span className="unit">(months)</span>

@@ -1,8 +1,13 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
+import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DraftInput, useRefuseTyped } from '../../../src/ui/controls/DraftInput';
+import {
+  CheckboxField,
+  DraftInput,
+  NumberField,
+  useRefuseTyped,
+} from '../../../src/ui/controls/fields';
 import { useApp } from '../../../src/ui/store';
 
 // React asks test environments to say they run updates in act().
@@ -13,6 +18,15 @@ afterEach(() => {
   if (root) act(() => root!.unmount());
   root = null;
 });
+
+/** Renders `node` into a fresh element of the page and returns that element. */
+function render(node: ReactNode): HTMLElement {
+  const host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  act(() => root!.render(node));
+  return host;
+}
 
 /** A DraftInput showing `value`, and the texts it has handed over. */
 function mount(value: string) {
@@ -91,5 +105,62 @@ describe('useRefuseTyped', () => {
       title: 'A typed value was not used',
       problems: [problem],
     });
+  });
+});
+
+describe('NumberField', () => {
+  const field = (integer: boolean) => {
+    const commits: number[] = [];
+    const host = render(
+      <NumberField
+        id="n"
+        label="Patients"
+        value={200}
+        range={{ min: 1, max: 1000 }}
+        integer={integer}
+        onCommit={(v) => commits.push(v)}
+      />,
+    );
+    return { input: host.querySelector('input')!, commits };
+  };
+
+  it('commits a number inside the range, and nothing when it is the value already', () => {
+    const { input, commits } = field(true);
+    type(input, ' 350 ');
+    press(input, 'Enter');
+    type(input, '200');
+    press(input, 'Enter');
+    expect(commits).toEqual([350]);
+  });
+
+  it.each([
+    ['1001', true, '"1001" is not a whole number from 1 to 1000'],
+    ['2.5', true, '"2.5" is not a whole number from 1 to 1000'],
+    ['', true, '"" is not a whole number from 1 to 1000'],
+    ['abc', false, '"abc" is not a number from 1 to 1000'],
+  ])('refuses %j, naming the field and the value kept', (text, integer, message) => {
+    const { input, commits } = field(integer);
+    const before = useApp.getState().notices.length;
+    type(input, text);
+    press(input, 'Enter');
+    expect(commits).toEqual([]);
+    expect(useApp.getState().notices.slice(before)).toMatchObject([
+      { problems: [{ field: 'Patients', message, used: '200' }] },
+    ]);
+  });
+});
+
+describe('CheckboxField', () => {
+  it('labels its box and hands the new state to onChange', () => {
+    const seen: boolean[] = [];
+    const host = render(
+      <CheckboxField id="c" checked={false} onChange={(on) => seen.push(on)} testId="c-box">
+        Compare two arms
+      </CheckboxField>,
+    );
+    const box = host.querySelector<HTMLInputElement>('[data-testid="c-box"]')!;
+    expect(host.querySelector('label[for="c"]')?.textContent).toBe('Compare two arms');
+    act(() => box.click());
+    expect(seen).toEqual([true]);
   });
 });
