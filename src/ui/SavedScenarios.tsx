@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { DEFAULT_STUDY_ID, STUDIES } from '../data';
 import {
   deleteSaved,
@@ -14,6 +14,7 @@ import {
   type StorageLike,
 } from './storage/savedScenarios';
 import { downloadText, readPickedFile } from './download';
+import { FileButton } from './FileButton';
 import { currentScenario, useApp } from './store';
 
 // The browser's localStorage, or (when it is blocked) one in-memory stand-in for the life of the
@@ -35,7 +36,6 @@ export function SavedScenarios() {
   const [name, setName] = useState('');
   const [version, setVersion] = useState(0);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
   const { notice } = openedStorage();
   const { saved, problems } = listSaved(storage());
   void version;
@@ -162,35 +162,28 @@ export function SavedScenarios() {
           >
             Export all (JSON)
           </button>
-          <label className="file-button">
-            Import JSON
-            <input
-              ref={fileRef}
-              type="file"
-              accept=".json,application/json"
-              onChange={async (e) => {
-                const file = e.currentTarget.files?.[0];
-                if (!file) return;
-                try {
-                  const text = await readPickedFile(file);
-                  const r = importSavedJson(storage(), text, STUDIES, DEFAULT_STUDY_ID);
-                  notify({
-                    kind: r.problems.length ? 'warning' : 'info',
-                    title: `Imported ${r.imported.length} scenario(s) from ${file.name}`,
-                    problems: r.problems.map((p) => ({
-                      field: p.where,
-                      message: p.message,
-                      used: '(skipped)',
-                    })),
-                  });
-                } catch (err) {
-                  report('Could not import', err instanceof Error ? err.message : String(err));
-                }
-                if (fileRef.current) fileRef.current.value = '';
-                refresh();
-              }}
-            />
-          </label>
+          <FileButton
+            label="Import JSON"
+            accept=".json,application/json"
+            onFile={async (file) => {
+              try {
+                const text = await readPickedFile(file);
+                const r = importSavedJson(storage(), text, STUDIES, DEFAULT_STUDY_ID);
+                notify({
+                  kind: r.problems.length ? 'warning' : 'info',
+                  title: `Imported ${r.imported.length} scenario(s) from ${file.name}`,
+                  problems: r.problems.map((p) => ({
+                    field: p.where,
+                    message: p.message,
+                    used: '(skipped)',
+                  })),
+                });
+              } catch (err) {
+                report('Could not import', err instanceof Error ? err.message : String(err));
+              }
+              refresh();
+            }}
+          />
         </div>
       </div>
     </details>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   fitTableToCsv,
   parseDigitisedCurve,
@@ -12,12 +12,13 @@ import { legendEntries } from '../curves/chartGeometry';
 import type { ChartSpec } from '../curves/chartTypes';
 import { useDerived } from '../derived';
 import { downloadBlob, downloadText, readPickedFile } from '../download';
+import { FileButton } from '../FileButton';
 import { useSim } from '../store';
 import { currentScenario, useApp, type OverlayPanel } from '../store';
 import { useCurrentUncertainty } from '../uncertainty';
 import { chartSvgParts, pageFontFamily, svgToPng } from './exportDom';
 import { exportFileName, readScenarioFile, scenarioFileText, uncertaintyCsv } from './fileFormats';
-import { curveFileProblems, OVERLAY_PANELS } from './overlays';
+import { curveFileProblems, OVERLAY_PANELS, overlayPanelLabel } from './overlays';
 import { assembleSvg } from './svgExport';
 import './export.css';
 import { countOf } from '../../scenario/wording';
@@ -48,8 +49,6 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
   const [panel, setPanel] = useState<OverlayPanel>('os');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const curveRef = useRef<HTMLInputElement>(null);
-  const scenarioRef = useRef<HTMLInputElement>(null);
 
   const fail = (title: string, err: unknown, used = 'nothing changed') =>
     notify({
@@ -59,6 +58,10 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
         { field: 'file', message: err instanceof Error ? err.message : String(err), used },
       ],
     });
+
+  /** Saves one CSV export, named after the scenario and what it holds. */
+  const saveCsv = (text: string, what: string) =>
+    downloadText(text, exportFileName(scenario, what, 'csv'), 'text/csv');
 
   const curvesSvg = () => {
     const root = document.querySelector(CURVES_SELECTOR);
@@ -125,26 +128,18 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
     const arms = [{ label: armALabel(scenario), endpoints: sim.A.endpoints }];
     if (sim.B && scenario.compare)
       arms.push({ label: scenario.compare.label || 'B', endpoints: sim.B.endpoints });
-    downloadText(
-      survivalToCsv(arms, sim.comparison, sim.power),
-      exportFileName(scenario, 'survival', 'csv'),
-      'text/csv',
-    );
+    saveCsv(survivalToCsv(arms, sim.comparison, sim.power), 'survival');
   };
 
   const exportFit = () => {
     const rows = withSimulation(derived.rows, sim.A);
-    downloadText(fitTableToCsv(rows), exportFileName(scenario, 'fit-table', 'csv'), 'text/csv');
+    saveCsv(fitTableToCsv(rows), 'fit-table');
   };
 
   const uncertain = useCurrentUncertainty();
   const exportUncertainty = () => {
     if (!uncertain) return;
-    downloadText(
-      uncertaintyCsv(uncertain),
-      exportFileName(scenario, 'uncertainty', 'csv'),
-      'text/csv',
-    );
+    saveCsv(uncertaintyCsv(uncertain), 'uncertainty');
   };
 
   const exportScenario = () =>
@@ -162,7 +157,7 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
         0,
         LIMITS.labelLength.max,
       );
-      const where = OVERLAY_PANELS.find((p) => p.id === panel)?.label ?? panel;
+      const where = overlayPanelLabel(panel);
       if (points.length > 0) {
         addOverlay({ panel, label, points });
         setName('');
@@ -282,27 +277,18 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
               onChange={(e) => setName(e.currentTarget.value)}
             />
           </div>
-          <label className="file-button">
-            Choose CSV…
-            <input
-              ref={curveRef}
-              type="file"
-              data-testid="import-curve"
-              accept=".csv,.tsv,.txt,text/csv,text/plain"
-              onChange={async (e) => {
-                const file = e.currentTarget.files?.[0];
-                if (file) await importCurve(file);
-                if (curveRef.current) curveRef.current.value = '';
-              }}
-            />
-          </label>
+          <FileButton
+            label="Choose CSV…"
+            testId="import-curve"
+            accept=".csv,.tsv,.txt,text/csv,text/plain"
+            onFile={importCurve}
+          />
           {overlays.length > 0 && (
             <ul className="overlay-list" aria-label="Imported curves">
               {overlays.map((o) => (
                 <li key={o.id}>
                   <span>
-                    {o.label} ({OVERLAY_PANELS.find((p) => p.id === o.panel)?.label ?? o.panel},{' '}
-                    {o.points.length} points)
+                    {o.label} ({overlayPanelLabel(o.panel)}, {o.points.length} points)
                   </span>{' '}
                   <button
                     type="button"
@@ -319,20 +305,12 @@ export function ExportMenu({ specs }: { specs: readonly ChartSpec[] }) {
 
         <fieldset>
           <legend>Open a scenario file</legend>
-          <label className="file-button">
-            Choose JSON…
-            <input
-              ref={scenarioRef}
-              type="file"
-              data-testid="import-scenario"
-              accept=".json,application/json"
-              onChange={async (e) => {
-                const file = e.currentTarget.files?.[0];
-                if (file) await importScenario(file);
-                if (scenarioRef.current) scenarioRef.current.value = '';
-              }}
-            />
-          </label>
+          <FileButton
+            label="Choose JSON…"
+            testId="import-scenario"
+            accept=".json,application/json"
+            onFile={importScenario}
+          />
         </fieldset>
       </div>
     </details>

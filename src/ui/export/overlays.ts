@@ -16,6 +16,11 @@ export const OVERLAY_PANELS: readonly { id: OverlayPanel; label: string }[] = PA
   label: p.short,
 }));
 
+/** A panel's name in the import menu and the list of imported curves. */
+export function overlayPanelLabel(panel: OverlayPanel): string {
+  return OVERLAY_PANELS.find((p) => p.id === panel)?.label ?? panel;
+}
+
 /**
  * Colours of imported curves, in turn: not used by the simulator's own lines, ≥ 4.5:1 on white,
  * and dashed, so they differ from the simulated curves by more than colour.

@@ -4,6 +4,7 @@ import type { ChartSpec } from '../../../src/ui/curves/chartTypes';
 import {
   curveFileProblems,
   OVERLAY_COLORS,
+  overlayPanelLabel,
   overlaySeries,
   withOverlays,
 } from '../../../src/ui/export/overlays';
@@ -26,6 +27,14 @@ const overlay = (id: number, panel: Overlay['panel'], points: Overlay['points'])
   panel,
   label: `curve ${id}`,
   points,
+});
+
+describe('overlayPanelLabel', () => {
+  it('names each panel by its short name in the menu', () => {
+    expect(
+      ['os', 'remission', 'relapse'].map((p) => overlayPanelLabel(p as Overlay['panel'])),
+    ).toEqual(['Survival', 'Remission', 'Relapse']);
+  });
 });
 
 describe('overlaySeries', () => {
