@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { QUANTITY_CODES, quantityCode } from '../../scenario/quantityCodes';
 import { validateTarget } from '../../scenario/validateTarget';
 import type { Target } from '../../model/types';
 import type { FitRow } from '../derived';
 import { formatPercent } from '../../scenario/format';
+import { LIMITS } from '../../scenario/limits';
 import { useApp } from '../store';
 
 const NEW_CODES = [
@@ -59,6 +60,17 @@ export function TargetEditor({
     n: r.n,
   }));
 
+  // Each box of the form shows and writes one key of the draft.
+  const box = (key: keyof Draft) => ({
+    value: draft[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setDraft({ ...draft, [key]: e.currentTarget.value }),
+  });
+  const reset = () => {
+    setDraft(emptyDraft);
+    setEditing(null);
+  };
+
   const submit = () => {
     const n = Number(draft.n);
     let k: number | string = draft.k;
@@ -85,8 +97,7 @@ export function TargetEditor({
       ? current.map((t) => (t.id === editing ? target : t))
       : [...current, target];
     setTargets(next);
-    setDraft(emptyDraft);
-    setEditing(null);
+    reset();
   };
 
   const edit = (t: Target) => {
@@ -164,16 +175,8 @@ export function TargetEditor({
           <legend>{editing ? `Change ${editing}` : 'Add a figure'}</legend>
           <label>
             Quantity
-            <select
-              value={draft.code}
-              onChange={(e) => setDraft({ ...draft, code: e.currentTarget.value })}
-            >
-              {QUANTITY_CODES.map((q) => (
-                <option key={q.code} value={q.code}>
-                  {q.label}
-                </option>
-              ))}
-              {NEW_CODES.map((q) => (
+            <select {...box('code')}>
+              {[...QUANTITY_CODES, ...NEW_CODES].map((q) => (
                 <option key={q.code} value={q.code}>
                   {q.label}
                 </option>
@@ -183,62 +186,32 @@ export function TargetEditor({
           {draft.code.startsWith('new-') && (
             <label>
               From month
-              <input
-                inputMode="decimal"
-                value={draft.from}
-                onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
-              />
+              <input inputMode="decimal" {...box('from')} />
             </label>
           )}
           <label>
             Month
-            <input
-              inputMode="decimal"
-              value={draft.time}
-              onChange={(e) => setDraft({ ...draft, time: e.currentTarget.value })}
-            />
+            <input inputMode="decimal" {...box('time')} />
           </label>
           <label>
             k
-            <input
-              inputMode="numeric"
-              value={draft.k}
-              onChange={(e) => setDraft({ ...draft, k: e.currentTarget.value })}
-            />
+            <input inputMode="numeric" {...box('k')} />
           </label>
           <label>
             or %
-            <input
-              inputMode="decimal"
-              value={draft.percent}
-              onChange={(e) => setDraft({ ...draft, percent: e.currentTarget.value })}
-            />
+            <input inputMode="decimal" {...box('percent')} />
           </label>
           <label>
             n
-            <input
-              inputMode="numeric"
-              value={draft.n}
-              onChange={(e) => setDraft({ ...draft, n: e.currentTarget.value })}
-            />
+            <input inputMode="numeric" {...box('n')} />
           </label>
           <label>
             Label (optional)
-            <input
-              value={draft.label}
-              maxLength={80}
-              onChange={(e) => setDraft({ ...draft, label: e.currentTarget.value })}
-            />
+            <input maxLength={LIMITS.labelLength.max} {...box('label')} />
           </label>
           <button type="submit">{editing ? 'Save' : 'Add'}</button>
           {editing && (
-            <button
-              type="button"
-              onClick={() => {
-                setEditing(null);
-                setDraft(emptyDraft);
-              }}
-            >
+            <button type="button" onClick={reset}>
               Cancel
             </button>
           )}
