@@ -46,6 +46,33 @@ export const QUANTITY_CODES: { code: string; quantity: Quantity; label: string }
   },
 ];
 
+/** Whom new relapses in an interval count, with its letter in codes (`new-<from>-<letter>`). */
+export const NEW_RELAPSE_DENOMINATORS: readonly {
+  letter: 'e' | 'a' | 'r';
+  denominator: Extract<Quantity, { kind: 'newRelapses' }>['denominator'];
+  label: string;
+}[] = [
+  { letter: 'e', denominator: 'enrolled', label: 'New relapses in an interval (all enrolled)' },
+  {
+    letter: 'a',
+    denominator: 'alive-at-start',
+    label: 'New relapses in an interval (alive at its start)',
+  },
+  {
+    letter: 'r',
+    denominator: 'ever-remitted',
+    label: 'New relapses in an interval (those who remitted)',
+  },
+];
+
+/**
+ * The letter of whom new relapses count; an unknown denominator reads as 'r' (validateTarget
+ * refuses such a record before it gets here).
+ */
+export function newRelapsesLetter(denominator: string): 'e' | 'a' | 'r' {
+  return NEW_RELAPSE_DENOMINATORS.find((x) => x.denominator === denominator)?.letter ?? 'r';
+}
+
 // Compared field by field, not with JSON.stringify: a quantity parsed from an imported JSON file
 // may list its keys in another order and must still be recognised.
 const sameQuantity = (a: Quantity, b: Quantity): boolean =>
@@ -56,8 +83,7 @@ const sameQuantity = (a: Quantity, b: Quantity): boolean =>
 /** The short code of a quantity (newRelapses: `new-<from>-<e|a|r>`). */
 export function quantityCode(q: Quantity): string {
   if (q.kind === 'newRelapses') {
-    const d = q.denominator === 'enrolled' ? 'e' : q.denominator === 'alive-at-start' ? 'a' : 'r';
-    return `new-${q.fromMonth}-${d}`;
+    return `new-${q.fromMonth}-${newRelapsesLetter(q.denominator)}`;
   }
   const hit = QUANTITY_CODES.find((c) => sameQuantity(c.quantity, q));
   return hit ? hit.code : 'os';
@@ -66,11 +92,8 @@ export function quantityCode(q: Quantity): string {
 /** The quantity of a short code, or undefined when the code is unknown. */
 export function quantityFromCode(code: string): Quantity | undefined {
   const m = /^new-(\d+(?:\.\d+)?)-([ear])$/.exec(code);
-  if (m) {
-    const denominator =
-      m[2] === 'e' ? 'enrolled' : m[2] === 'a' ? 'alive-at-start' : 'ever-remitted';
-    return { kind: 'newRelapses', fromMonth: Number(m[1]), denominator };
-  }
+  const d = m && NEW_RELAPSE_DENOMINATORS.find((x) => x.letter === m[2]);
+  if (m && d) return { kind: 'newRelapses', fromMonth: Number(m[1]), denominator: d.denominator };
   return QUANTITY_CODES.find((c) => c.code === code)?.quantity;
 }
 

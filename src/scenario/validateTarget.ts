@@ -1,6 +1,11 @@
 import type { Quantity, Target } from '../model/types';
 import { LIMITS } from './limits';
-import { describeQuantity, quantityCode, quantityFromCode } from './quantityCodes';
+import {
+  describeQuantity,
+  NEW_RELAPSE_DENOMINATORS,
+  quantityCode,
+  quantityFromCode,
+} from './quantityCodes';
 import { isRecord, showValue, wellFormedText, type ScenarioProblem } from './problems';
 
 /** Validates one target (a typed-in or imported figure; time in months); errors name the field. */
@@ -21,7 +26,7 @@ export function validateTarget(
     if (code === 'os' && q.kind !== 'survival') return undefined;
     if (
       q.kind === 'newRelapses' &&
-      !['enrolled', 'alive-at-start', 'ever-remitted'].includes(q.denominator as string)
+      !NEW_RELAPSE_DENOMINATORS.some((d) => d.denominator === q.denominator)
     )
       return undefined;
     return quantityFromCode(code);

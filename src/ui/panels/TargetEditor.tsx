@@ -1,5 +1,10 @@
 import { useState, type ChangeEvent } from 'react';
-import { QUANTITY_CODES, quantityCode } from '../../scenario/quantityCodes';
+import {
+  NEW_RELAPSE_DENOMINATORS,
+  newRelapsesLetter,
+  QUANTITY_CODES,
+  quantityCode,
+} from '../../scenario/quantityCodes';
 import { validateTarget } from '../../scenario/validateTarget';
 import type { Target } from '../../model/types';
 import type { FitRow } from '../derived';
@@ -7,11 +12,11 @@ import { formatPercent } from '../../scenario/format';
 import { LIMITS } from '../../scenario/limits';
 import { useApp } from '../store';
 
-const NEW_CODES = [
-  { code: 'new-e', label: 'New relapses in an interval (all enrolled)' },
-  { code: 'new-a', label: 'New relapses in an interval (alive at its start)' },
-  { code: 'new-r', label: 'New relapses in an interval (those who remitted)' },
-];
+// The form picks new relapses by whom they count (`new-<letter>`) and asks the month apart.
+const NEW_CODES = NEW_RELAPSE_DENOMINATORS.map((d) => ({
+  code: `new-${d.letter}`,
+  label: d.label,
+}));
 
 interface Draft {
   code: string;
@@ -101,12 +106,11 @@ export function TargetEditor({
   };
 
   const edit = (t: Target) => {
-    const code = quantityCode(t.quantity);
-    const m = /^new-([\d.]+)-([ear])$/.exec(code);
+    const q = t.quantity;
     setEditing(t.id);
     setDraft({
-      code: m ? `new-${m[2]}` : code,
-      from: m ? m[1]! : '0',
+      code: q.kind === 'newRelapses' ? `new-${newRelapsesLetter(q.denominator)}` : quantityCode(q),
+      from: q.kind === 'newRelapses' ? String(q.fromMonth) : '0',
       time: String(t.time),
       k: String(t.k),
       n: String(t.n),
