@@ -1,6 +1,7 @@
 import { useApp } from '../store';
 import { useChartChoices } from './chartChoices';
 import { CHART_CURVES, CURVE_WORDS } from './curveCatalogue';
+import { mainCurve } from './curveSpecs';
 import type { ChartCurveId, PanelId } from '../../scenario/curves';
 
 /**
@@ -12,14 +13,7 @@ export function ChartMenu({ chart, shown }: { chart: PanelId; shown: readonly Ch
   const choices = useChartChoices();
   const relapseView = useApp((s) => s.view.relapseView);
   const setView = useApp((s) => s.setView);
-  const main: ChartCurveId =
-    chart === 'os'
-      ? 'os'
-      : chart === 'remission'
-        ? 'inRemission'
-        : relapseView === 'cif'
-          ? 'relapseCif'
-          : 'relapseKm';
+  const main = mainCurve(chart, relapseView);
   const extras = CHART_CURVES.filter((c) => c.panel === chart && c.id !== main);
   const idBase = `chart-menu-${chart}`;
   return (

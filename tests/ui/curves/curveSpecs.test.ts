@@ -5,7 +5,12 @@ import { simulateScenario } from '../../../src/scenario/simulation';
 import { decodeScenario } from '../../../src/scenario/urlCodec';
 import { legendEntries } from '../../../src/ui/curves/chartGeometry';
 import { curveInfo } from '../../../src/ui/curves/curveCatalogue';
-import { buildChartSpecs, shownCurves, traceQuantityOf } from '../../../src/ui/curves/curveSpecs';
+import {
+  buildChartSpecs,
+  mainCurve,
+  shownCurves,
+  traceQuantityOf,
+} from '../../../src/ui/curves/curveSpecs';
 import { CURVE_LIST } from '../../../src/scenario/curves';
 
 /** The three charts of a link, as the browser builds them (10 replicate trials: quick). */
@@ -30,6 +35,15 @@ function chartsOf(query: string, choices?: Parameters<typeof buildChartSpecs>[0]
     }),
   };
 }
+
+describe('mainCurve', () => {
+  it('is survival, in remission, and relapse as the relapse view measures it', () => {
+    expect(mainCurve('os', 'km')).toBe('os');
+    expect(mainCurve('remission', 'km')).toBe('inRemission');
+    expect(mainCurve('relapse', 'cif')).toBe('relapseCif');
+    expect(mainCurve('relapse', 'km')).toBe('relapseKm');
+  });
+});
 
 describe('traceQuantityOf', () => {
   it('draws each curve against the model line of the same quantity, and 1 − KM against none', () => {
