@@ -246,41 +246,16 @@ export function* simulateScenarioSteps(
 ): Generator<SimulationStep, ScenarioResult, void> {
   const { A, B } = armInputs(scenario, targets);
   const total = A.replicates + (B ? B.replicates : 0);
-  const stepsA = armSteps(A, B !== null, batch);
-  let a: { result: ArmResult; curves: ReplicateCurves | undefined };
-  for (;;) {
-    const s = stepsA.next();
-    if (s.done) {
-      a = s.value;
-      break;
-    }
-    const { result, done } = s.value;
-    yield {
-      stage: done === 0 ? 'cohort' : 'replicates',
-      done,
-      total,
-      partial: () => (B ? null : { A: result(), B: null }),
-    };
-  }
+  const a = yield* armProgress(armSteps(A, B !== null, batch), 0, total, (result) =>
+    B ? null : { A: result(), B: null },
+  );
   if (!B) return { A: a.result, B: null, diff: null, comparison: null, power: null };
   // Both arms keep their replicates' curves, so the paired difference reuses them.
-  const stepsB = armSteps(B, true, batch);
-  let b: { result: ArmResult; curves: ReplicateCurves | undefined };
-  for (;;) {
-    const s = stepsB.next();
-    if (s.done) {
-      b = s.value;
-      break;
-    }
-    const { result, done } = s.value;
-    yield {
-      stage: done === 0 ? 'cohort' : 'replicates',
-      done: A.replicates + done,
-      total,
-      // Arm A's full result and arm B's so far.
-      partial: () => ({ A: a.result, B: result() }),
-    };
-  }
+  // Arm A's full result and arm B's so far.
+  const b = yield* armProgress(armSteps(B, true, batch), A.replicates, total, (result) => ({
+    A: a.result,
+    B: result(),
+  }));
   // B − A over paired replicate trials on the same streams as the arms' own replicates.
   const diff = replicateDifference(A.spec, B.spec, {
     nA: A.n,
@@ -302,6 +277,29 @@ export function* simulateScenarioSteps(
   );
   const power = replicatePower(A.spec, B.spec, A.n, B.n, powerOptions(A));
   return { A: a.result, B: b.result, diff, comparison, power };
+}
+
+/**
+ * Passes an arm's steps on as the scenario's: its replicates counted after `before` of `total`,
+ * and what a partial result shows (`partial`, given the arm so far).
+ */
+function* armProgress(
+  steps: ReturnType<typeof armSteps>,
+  before: number,
+  total: number,
+  partial: (result: () => ArmResult) => { A: ArmResult; B: ArmResult | null } | null,
+): Generator<SimulationStep, { result: ArmResult; curves: ReplicateCurves | undefined }, void> {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    const { result, done } = s.value;
+    yield {
+      stage: done === 0 ? 'cohort' : 'replicates',
+      done: before + done,
+      total,
+      partial: () => partial(result),
+    };
+  }
 }
 
 function powerOptions(A: ArmInput) {

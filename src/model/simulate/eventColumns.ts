@@ -21,3 +21,16 @@ export function grow(cap: number, n: number, patient: number, maxEvents: number)
   }
   return Math.min(cap * 2, maxEvents);
 }
+
+/** The event buffers copied into new ones with room for `cap` events (after `grow`). */
+export function widen(
+  eventTime: Float64Array,
+  eventState: Uint8Array,
+  cap: number,
+): { eventTime: Float64Array<ArrayBuffer>; eventState: Uint8Array<ArrayBuffer> } {
+  const time = new Float64Array(cap);
+  time.set(eventTime);
+  const state = new Uint8Array(cap);
+  state.set(eventState);
+  return { eventTime: time, eventState: state };
+}

@@ -44,7 +44,7 @@ import { sampleFollowUp } from './design';
 // One validation of model specs for the whole core (state count ≤ MAX_STATES = 255, since codes
 // are stored in a Uint8Array; breakpoints; transitions; rates per piece).
 import { validateSpec } from '../markov/generator';
-import { grow, type EventColumns } from './eventColumns';
+import { grow, widen, type EventColumns } from './eventColumns';
 import { sampleV1 } from './microsimV1';
 import { SAMPLER_VERSION, type SamplerVersion } from './samplerVersion';
 
@@ -196,12 +196,7 @@ function sampleV2(
     // Room for the initial event; further events check again below.
     if (len === cap) {
       cap = grow(cap, n, p, maxEvents);
-      const nt = new Float64Array(cap);
-      nt.set(eventTime);
-      eventTime = nt;
-      const ns = new Uint8Array(cap);
-      ns.set(eventState);
-      eventState = ns;
+      ({ eventTime, eventState } = widen(eventTime, eventState, cap));
     }
     eventTime[len] = 0;
     eventState[len] = init;
@@ -270,12 +265,7 @@ function sampleV2(
       }
       if (len === cap) {
         cap = grow(cap, n, p, maxEvents);
-        const nt = new Float64Array(cap);
-        nt.set(eventTime);
-        eventTime = nt;
-        const ns = new Uint8Array(cap);
-        ns.set(eventState);
-        eventState = ns;
+        ({ eventTime, eventState } = widen(eventTime, eventState, cap));
       }
       eventTime[len] = t;
       eventState[len] = s;
