@@ -83,19 +83,25 @@ export function sameTrial(a: Trial & Partial<View>, b: Trial & Partial<View>): b
   return a === b || JSON.stringify(trialKey(a)) === JSON.stringify(trialKey(b));
 }
 
-// A canonical form of a trial: every object's keys in one order, whatever order built it.
+/**
+ * A value with every object's keys in one order, whatever order built it (a link, a preset, a
+ * file): two equal trials give the same JSON.
+ */
+export function canonical(x: unknown): unknown {
+  return Array.isArray(x)
+    ? x.map(canonical)
+    : x !== null && typeof x === 'object'
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
+        )
+      : x;
+}
+
+// A canonical form of a trial, without its view.
 function trialKey(t: Trial & Partial<View>): unknown {
-  const sorted = (x: unknown): unknown =>
-    Array.isArray(x)
-      ? x.map(sorted)
-      : x !== null && typeof x === 'object'
-        ? Object.fromEntries(
-            Object.keys(x)
-              .sort()
-              .map((k) => [k, sorted((x as Record<string, unknown>)[k])]),
-          )
-        : x;
-  return sorted(trialOf(t));
+  return canonical(trialOf(t));
 }
 
 /** Arm B of a comparison (arm A is the scenario itself); intensities per year. */

@@ -30,6 +30,7 @@ import { replicatesUsed } from './replicateBudget';
 import { cohortMemoryProblem } from '../model/simulate/memory';
 import { buildModel } from '../model/markov/template';
 import type { Cohort, ModelSpec, StudyDesign, Target } from '../model/types';
+import { runSteps } from '../model/numeric/runSteps';
 
 /**
  * The whole simulation of a scenario, one pipeline shared by the browser's worker and the Node
@@ -77,15 +78,7 @@ const LARGE_COHORT = 10_000;
  * horizon (months), the replicate bands (streams `replicate/r`) and the crude target figures.
  */
 export function simulateArm(input: ArmInput): ArmResult {
-  return drain(armSteps(input, false, Infinity)).result;
-}
-
-/** Runs a generator to its end and returns its value. */
-function drain<T>(steps: Generator<unknown, T, void>): T {
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runSteps(armSteps(input, false, Infinity)).result;
 }
 
 /**
@@ -232,7 +225,7 @@ export interface ScenarioResult {
  * two shown cohorts' log-rank test and hazard ratio, and the power over the replicate pairs.
  */
 export function simulateScenario(scenario: Trial, targets: Target[]): ScenarioResult {
-  return drain(simulateScenarioSteps(scenario, targets, Infinity));
+  return runSteps(simulateScenarioSteps(scenario, targets, Infinity));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DigitisedCurve } from '../scenario/digitisedCurves';
-import type { Trial } from '../scenario/scenario';
+import { canonical, type Trial } from '../scenario/scenario';
 
 /**
  * When "what the published figures allow" must be worked out again (issue 16): the fit's inputs
@@ -19,18 +19,6 @@ export interface UncertaintyKeys {
   fitKey: string;
   key: string;
 }
-
-// Every object's keys in one order, whatever order built it (a link, a preset, a file).
-const canonical = (x: unknown): unknown =>
-  Array.isArray(x)
-    ? x.map(canonical)
-    : x !== null && typeof x === 'object'
-      ? Object.fromEntries(
-          Object.keys(x)
-            .sort()
-            .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
-        )
-      : x;
 
 /** The fields of a trial the keys read. */
 export type KeyedTrial = Pick<

@@ -43,6 +43,7 @@ import { fitTargets } from './optimise';
 import { drawParameterSteps, type ParameterDraws } from './parameterDraws';
 import { profileIntervalSteps, type IntensityInterval } from './profile';
 import { makePieces, makeVariables, PARAMETER_SET, validateTargets } from './variables';
+import { runSteps } from '../numeric/runSteps';
 
 export type { FitRow } from './fitRows';
 export type { ParameterDraws } from './parameterDraws';
@@ -233,11 +234,7 @@ export interface CalibrationResult {
  * @throws Error naming the field when options or targets are invalid (ids, k, n, time, fixed).
  */
 export function calibrate(options: CalibrationOptions): CalibrationResult {
-  const steps = calibrateSteps(options);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runSteps(calibrateSteps(options));
 }
 
 /** Where a calibration is: the fit, the profile intervals (per value) or the draws (proposals). */

@@ -15,6 +15,7 @@ import { simulateCohort } from '../simulate/microsim';
 import { bandsOf, type BandValues } from '../simulate/replicates';
 import type { ModelSpec, Quantity, StudyDesign } from '../types';
 import { pointwiseBand, type DrawBand } from './pointwiseBand';
+import { runSteps } from '../numeric/runSteps';
 
 export { pointwiseBand, type DrawBand };
 
@@ -122,11 +123,7 @@ export function predictiveBands(
   sets: readonly Intensities[],
   options: PredictiveOptions,
 ): Record<CurveId, BandValues> {
-  const steps = predictiveBandSteps(template, sets, options);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runSteps(predictiveBandSteps(template, sets, options));
 }
 
 /**

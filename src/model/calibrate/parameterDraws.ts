@@ -30,6 +30,7 @@ import { createStream } from '../simulate/random';
 import type { Problem } from './likelihood';
 import type { IntensityInterval } from './profile';
 import { extraInformation } from './identifiability';
+import { runSteps } from '../numeric/runSteps';
 
 /** Proposals weighed between two yields of {@link drawParameterSteps}. */
 export const DRAW_BATCH = 100;
@@ -68,11 +69,9 @@ export function drawParameters(
   intervals?: readonly IntensityInterval[],
   proposals = Math.max(2000, 10 * count),
 ): ParameterDraws {
-  const steps = drawParameterSteps(problem, subset, fitLogRates, count, seed, intervals, proposals);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runSteps(
+    drawParameterSteps(problem, subset, fitLogRates, count, seed, intervals, proposals),
+  );
 }
 
 /** {@link drawParameters}, yielding every `DRAW_BATCH` proposals. */

@@ -26,6 +26,7 @@ import { Z_975 } from '../numeric/distributions';
 import type { Problem } from './likelihood';
 import { extraInformation } from './identifiability';
 import { scoringPolish } from './scoring';
+import { runSteps } from '../numeric/runSteps';
 
 /** A fitted intensity's 95% profile-likelihood interval (per year). */
 export interface IntensityInterval {
@@ -72,11 +73,7 @@ export function profileIntervals(
   fitLogRates: Float64Array,
   weak: readonly string[],
 ): IntensityInterval[] {
-  const steps = profileIntervalSteps(problem, subset, fitLogRates, weak);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runSteps(profileIntervalSteps(problem, subset, fitLogRates, weak));
 }
 
 /** {@link profileIntervals} one refit at a time: yields after each, returns the intervals. */

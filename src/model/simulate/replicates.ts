@@ -3,6 +3,7 @@ import { CURVE_IDS, estimateCurves, type CurveId } from '../estimate/curves';
 import { simulateCohort, type SamplerVersion } from './microsim';
 import { crudeProportion, supportsQuantity } from '../estimate/proportions';
 import type { ModelSpec, StudyDesign, Target } from '../types';
+import { runSteps } from '../numeric/runSteps';
 
 /**
  * Replicate trials: R independent cohorts of the study's size, each estimated as the paper
@@ -120,11 +121,7 @@ export interface ReplicateProgress {
  * targets, no stream suffix (arm A), no design (everyone followed to the horizon).
  */
 export function runReplicates(spec: ModelSpec, options: ReplicateOptions): ReplicateSummary {
-  const steps = replicateSteps(spec, options, Infinity);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runSteps(replicateSteps(spec, options, Infinity));
 }
 
 /**
