@@ -297,13 +297,15 @@ export function CurveChart({
         top: layout.margin.top + fs * 0.8,
         bottom: layout.margin.top + layout.plotHeight - 4,
         fontSize: fs,
+        // Two arms: the legend names each arm's colour, so a crowded label may go.
+        mayDrop: (spec.colorKeys?.length ?? 0) > 0,
       },
     );
     return wanted.flatMap((d, i) => {
       const y = ys[i];
       return y == null ? [] : [{ id: d.s.id, text: d.s.endLabel!, color: d.s.color, y }];
     });
-  }, [spec.series, xMax, scales, layout, fs, labelRight]);
+  }, [spec.series, spec.colorKeys, xMax, scales, layout, fs, labelRight]);
   const legend = useMemo(() => legendEntries([spec]), [spec]);
   // The readout gives this trial's values at the playhead (the expected course is on the chart
   // and in the fit summary); lines without a role (imported curves) are read out too.

@@ -2,8 +2,10 @@
  * Where the direct labels at the curves' right ends go. A label names its line where the line
  * ends; it must not sit on any drawn line (its own or another arm's), nor on another label. Each
  * label tries above its line's end, then below, then one label height further either way,
- * inside the plot; when no place is free (two arms' lines bunched together near the end), the
- * label is left out: the legend above the chart names every line, so nothing is lost but clutter.
+ * inside the plot. When no place is free (lines bunched together near the end): with `mayDrop`
+ * (the legend names every line by its colour, as for two arms) the label is left out; without it
+ * the label still goes to the first place free of other labels, over a line: a line must keep its
+ * name where nothing else on the screen gives it (presentation mode hides the readout).
  *
  * Pure geometry in pixels, so it is unit-tested without a DOM.
  */
@@ -28,6 +30,8 @@ export interface EndLabelFrame {
   bottom: number;
   /** The font size in px: a label's box is 0.8 em above its baseline and 0.25 em below. */
   fontSize: number;
+  /** A label with no free place may be left out (something else names its line). */
+  mayDrop?: boolean;
 }
 
 /** Estimated width in px of a bold label of `text` at `fontSize` (DejaVu/Arial bold ≈ 0.62 em). */
@@ -94,6 +98,7 @@ export function placeEndLabels(
     const candidates = [above, below];
     // One row further at most: a label far from its line would name the wrong one.
     candidates.push(above - step, below + step);
+    let fallback: { c: number; y0: number; y1: number } | null = null;
     for (const c of candidates) {
       if (c < top || c > bottom) continue;
       const y0 = c - fs * 0.8 - pad;
@@ -105,7 +110,10 @@ export function placeEndLabels(
         placed.push({ y0, y1 });
         return c;
       }
+      if (!onLabel && !fallback) fallback = { c, y0, y1 };
     }
-    return null;
+    if (frame.mayDrop || !fallback) return null;
+    placed.push({ y0: fallback.y0, y1: fallback.y1 });
+    return fallback.c;
   });
 }

@@ -7,7 +7,7 @@ import {
 } from '../../../src/ui/curves/endLabels';
 
 // Pixel frame: plot from y = 20 (top) to y = 220 (bottom), labels right-aligned at x = 300.
-const frame = { right: 300, top: 36, bottom: 216, fontSize: 20 };
+const frame = { right: 300, top: 36, bottom: 216, fontSize: 20, mayDrop: true };
 const flat = (y: number, kind: 'step' | 'line' = 'line'): PixelLine => ({
   kind,
   points: [
@@ -99,6 +99,25 @@ describe('placeEndLabels', () => {
     };
     const [y] = placeEndLabels([{ lineEndY: 120, width: 80 }], [flat(120), short], frame);
     expect(y).toBeCloseTo(111, 9);
+  });
+});
+
+describe('placeEndLabels without mayDrop', () => {
+  it('keeps a crowded label, over a line, where no other label is', () => {
+    const lines = Array.from({ length: 24 }, (_, i) => flat(20 + i * 9));
+    const keep = { ...frame, mayDrop: false };
+    expect(placeEndLabels([{ lineEndY: 120, width: 80 }], lines, keep)).toEqual([120 - 9]);
+    // A second label at the same end goes to the next place free of the first.
+    const two = placeEndLabels(
+      [
+        { lineEndY: 120, width: 80 },
+        { lineEndY: 120, width: 80 },
+      ],
+      lines,
+      keep,
+    );
+    expect(two[0]).toBe(111);
+    expect(two[1]).toBeCloseTo(120 + 22, 9);
   });
 });
 
