@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: every browser row shares one served build, one Chromium and its helpers; each row is one function below.
 /**
  * Browser benchmarks (issue 5, "Performance"): the production build in dist/, served on a loopback
  * port and driven in the system's headless Chromium through playwright-core (the browser tests'
