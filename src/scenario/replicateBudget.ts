@@ -6,6 +6,7 @@
  * at `MAX_SIMULATED_PATIENTS`; the scenario keeps the number asked for (its link is unchanged)
  * and the screen says how many were run instead.
  */
+import { formatCount } from './format';
 
 /**
  * Replicates × patients per arm and run. 10,000,000 keeps every scenario the app allowed before
@@ -27,7 +28,7 @@ export function replicatesUsed(n: number, asked: number): number {
 export function replicatesNote(n: number, asked: number): string | null {
   const used = replicatesUsed(n, asked);
   if (used === asked) return null;
-  const f = (x: number) => x.toLocaleString('en-US');
+  const f = formatCount;
   return (
     `Replicate trials: ${f(asked)} trials of ${f(n)} patients would be ${f(asked * n)} ` +
     `simulated patients; ${f(used)} ${used === 1 ? 'is' : 'are'} run instead ` +

@@ -3,10 +3,11 @@
  * "95% range" only where there are replicate trials enough to have one (a single trial is not a
  * range, and no trial gives nothing to shade).
  */
+import { formatCount } from './format';
 
 /** "1 patient", "81 patients", "0 patients" (`plural` for irregular words: "entries"). */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
 
 /** Fewest replicate trials whose 2.5–97.5% spread is shown as a range. */

@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('a million patients', () => {
     await openApp(page, server.url, QUERY);
     await page.waitForFunction(
       () =>
-        /^1000000 patients, 2 trials/.test(
+        /^1,000,000 patients, 2 trials/.test(
           document.querySelector('.sim-status')?.textContent ?? '',
         ),
       undefined,

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatPercentRange } from '../../src/scenario/format';
+import { formatCount, formatPercent, formatPercentRange } from '../../src/scenario/format';
+
+describe('formatCount', () => {
+  it('writes whole numbers with thousands separators, as a room reads them', () => {
+    expect(formatCount(1_000_000)).toBe('1,000,000');
+    expect(formatCount(959587)).toBe('959,587');
+    expect(formatCount(81)).toBe('81');
+    expect(formatCount(0)).toBe('0');
+  });
+  it('writes a fraction as it is and a missing value as a dash, never NaN', () => {
+    expect(formatCount(2.5)).toBe('2.5');
+    expect(formatCount(NaN)).toBe('—');
+    expect(formatCount(null)).toBe('—');
+  });
+});
 
 describe('formatPercent', () => {
   it('writes a share as a percentage, a dash for no value', () => {

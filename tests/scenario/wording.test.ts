@@ -5,6 +5,7 @@ describe('wording', () => {
   it('counts in the singular for one and the plural otherwise', () => {
     expect(countOf(1, 'patient')).toBe('1 patient');
     expect(countOf(81, 'patient')).toBe('81 patients');
+    expect(countOf(1_000_000, 'patient')).toBe('1,000,000 patients');
     expect(countOf(0, 'replicate trial')).toBe('0 replicate trials');
     expect(countOf(1, 'entry', 'entries')).toBe('1 entry');
     expect(countOf(2, 'entry', 'entries')).toBe('2 entries');

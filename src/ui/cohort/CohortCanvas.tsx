@@ -6,6 +6,7 @@ import { drawCohort, paintFor } from './drawCohort';
 import { createDotLayout, DotMode, ease, laneLabel, lanesOf, type DotLayout } from './dotLayout';
 import { createLaneCounts, DOT_LIMIT, firstPatients } from './laneCounts';
 import './cohort.css';
+import { formatCount } from '../../scenario/format';
 
 /** Props of {@link CohortCanvas}. */
 export interface CohortCanvasProps {
@@ -48,14 +49,11 @@ function sameStates(a: ModelSpec, b: ModelSpec): boolean {
   return a === b || JSON.stringify(a.states) === JSON.stringify(b.states);
 }
 
-/** A count as the room reads it: 1,000,000. */
-const countText = (c: number) => c.toLocaleString('en-US');
-
 /** One sentence with the counts (of the whole cohort) at the layout's current time. */
 function summaryOf(layout: DotLayout, counts: Int32Array): string {
-  const parts = layout.lanes.map((l, i) => `${l.label} ${countText(counts[i]!)}`);
+  const parts = layout.lanes.map((l, i) => `${l.label} ${formatCount(counts[i]!)}`);
   const censored = counts[layout.nLanes]!;
-  const tail = censored > 0 ? `; ${countText(censored)} censored (follow-up ended)` : '';
+  const tail = censored > 0 ? `; ${formatCount(censored)} censored (follow-up ended)` : '';
   return `At ${monthsText(layout.time)}: ${parts.join(', ')}${tail}.`;
 }
 
@@ -164,7 +162,7 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
         if (c === shown[l]) continue;
         shown[l] = c;
         const el = l < nLanes ? countEls[l] : censoredEl;
-        if (el) el.textContent = countText(c);
+        if (el) el.textContent = formatCount(c);
       }
     };
 
@@ -172,7 +170,7 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
     const label = () => {
       canvas.setAttribute(
         'aria-label',
-        `Cohort of ${countText(cohort.n)} patients. ${summaryOf(layout, counts)}`,
+        `Cohort of ${formatCount(cohort.n)} patients. ${summaryOf(layout, counts)}`,
       );
       lastLabel = performance.now();
     };
@@ -298,14 +296,14 @@ export function CohortCanvas({ cohort, spec: specProp, clock, className }: Cohor
         <canvas
           ref={canvasRef}
           role="img"
-          aria-label={`Cohort of ${countText(cohort.n)} patients`}
+          aria-label={`Cohort of ${formatCount(cohort.n)} patients`}
         />
       </div>
       {sampled && (
         <p className="cohort-note" data-testid="cohort-note">
-          Showing a sample of {countText(dots.n)} of {countText(cohort.n)} patients: each dot ≈{' '}
-          {countText(Math.round(cohort.n / dots.n))} patients. Shaded bars: each state&rsquo;s share
-          of all patients.
+          Showing a sample of {formatCount(dots.n)} of {formatCount(cohort.n)} patients: each dot ≈{' '}
+          {formatCount(Math.round(cohort.n / dots.n))} patients. Shaded bars: each state&rsquo;s
+          share of all patients.
         </p>
       )}
       {hasCensoring && (

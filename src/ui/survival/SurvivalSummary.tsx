@@ -13,6 +13,7 @@ import { buildModel } from '../../model/markov/template';
 import type { SurvivalData } from '../../model/estimate/cohortQueries';
 import type { Cohort } from '../../model/types';
 import { formatMedian } from '../../scenario/twoArms';
+import { formatCount } from '../../scenario/format';
 import { ArmTests } from '../lazyPanels';
 import { armALabel, armTitle } from '../compare/armLabels';
 import type { PlaybackClock } from '../playback';
@@ -156,9 +157,9 @@ export function SurvivalSummary({ clock }: { clock: PlaybackClock }) {
                 <td key={t}>
                   {j < shownCols ? (
                     <>
-                      <span className="risk-n">{tables[k]!.atRisk[j]}</span>{' '}
+                      <span className="risk-n">{formatCount(tables[k]!.atRisk[j])}</span>{' '}
                       <span className="risk-sub">
-                        {tables[k]!.events[j]}/{tables[k]!.censored[j]}
+                        {formatCount(tables[k]!.events[j])}/{formatCount(tables[k]!.censored[j])}
                       </span>
                     </>
                   ) : (
