@@ -4,8 +4,8 @@
  * (default folder: `../shared` beside the repository root, holding `seeds/` with the abstracts
  * and `reference/published-figures.md` with the figures found elsewhere).
  *
- * This is the only place that knows those documents' file names: the presets name every source
- * by its citation, and `PAPER_DOCUMENTS` maps a citation to the file holding its abstract.
+ * The presets name every source by its citation, never by a file: a study's abstract is the
+ * one document in `seeds/` that prints its DOI, PMID, title or address (`abstractOf`).
  *
  * - A sentence quoted from a study's own abstract (`paper`, or `derived` without a page) must
  *   appear in that abstract word for word (no-break spaces included).
@@ -17,23 +17,34 @@
  * Without the folder it fails under CI (`CI=true`) and otherwise says what it needs and exits 0,
  * so that a clone without the documents can still run everything else.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { STUDIES, type Citation, type StudyPreset } from '../src/data';
 
-/** The file in `seeds/` holding each study's abstract, by citation (DOI, else PMID, else title). */
-export const PAPER_DOCUMENTS: Readonly<Record<string, string>> = {
-  '10.1136/ard.2009.123463': '000_c594548d5a0f7352.txt',
-  '10.1155/2012/273291': '001_11255c1f132e825c.txt',
-  '20506343': '002_ecfd202621c923f7.txt',
-  'A multicentre clinical study of umbilical cord mesenchymal stem cells transplantation in active systemic lupus erythematosus':
-    '003_306f4ac09e6a6c63.txt',
-  '10.1016/j.stemcr.2018.01.029': '004_507ea3b3a123ce27.txt',
-};
-
-/** The key of a citation in `PAPER_DOCUMENTS`. */
+/** A citation as a problem names it: DOI, else PMID, else title. */
 export const citationKey = (c: Citation): string => c.doi ?? c.pmid ?? c.title;
+
+/** Text with its white space folded and its case dropped, so a title matches across lines. */
+const folded = (text: string): string => text.replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The documents that carry a citation: those printing its DOI, its PMID, its title or its address
+ * (white space and case aside; a meeting abstract prints no title line, only its address). The
+ * right answer is exactly one.
+ */
+export function abstractOf(
+  citation: Citation,
+  documents: readonly { name: string; text: string }[],
+): { name: string; text: string }[] {
+  const marks = [citation.doi, citation.pmid, citation.title, citation.url]
+    .filter((x): x is string => !!x)
+    .map(folded);
+  return documents.filter((d) => {
+    const text = folded(d.text);
+    return marks.some((m) => text.includes(m));
+  });
+}
 
 /** The reference file, relative to the folder. */
 export const REFERENCE_FILE = 'reference/published-figures.md';
@@ -77,17 +88,21 @@ export function checkSources(
     return readFileSync(path, 'utf8');
   };
   const reference = read(REFERENCE_FILE) ?? '';
+  const seeds = resolve(folder, 'seeds');
+  const documents = existsSync(seeds)
+    ? readdirSync(seeds)
+        .filter((name) => name.endsWith('.txt'))
+        .map((name) => ({ name, text: readFileSync(join(seeds, name), 'utf8') }))
+    : [];
+  if (!existsSync(seeds)) problems.push(`${seeds} is missing.`);
 
   for (const study of studies) {
-    const docName = PAPER_DOCUMENTS[citationKey(study.citation)];
-    const paper = docName ? read(`seeds/${docName}`) : undefined;
-    if (paper !== undefined) {
-      // The mapping is right only if the document carries the citation's DOI or PMID (when it
-      // prints one at all: the meeting abstract has neither).
-      const ids = [study.citation.doi, study.citation.pmid].filter((x): x is string => !!x);
-      if (ids.length > 0 && !ids.some((x) => paper.includes(x)))
-        problems.push(`${study.id}: its abstract does not show ${ids.join(' or ')}.`);
-    }
+    const found = abstractOf(study.citation, documents);
+    if (found.length > 1)
+      problems.push(
+        `${study.id}: ${found.length} documents print ${citationKey(study.citation)}; one is its abstract.`,
+      );
+    const paper = found.length === 1 ? found[0]!.text : undefined;
     const quoted: Quoted[] = [...study.figures, ...study.continuousFigures, ...study.qualitative];
     for (const q of quoted) {
       if (q.sentence === null) continue;
@@ -96,8 +111,8 @@ export function checkSources(
       if (q.source === 'found' || q.sourceUrl) {
         if (!reference.includes(q.sentence))
           problems.push(`${where}: "${q.sentence}" is not quoted in ${REFERENCE_FILE}.`);
-      } else if (!docName) {
-        problems.push(`${where}: no abstract is known for ${citationKey(study.citation)}.`);
+      } else if (found.length === 0) {
+        problems.push(`${where}: no document prints ${citationKey(study.citation)}.`);
       } else if (paper !== undefined && !paper.includes(q.sentence)) {
         problems.push(`${where}: "${q.sentence}" is not in the study's abstract.`);
       }

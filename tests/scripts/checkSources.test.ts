@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { StudyPreset } from '../../src/data';
 import { getStudy } from '../../src/data';
-import {
-  PAPER_DOCUMENTS,
-  REFERENCE_FILE,
-  checkSources,
-  citationKey,
-  main,
-} from '../../scripts/checkSources';
+import { REFERENCE_FILE, abstractOf, checkSources, main } from '../../scripts/checkSources';
 
 // The checker runs here on documents this test writes itself (a temporary folder), never on the
 // real ones outside the repository: `npm run check:sources` does that.
@@ -37,12 +31,14 @@ const study: StudyPreset = {
 const folders: string[] = [];
 afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
 
-function documents(abstract: string, reference: string): string {
+/** A folder with the abstract (any file name: it is found by its citation) and others. */
+function documents(abstract: string, reference: string, others: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'check-sources-'));
   folders.push(dir);
   mkdirSync(join(dir, 'seeds'));
   mkdirSync(join(dir, 'reference'));
-  writeFileSync(join(dir, 'seeds', PAPER_DOCUMENTS[citationKey(pilot.citation)]!), abstract);
+  writeFileSync(join(dir, 'seeds', 'some-abstract.txt'), abstract);
+  others.forEach((text, i) => writeFileSync(join(dir, 'seeds', `other-${i}.txt`), text));
   writeFileSync(join(dir, REFERENCE_FILE), reference);
   return dir;
 }
@@ -81,9 +77,40 @@ describe('checkSources', () => {
     ]);
   });
 
-  it('checks that the abstract mapped to a citation carries its DOI or PMID', () => {
-    const { problems } = checkSources(documents(ABSTRACT.replace(/DOI: .*/, ''), TABLE), [study]);
-    expect(problems).toEqual([`pilot2010: its abstract does not show ${pilot.citation.doi}.`]);
+  it('finds the abstract by the citation it prints, not by its file name', () => {
+    // Another study's abstract beside it, quoting the same sentence, is not used.
+    const other = `DOI: 10.0000/another\n${SENTENCE}`;
+    expect(checkSources(documents(ABSTRACT, TABLE, [other]), [study]).problems).toEqual([]);
+    // Without the DOI no document is the pilot's abstract: every quoted sentence says so.
+    const { problems } = checkSources(documents(ABSTRACT.replace(/DOI: .*/, ''), TABLE, [other]), [
+      study,
+    ]);
+    expect(problems).toEqual([
+      `pilot2010 A1: no document prints ${pilot.citation.doi}.`,
+      `pilot2010 A3: no document prints ${pilot.citation.doi}.`,
+    ]);
+  });
+
+  it('refuses two documents that both print the citation', () => {
+    const { problems } = checkSources(documents(ABSTRACT, TABLE, [ABSTRACT]), [study]);
+    expect(problems[0]).toBe(
+      `pilot2010: 2 documents print ${pilot.citation.doi}; one is its abstract.`,
+    );
+  });
+
+  it('matches a title across line breaks and case, and an address', () => {
+    const cited = {
+      ...pilot.citation,
+      doi: undefined,
+      pmid: undefined,
+      url: 'https://example.org/a',
+    };
+    const docs = [
+      { name: 'title', text: cited.title.toUpperCase().replace(/ /g, '\n') },
+      { name: 'address', text: 'see https://example.org/a' },
+      { name: 'neither', text: 'nothing' },
+    ];
+    expect(abstractOf(cited, docs).map((d) => d.name)).toEqual(['title', 'address']);
   });
 
   it('looks for a found sentence in the reference file', () => {
