@@ -20,21 +20,19 @@ import {
   bandRows,
   chartLayout,
   chartScales,
-  describeChart,
   formatMonthTick,
   formatMonths,
   formatValue,
   formatValueTick,
-  legendEntries,
   linePath,
   markerPath,
   pointGeometry,
-  pointLabel,
   seriesBandRows,
   seriesRows,
   valueAt,
   type PointGeometry,
 } from './chartGeometry';
+import { describeChart, legendEntries, pointLabel } from './chartDescription';
 import { CurveLegend } from './CurveLegend';
 import { estimateLabelWidth, placeEndLabels, type PixelLine } from './endLabels';
 import './curves.css';

@@ -1,4 +1,4 @@
-import type { LegendEntry } from './chartGeometry';
+import type { LegendEntry } from './chartDescription';
 import { markerPath } from './chartGeometry';
 
 /** Props of {@link CurveLegend}. */

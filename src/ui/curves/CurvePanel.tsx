@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { PlaybackClock } from '../playback';
 import type { ChartSpec } from './chartTypes';
-import { legendEntries } from './chartGeometry';
+import { legendEntries } from './chartDescription';
 import { CurveChart } from './CurveChart';
 import { CurveLegend } from './CurveLegend';
 import './curves.css';

@@ -8,7 +8,7 @@ import {
 import { withSimulation } from '../../scenario/derive';
 import { LIMITS } from '../../scenario/limits';
 import { armALabel } from '../compare/armLabels';
-import { legendEntries } from '../curves/chartGeometry';
+import { legendEntries } from '../curves/chartDescription';
 import type { ChartSpec } from '../curves/chartTypes';
 import { useDerived } from '../derived';
 import { downloadBlob, downloadText, readPickedFile } from '../download';

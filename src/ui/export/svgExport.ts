@@ -1,4 +1,5 @@
-import { markerPath, type LegendEntry } from '../curves/chartGeometry';
+import { markerPath } from '../curves/chartGeometry';
+import { type LegendEntry } from '../curves/chartDescription';
 
 /**
  * One standalone SVG file from the charts on screen: each chart's serialised <svg> (styles

@@ -3,7 +3,7 @@ import { DEFAULT_STUDY_ID, STUDIES, getStudy } from '../../../src/data';
 import { deriveScenario, scenarioTargets } from '../../../src/scenario/derive';
 import { simulateScenario } from '../../../src/scenario/simulation';
 import { decodeScenario } from '../../../src/scenario/urlCodec';
-import { legendEntries } from '../../../src/ui/curves/chartGeometry';
+import { legendEntries } from '../../../src/ui/curves/chartDescription';
 import { curveInfo } from '../../../src/ui/curves/curveCatalogue';
 import {
   buildChartSpecs,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LegendEntry } from '../../../src/ui/curves/chartGeometry';
+import type { LegendEntry } from '../../../src/ui/curves/chartDescription';
 import { assembleSvg, escapeXml, textWidth } from '../../../src/ui/export/svgExport';
 
 const chart = (title: string, width = 300, height = 180) => ({
