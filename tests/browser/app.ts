@@ -59,3 +59,39 @@ export async function settled(page: Page): Promise<void> {
     { timeout: 60_000 },
   );
 }
+
+declare global {
+  interface Window {
+    /** Messages the page's workers were sent and sent back, by type (`countWorkerMessages`). */
+    __workerMessages: { sent: Record<string, number>; received: Record<string, number> };
+  }
+}
+
+/** Counts, by type, every message any Worker of the page is sent and every one it sends back. */
+export async function countWorkerMessages(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const counts: Window['__workerMessages'] = { sent: {}, received: {} };
+    window.__workerMessages = counts;
+    const typeOf = (m: unknown) => (m as { type?: string } | null)?.type ?? '';
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      const t = typeOf(message);
+      counts.sent[t] = (counts.sent[t] ?? 0) + 1;
+      return post.call(this, message, ...rest);
+    } as Worker['postMessage'];
+    const Base = Worker;
+    window.Worker = class extends Base {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (e: MessageEvent) => {
+          const t = typeOf(e.data);
+          counts.received[t] = (counts.received[t] ?? 0) + 1;
+        });
+      }
+    };
+  });
+}
+
+/** How many messages of `type` the page's workers were sent (or sent back) so far. */
+export const workerMessages = (page: Page, way: 'sent' | 'received', type: string) =>
+  page.evaluate(([w, t]) => window.__workerMessages[w][t] ?? 0, [way, type] as const);

@@ -1,44 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builds, openApp, pathOf } from './app';
+import { builds, countWorkerMessages, openApp, pathOf, workerMessages } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 // A heavy trial: one full simulation takes seconds, so quick steps overtake each other.
 const QUERY = '?study=followup2018&n=10000&r=500&h=120';
 
-declare global {
-  interface Window {
-    /** Simulation requests posted to the worker. */
-    __posts: number;
-    /** Full simulations the worker finished (its `simulated` messages). */
-    __completed: number;
-  }
-}
-
-/** Counts the `simulate` messages sent to any worker and the `simulated` ones it sends back. */
-async function countWorkerMessages(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.__posts = 0;
-    window.__completed = 0;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
-      if ((message as { type?: string } | null)?.type === 'simulate') window.__posts++;
-      return post.call(this, message, ...rest);
-    } as Worker['postMessage'];
-    const Base = Worker;
-    window.Worker = class extends Base {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        this.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
-          if (e.data?.type === 'simulated') window.__completed++;
-        });
-      }
-    };
-  });
-}
-
-const counts = (page: Page) =>
-  page.evaluate(() => ({ posts: window.__posts, completed: window.__completed }));
+/** Simulation requests posted to the worker, and full simulations it finished. */
+const counts = async (page: Page) => ({
+  posts: await workerMessages(page, 'sent', 'simulate'),
+  completed: await workerMessages(page, 'received', 'simulated'),
+});
 
 /** Waits (generously: heavy work on a shared machine) until the status line has settled. */
 async function settledSlowly(page: Page): Promise<void> {

@@ -1,36 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builds, openApp, pathOf, settled } from './app';
+import { builds, countWorkerMessages, openApp, pathOf, settled, workerMessages } from './app';
 import { hasChromium, launch, serveStatic, watchErrors } from './harness';
 
 const QUERY = '?study=followup2018&seed=lecture&r=20';
 
-declare global {
-  interface Window {
-    /** Simulation requests posted to the worker (counted by the init script below). */
-    __simulatePosts: number;
-    /** "What the figures allow" requests posted to the worker (issue 16). */
-    __uncertaintyPosts: number;
-  }
-}
-
-/** Counts every `simulate` message any Worker of the page is sent. */
-async function countWorkerMessages(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.__simulatePosts = 0;
-    window.__uncertaintyPosts = 0;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
-      const type = (message as { type?: string } | null)?.type;
-      if (type === 'simulate') window.__simulatePosts++;
-      if (type === 'uncertainty') window.__uncertaintyPosts++;
-      return post.call(this, message, ...rest);
-    } as Worker['postMessage'];
-  });
-}
-
-const posts = (page: Page) => page.evaluate(() => window.__simulatePosts);
-const uncertaintyPosts = (page: Page) => page.evaluate(() => window.__uncertaintyPosts);
+/** Simulation requests, and "what the figures allow" requests (issue 16), posted to the worker. */
+const posts = (page: Page) => workerMessages(page, 'sent', 'simulate');
+const uncertaintyPosts = (page: Page) => workerMessages(page, 'sent', 'uncertainty');
 
 describe.skipIf(!hasChromium)('the worker gets the trial, never the view', () => {
   let browser: Browser;
